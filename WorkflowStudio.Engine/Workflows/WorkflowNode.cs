@@ -1,0 +1,26 @@
+using System.Text.Json;
+
+namespace WorkflowStudio.Engine.Workflows;
+
+/// <summary>One tool call in the graph.</summary>
+public sealed record WorkflowNode
+{
+    public required string Id { get; init; }
+
+    /// <summary><c>server/tool</c>; <c>server</c> is an <c>mcpServers</c> key or <c>builtin</c>.</summary>
+    public required string Tool { get; init; }
+
+    /// <summary>The arguments object; string values may contain bindings.</summary>
+    public JsonElement? Args { get; init; }
+
+    /// <summary>Explicit dependencies; bindings to <c>steps.ID</c> add implicit ones.</summary>
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+    public double? TimeoutSeconds { get; init; }
+    public RetryPolicy? Retry { get; init; }
+    public FallbackSpec? Fallback { get; init; }
+
+    /// <summary>A binding; when it evaluates falsy the node (and its dependants) are skipped.</summary>
+    public string? When { get; init; }
+    public bool ContinueOnError { get; init; }
+    public string? Description { get; init; }
+}

@@ -1,0 +1,1 @@
+return await WorkflowStudio.Web.Cli.StudioCli.RunAsync(args);
