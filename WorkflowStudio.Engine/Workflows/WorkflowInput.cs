@@ -9,5 +9,6 @@ public sealed record WorkflowInput
     public string Type { get; init; } = "string";
     public JsonElement? Default { get; init; }
     public string? Description { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsRequired => Default is null;
 }

@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace WorkflowStudio.Engine.Execution;
+
+/// <summary>How one tool call ended.</summary>
+internal enum AttemptKind
+{
+    Success,
+    /// <summary>The tool answered with an error: it ran (or refused), the outcome is known.</summary>
+    ToolError,
+    /// <summary>The server could not be reached before the call was sent: safe to retry.</summary>
+    Unavailable,
+    /// <summary>No answer in time: the outcome is unknown.</summary>
+    Timeout,
+    /// <summary>The connection broke mid-call: the outcome is unknown.</summary>
+    Transport,
+}
+
+internal readonly record struct AttemptOutcome(AttemptKind Kind, JsonElement? Output, string? Error)
+{
+    public bool Succeeded => Kind == AttemptKind.Success;
+
+    /// <summary>Unknown outcomes may have had side effects, so only tools that are safe to repeat are retried after them.</summary>
+    public bool OutcomeUnknown => Kind is AttemptKind.Timeout or AttemptKind.Transport;
+
+    public string OutcomeName => Kind switch
+    {
+        AttemptKind.Success => "success",
+        AttemptKind.ToolError => "error",
+        AttemptKind.Unavailable => "unavailable",
+        AttemptKind.Timeout => "timeout",
+        _ => "transport",
+    };
+}

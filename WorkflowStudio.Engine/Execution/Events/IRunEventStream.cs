@@ -1,0 +1,37 @@
+using System.Threading.Channels;
+
+namespace WorkflowStudio.Engine.Execution.Events;
+
+/// <summary>Live run events in this process (the journal holds them durably).</summary>
+public interface IRunEventStream
+{
+    void Publish(RunEvent runEvent);
+
+    /// <summary>Events of one run (or of all runs when <paramref name="runId"/> is null) from now on; dispose to stop.</summary>
+    RunEventSubscription Subscribe(string? runId = null);
+}
+
+/// <summary>A live feed of events; dispose it to unsubscribe.</summary>
+public sealed class RunEventSubscription : IDisposable
+{
+    private readonly Action<RunEventSubscription> _unsubscribe;
+    private readonly Channel<RunEvent> _channel = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true });
+
+    internal RunEventSubscription(string? runId, Action<RunEventSubscription> unsubscribe)
+    {
+        RunId = runId;
+        _unsubscribe = unsubscribe;
+    }
+
+    public string? RunId { get; }
+
+    public ChannelReader<RunEvent> Events => _channel.Reader;
+
+    internal void Deliver(RunEvent runEvent) => _channel.Writer.TryWrite(runEvent);
+
+    public void Dispose()
+    {
+        _unsubscribe(this);
+        _channel.Writer.TryComplete();
+    }
+}

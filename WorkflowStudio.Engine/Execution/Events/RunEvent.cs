@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace WorkflowStudio.Engine.Execution.Events;
+
+/// <summary>Something that happened in a run, journaled before it is published. Past-tense records, one per kind.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(RunStarted), RunStarted.Kind)]
+[JsonDerivedType(typeof(NodeStarted), NodeStarted.Kind)]
+[JsonDerivedType(typeof(NodeAttemptFailed), NodeAttemptFailed.Kind)]
+[JsonDerivedType(typeof(NodeFinished), NodeFinished.Kind)]
+[JsonDerivedType(typeof(NodeSkipped), NodeSkipped.Kind)]
+[JsonDerivedType(typeof(RunFinished), RunFinished.Kind)]
+public abstract record RunEvent(string RunId, DateTimeOffset At)
+{
+    [JsonIgnore]
+    public abstract string EventKind { get; }
+
+    [JsonIgnore]
+    public virtual string? NodeId => null;
+}

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Workflows;
+
+namespace WorkflowStudio.Engine.Execution;
+
+/// <summary>Run contexts of the runs this process is executing; loaded from the journal on a miss.</summary>
+internal sealed class RunContextCache
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<RunContext?>>> _contexts = new(StringComparer.Ordinal);
+    private readonly IRunStore _store;
+
+    public RunContextCache(IRunStore store) => _store = store;
+
+    public void Add(RunContext context) =>
+        _contexts[context.RunId] = new Lazy<Task<RunContext?>>(Task.FromResult<RunContext?>(context));
+
+    public bool TryGetLoaded(string runId, out RunContext? context)
+    {
+        context = null;
+        return _contexts.TryGetValue(runId, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully
+            && (context = lazy.Value.Result) is not null;
+    }
+
+    public Task<RunContext?> GetAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var lazy = _contexts.GetOrAdd(runId, id => new Lazy<Task<RunContext?>>(() => LoadAsync(id, cancellationToken)));
+        return lazy.Value;
+    }
+
+    public void Remove(string runId)
+    {
+        if (_contexts.TryRemove(runId, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+        {
+            lazy.Value.Result?.Dispose();
+        }
+    }
+
+    private async Task<RunContext?> LoadAsync(string runId, CancellationToken cancellationToken)
+    {
+        var run = await _store.GetRunAsync(runId, cancellationToken);
+        if (run is null)
+        {
+            _contexts.TryRemove(runId, out _);
+            return null;
+        }
+        var definition = WorkflowSerializer.Deserialize(run.Definition);
+        var inputs = JsonSerializer.Deserialize(run.Inputs, EngineJson.Default.DictionaryStringJsonElement)!;
+        return new RunContext(run.Id, run.WorkflowId, definition, inputs, DateTimeOffset.FromUnixTimeMilliseconds(run.StartedAt ?? run.CreatedAt));
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using WorkflowStudio.Engine.Execution.Events;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Workflows;
+
+namespace WorkflowStudio.Engine.Execution;
+
+internal sealed class RunCoordinator : IRunCoordinator
+{
+    private readonly IRunStore _store;
+    private readonly RunContextCache _contexts;
+    private readonly RunJournal _journal;
+    private readonly INodeDispatcher _dispatcher;
+    private readonly RunResultBuilder _results;
+    private readonly RunFinalizer _finalizer;
+    private readonly IRunEventStream _events;
+    private readonly TimeProvider _time;
+
+    public RunCoordinator(
+        IRunStore store, RunContextCache contexts, RunJournal journal, INodeDispatcher dispatcher, RunResultBuilder results,
+        RunFinalizer finalizer, IRunEventStream events, TimeProvider time)
+    {
+        _store = store;
+        _contexts = contexts;
+        _journal = journal;
+        _dispatcher = dispatcher;
+        _results = results;
+        _finalizer = finalizer;
+        _events = events;
+        _time = time;
+    }
+
+    public async ValueTask<string> StartAsync(
+        WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement> inputs, string? workflowId = null, CancellationToken cancellationToken = default)
+    {
+        var runId = Guid.CreateVersion7().ToString("N");
+        var now = _time.GetUtcNow();
+        var at = now.ToUnixTimeMilliseconds();
+        var context = new RunContext(runId, workflowId ?? workflow.Name, workflow, inputs, now);
+        var graph = context.Graph;
+        var nodes = workflow.Nodes.Select((node, index) =>
+        {
+            var deps = graph.DependenciesOf(node.Id).Count;
+            return new NodeRunRecord
+            {
+                RunId = runId,
+                NodeId = node.Id,
+                Ordinal = index,
+                Tool = node.Tool,
+                Status = deps == 0 ? NodeStatus.Queued : NodeStatus.Pending,
+                RemainingDeps = deps,
+                QueuedAt = deps == 0 ? at : null,
+            };
+        }).ToArray();
+        var run = new RunRecord
+        {
+            Id = runId,
+            WorkflowId = context.WorkflowId,
+            WorkflowName = workflow.Name,
+            Definition = WorkflowSerializer.Serialize(workflow),
+            Inputs = JsonSerializer.Serialize(inputs.ToDictionary(p => p.Key, p => p.Value), EngineJson.Default.DictionaryStringJsonElement),
+            Status = RunStatus.Running,
+            CreatedAt = at,
+            StartedAt = at,
+        };
+        await _store.CreateRunAsync(run, nodes, cancellationToken);
+        _contexts.Add(context);
+        await _journal.PublishAsync(new RunStarted(runId, now, workflow.Name, nodes.Length), cancellationToken);
+        _dispatcher.Dispatch(runId, nodes.Where(n => n.Status == NodeStatus.Queued).Select(n => n.NodeId));
+        return runId;
+    }
+
+    public async ValueTask<RunResult> WaitAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        using var subscription = _events.Subscribe(runId);
+        var run = await _store.GetRunAsync(runId, cancellationToken) ?? throw new KeyNotFoundException($"No run with id '{runId}'.");
+        if (!RunStatus.IsTerminal(run.Status))
+        {
+            await foreach (var runEvent in subscription.Events.ReadAllAsync(cancellationToken))
+            {
+                if (runEvent is RunFinished)
+                {
+                    break;
+                }
+            }
+        }
+        return (await _results.BuildAsync(runId, cancellationToken))!;
+    }
+
+    public ValueTask<RunResult?> GetResultAsync(string runId, CancellationToken cancellationToken = default) =>
+        _results.BuildAsync(runId, cancellationToken);
+
+    public async ValueTask<bool> CancelAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var context = await _contexts.GetAsync(runId, cancellationToken);
+        var run = await _store.GetRunAsync(runId, cancellationToken);
+        if (context is null || run is null || RunStatus.IsTerminal(run.Status))
+        {
+            return false;
+        }
+        await context.Cancellation.CancelAsync();
+        var now = _time.GetUtcNow();
+        foreach (var nodeId in await _store.SkipUnfinishedNodesAsync(runId, "the run was cancelled", now.ToUnixTimeMilliseconds(), cancellationToken))
+        {
+            await _journal.PublishAsync(new NodeSkipped(runId, now, nodeId, "the run was cancelled"), cancellationToken);
+        }
+        await _finalizer.FinishAsync(context, cancellationToken);
+        return true;
+    }
+}

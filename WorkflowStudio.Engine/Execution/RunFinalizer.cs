@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using WorkflowStudio.Engine.Execution.Events;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Workflows.Bindings;
+
+namespace WorkflowStudio.Engine.Execution;
+
+/// <summary>Closes a run once every node is terminal: status, output, summary, journal, event.</summary>
+internal sealed partial class RunFinalizer
+{
+    private readonly IRunStore _store;
+    private readonly RunResultBuilder _results;
+    private readonly RunJournal _journal;
+    private readonly RunContextCache _contexts;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RunFinalizer> _logger;
+
+    public RunFinalizer(IRunStore store, RunResultBuilder results, RunJournal journal, RunContextCache contexts, TimeProvider time, ILogger<RunFinalizer> logger)
+    {
+        _store = store;
+        _results = results;
+        _journal = journal;
+        _contexts = contexts;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async ValueTask FinishAsync(RunContext context, CancellationToken cancellationToken = default)
+    {
+        var nodes = await _store.GetNodeRunsAsync(context.RunId, cancellationToken);
+        var status = context.Cancellation.IsCancellationRequested ? RunStatus.Cancelled : StatusOf(context, nodes);
+        string? output = null;
+        string? error = null;
+        if (context.Definition.Output is { } expression && status != RunStatus.Cancelled)
+        {
+            try
+            {
+                output = BindingEvaluator.Resolve(expression, new StepScope(context.Inputs, nodes)).GetRawText();
+            }
+            catch (BindingException exception)
+            {
+                error = $"output: {exception.Message}";
+                status = status == RunStatus.Success ? RunStatus.PartialSuccess : status;
+            }
+        }
+        error ??= nodes.Where(n => n.Status == NodeStatus.Error && !(context.Definition.FindNode(n.NodeId)?.ContinueOnError ?? false))
+            .Select(n => $"step '{n.NodeId}' failed: {n.Error}").FirstOrDefault();
+        var at = _time.GetUtcNow();
+        var run = await _store.GetRunAsync(context.RunId, cancellationToken)
+            ?? throw new InvalidOperationException($"Run {context.RunId} vanished from the journal.");
+        // Summary and next actions are composed once, from the run as it is about to be journaled, and stored with it.
+        var final = await _results.ComposeAsync(
+            run with { Status = status, FinishedAt = at.ToUnixTimeMilliseconds(), Output = output, Error = error }, cancellationToken);
+        var summary = JsonSerializer.Serialize(new Planning.Synthesis(final.ExecutionSummary, final.NextActions), EngineJson.Default.Synthesis);
+        if (!await _store.TryFinishRunAsync(context.RunId, status, at.ToUnixTimeMilliseconds(), output, error, summary, cancellationToken))
+        {
+            LogAlreadyFinished(context.RunId);
+            return;
+        }
+        await _journal.PublishAsync(new RunFinished(context.RunId, at, status, (at - context.StartedAt).TotalMilliseconds), cancellationToken);
+        _contexts.Remove(context.RunId);
+    }
+
+    private static string StatusOf(RunContext context, IReadOnlyList<NodeRunRecord> nodes)
+    {
+        var failed = nodes.Where(n => n.Status == NodeStatus.Error).ToArray();
+        if (failed.Length == 0)
+        {
+            return RunStatus.Success;
+        }
+        return failed.All(n => context.Definition.FindNode(n.NodeId)?.ContinueOnError == true) ? RunStatus.PartialSuccess : RunStatus.Failed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {RunId} was already finished")]
+    private partial void LogAlreadyFinished(string runId);
+}

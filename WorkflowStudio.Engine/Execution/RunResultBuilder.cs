@@ -1,0 +1,97 @@
+using System.Text.Json;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Planning;
+using WorkflowStudio.Engine.Workflows;
+
+namespace WorkflowStudio.Engine.Execution;
+
+/// <summary>Turns the journal of a run into the seed-shaped <see cref="RunResult"/>.</summary>
+internal sealed class RunResultBuilder
+{
+    private readonly IRunStore _store;
+    private readonly ISynthesizer _synthesizer;
+    private readonly TimeProvider _time;
+
+    public RunResultBuilder(IRunStore store, ISynthesizer synthesizer, TimeProvider time)
+    {
+        _store = store;
+        _synthesizer = synthesizer;
+        _time = time;
+    }
+
+    /// <summary>The result so far (or final); null for an unknown run id.</summary>
+    public async ValueTask<RunResult?> BuildAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var run = await _store.GetRunAsync(runId, cancellationToken);
+        return run is null ? null : await ComposeAsync(run, cancellationToken);
+    }
+
+    /// <summary>Composes the result of <paramref name="run"/> as given (the finalizer passes the run as it is about to be journaled).</summary>
+    public async ValueTask<RunResult> ComposeAsync(RunRecord run, CancellationToken cancellationToken = default)
+    {
+        var runId = run.Id;
+        var definition = WorkflowSerializer.Deserialize(run.Definition);
+        var nodes = await _store.GetNodeRunsAsync(runId, cancellationToken);
+        var attempts = await _store.GetAttemptsAsync(runId, cancellationToken);
+        var results = nodes.Select(NodeResultOf).ToArray();
+        var finishedAt = run.FinishedAt ?? _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var metrics = Metrics(definition, run, nodes, attempts, finishedAt);
+        var synthesis = run.Summary is not null
+            ? JsonSerializer.Deserialize(run.Summary, EngineJson.Default.Synthesis)!
+            : await _synthesizer.SynthesizeAsync(new SynthesisInput(definition, run.Status, results, metrics), cancellationToken);
+        return new RunResult
+        {
+            WorkflowId = run.WorkflowId,
+            RunId = run.Id,
+            Status = run.Status,
+            ExecutionSummary = synthesis.ExecutionSummary,
+            Results = results,
+            NextActions = synthesis.NextActions,
+            PerformanceMetrics = metrics,
+            Output = StepScope.ParseOrNull(run.Output),
+            Error = run.Error,
+            StartedAt = Time(run.StartedAt),
+            FinishedAt = Time(run.FinishedAt),
+        };
+    }
+
+    internal static NodeResult NodeResultOf(NodeRunRecord node) => new()
+    {
+        ActionId = node.NodeId,
+        Tool = node.Tool,
+        Status = node.Status,
+        Result = StepScope.ParseOrNull(node.Output),
+        Error = node.Error,
+        Attempts = node.Attempts,
+        ExecutionTime = node.StartedAt is { } s && node.FinishedAt is { } f ? f - s : 0,
+        StartedAt = Time(node.StartedAt),
+        FinishedAt = Time(node.FinishedAt),
+        ContextUsed = node.ContextUsed is null ? [] : JsonSerializer.Deserialize(node.ContextUsed, EngineJson.Default.IReadOnlyListString) ?? [],
+        RecoveryAttempted = node.RecoveryAttempted,
+        FallbackResult = StepScope.ParseOrNull(node.FallbackResult),
+    };
+
+    private static PerformanceMetrics Metrics(
+        WorkflowDefinition definition, RunRecord run, IReadOnlyList<NodeRunRecord> nodes, IReadOnlyList<NodeAttemptRecord> attempts, long finishedAt)
+    {
+        var durations = nodes.ToDictionary(n => n.NodeId, n => n.StartedAt is { } s && n.FinishedAt is { } f ? f - s : 0, StringComparer.Ordinal);
+        var (length, path) = WorkflowGraph.Build(definition).CriticalPath(id => TimeSpan.FromMilliseconds(durations.GetValueOrDefault(id)));
+        var total = Math.Max(0, finishedAt - (run.StartedAt ?? run.CreatedAt));
+        var toolTime = durations.Values.Sum();
+        var tools = nodes.ToDictionary(n => n.NodeId, n => n.Tool, StringComparer.Ordinal);
+        var retries = attempts.Where(a => tools.GetValueOrDefault(a.NodeId) == a.Tool)
+            .GroupBy(a => a.NodeId).Sum(g => Math.Max(0, g.Count() - 1));
+        return new PerformanceMetrics
+        {
+            TotalTimeMs = total,
+            CriticalPathMs = length.TotalMilliseconds,
+            CriticalPath = path,
+            ToolTimeMs = toolTime,
+            Parallelism = total > 0 ? Math.Round((double)toolTime / total, 2) : 0,
+            ToolCalls = attempts.Count,
+            Retries = retries,
+        };
+    }
+
+    private static DateTimeOffset? Time(long? ms) => ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;
+}

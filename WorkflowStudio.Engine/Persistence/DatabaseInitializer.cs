@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace WorkflowStudio.Engine.Persistence;
+
+/// <summary>Applies pending migrations before anything else starts.</summary>
+internal sealed partial class DatabaseInitializer : IHostedService
+{
+    private readonly SqliteDatabase _database;
+    private readonly ILogger<DatabaseInitializer> _logger;
+
+    public DatabaseInitializer(SqliteDatabase database, ILogger<DatabaseInitializer> logger)
+    {
+        _database = database;
+        _logger = logger;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var applied = await SqliteMigrator.MigrateAsync(_database, cancellationToken);
+        LogReady(_database.Path, applied);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database {Path} ready ({Applied} migrations applied now)")]
+    private partial void LogReady(string path, int applied);
+}

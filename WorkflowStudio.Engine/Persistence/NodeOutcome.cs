@@ -1,0 +1,28 @@
+namespace WorkflowStudio.Engine.Persistence;
+
+/// <summary>How a node ended, as written to the journal in one transaction with its consequences.</summary>
+public sealed record NodeOutcome
+{
+    public required string Status { get; init; }
+    public required long FinishedAt { get; init; }
+    public string? Args { get; init; }
+    public string? Output { get; init; }
+    public string? Error { get; init; }
+    public string? ContextUsed { get; init; }
+    public bool RecoveryAttempted { get; init; }
+    public bool FallbackUsed { get; init; }
+    public string? FallbackResult { get; init; }
+
+    /// <summary>Tool calls made for the node (already journaled per attempt; carried for the event).</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Direct dependants whose remaining-dependency count drops by one.</summary>
+    public IReadOnlyList<string> Dependants { get; init; } = [];
+
+    /// <summary>Nodes to mark skipped (if still pending) because this outcome blocks them, with the reason.</summary>
+    public IReadOnlyList<string> SkipDependants { get; init; } = [];
+    public string? SkipReason { get; init; }
+}
+
+/// <summary>What completing a node changed: the nodes it made ready (now queued, to dispatch once) and skipped.</summary>
+public sealed record NodeCompletion(bool Applied, IReadOnlyList<string> Ready, IReadOnlyList<string> Skipped, int Unfinished);

@@ -1,0 +1,23 @@
+namespace WorkflowStudio.Engine.Persistence;
+
+/// <summary>A node's journal row: its state, the arguments it was called with, its output or error.</summary>
+public sealed record NodeRunRecord
+{
+    public required string RunId { get; init; }
+    public required string NodeId { get; init; }
+    public int Ordinal { get; init; }
+    public required string Tool { get; init; }
+    public required string Status { get; init; }
+    public int RemainingDeps { get; init; }
+    public int Attempts { get; init; }
+    public long? QueuedAt { get; init; }
+    public long? StartedAt { get; init; }
+    public long? FinishedAt { get; init; }
+    public string? Args { get; init; }
+    public string? Output { get; init; }
+    public string? Error { get; init; }
+    public string? ContextUsed { get; init; }
+    public bool RecoveryAttempted { get; init; }
+    public bool FallbackUsed { get; init; }
+    public string? FallbackResult { get; init; }
+}

@@ -1,0 +1,18 @@
+namespace WorkflowStudio.Engine.Persistence;
+
+/// <summary>A run row. JSON columns hold raw JSON text.</summary>
+public sealed record RunRecord
+{
+    public required string Id { get; init; }
+    public required string WorkflowId { get; init; }
+    public required string WorkflowName { get; init; }
+    public required string Definition { get; init; }
+    public required string Inputs { get; init; }
+    public required string Status { get; init; }
+    public required long CreatedAt { get; init; }
+    public long? StartedAt { get; init; }
+    public long? FinishedAt { get; init; }
+    public string? Output { get; init; }
+    public string? Error { get; init; }
+    public string? Summary { get; init; }
+}

@@ -1,0 +1,14 @@
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Workflows;
+
+namespace WorkflowStudio.Engine.Planning;
+
+/// <summary>Sums a finished run up: an execution summary and concrete next actions.</summary>
+public interface ISynthesizer
+{
+    ValueTask<Synthesis> SynthesizeAsync(SynthesisInput input, CancellationToken cancellationToken = default);
+}
+
+public sealed record SynthesisInput(WorkflowDefinition Workflow, string Status, IReadOnlyList<NodeResult> Results, PerformanceMetrics Metrics);
+
+public sealed record Synthesis(string ExecutionSummary, IReadOnlyList<NextAction> NextActions);

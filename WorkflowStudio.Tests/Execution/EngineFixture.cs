@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using WorkflowStudio.Engine;
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Tools;
+using WorkflowStudio.Engine.Workflows;
+
+namespace WorkflowStudio.Tests.Execution;
+
+/// <summary>A real engine host (SQLite journal in a temp folder, Hangfire job server) over the given tool sources.</summary>
+internal sealed class EngineFixture : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private EngineFixture(IHost host, string dataDir)
+    {
+        _host = host;
+        DataDir = dataDir;
+    }
+
+    public string DataDir { get; }
+    public IServiceProvider Services => _host.Services;
+    public IRunCoordinator Coordinator => Services.GetRequiredService<IRunCoordinator>();
+    public IRunStore Store => Services.GetRequiredService<IRunStore>();
+
+    public static async Task<EngineFixture> StartAsync(params IToolSource[] sources)
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "wfs-tests", Guid.NewGuid().ToString("N"));
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection([new("Studio:DataDir", dataDir), new("Execution:WorkerCount", "32")]);
+        foreach (var source in sources)
+        {
+            builder.Services.AddSingleton(source);
+        }
+        builder.Services.AddSingleton<ToolRegistry>();
+        builder.Services.AddSingleton<IToolCatalog>(sp => sp.GetRequiredService<ToolRegistry>());
+        builder.Services.AddSingleton<IToolInvoker>(sp => sp.GetRequiredService<ToolRegistry>());
+        builder.Services.AddWorkflowStudioEngine(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new EngineFixture(host, dataDir);
+    }
+
+    public async Task<RunResult> RunAsync(WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement>? inputs = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var runId = await Coordinator.StartAsync(workflow, inputs ?? new Dictionary<string, JsonElement>(), cancellationToken: timeout.Token);
+        return await Coordinator.WaitAsync(runId, timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a closing pool is left in the temp folder; the OS cleans it.
+        }
+    }
+}

@@ -1,0 +1,235 @@
+using System.Text.Json;
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Tools;
+using WorkflowStudio.Engine.Workflows;
+using static WorkflowStudio.Tests.Execution.Wf;
+
+namespace WorkflowStudio.Tests.Execution;
+
+public sealed class RunCoordinatorTests
+{
+    private static readonly ToolAnnotations Idempotent = new() { Idempotent = true };
+
+    [Fact]
+    public async Task RunAsync_Diamond_RunsSiblingsInParallelAndEachNodeOnce()
+    {
+        var tools = new ScriptedToolSource().AddDelay("work", TimeSpan.FromMilliseconds(300));
+        await using var engine = await EngineFixture.StartAsync(tools);
+
+        var result = await engine.RunAsync(Of("diamond",
+            Node("a", "work"), Node("b", "work", null, "a"), Node("c", "work", null, "a"), Node("d", "work", null, "a"),
+            Node("e", "work", null, "b", "c", "d")));
+
+        Assert.Equal(RunStatus.Success, result.Status);
+        Assert.Equal(5, tools.Calls.Count);
+        Assert.All(result.Results, r => Assert.Equal(1, r.Attempts));
+        var calls = tools.Calls.ToDictionary(c => c.Key!.Split(':')[1]);
+        // b, c and d overlap: each starts before any of them ends.
+        var middle = new[] { calls["b"], calls["c"], calls["d"] };
+        Assert.True(middle.Max(c => c.Start) < middle.Min(c => c.End), "siblings b, c and d did not overlap");
+        Assert.True(calls["e"].Start >= middle.Max(c => c.End), "e started before all of its dependencies finished");
+        Assert.True(calls["b"].Start >= calls["a"].End);
+        var path = result.PerformanceMetrics.CriticalPath;
+        Assert.Equal(3, path.Count);
+        Assert.Equal("a", path[0]);
+        Assert.Equal("e", path[2]);
+    }
+
+    [Fact]
+    public async Task RunAsync_BindingToEarlierOutput_PassesValueAndRecordsContextUsed()
+    {
+        var tools = new ScriptedToolSource()
+            .Add("extract", (_, _) => Task.FromResult(ToolCallResult.Success(Json("""{"rows":[{"total":42}]}"""))))
+            .Add("report", (request, _) => Task.FromResult(ToolCallResult.Success(request.Arguments)));
+        await using var engine = await EngineFixture.StartAsync(tools);
+        var workflow = Of("bind", Node("extract", "extract"),
+            Node("report", "report", """{"total":"{{ steps.extract.output.rows[0].total }}","label":"Q: {{ inputs.period }}"}""")) with
+        {
+            Inputs = new Dictionary<string, WorkflowInput> { ["period"] = new() { Default = Json("\"Q3\"") } },
+            Output = Json("\"{{ steps.report.output.total }}\""),
+        };
+
+        var result = await engine.RunAsync(workflow, new Dictionary<string, JsonElement> { ["period"] = Json("\"Q3\"") });
+
+        Assert.Equal(RunStatus.Success, result.Status);
+        var report = result.Results.Single(r => r.ActionId == "report");
+        Assert.Equal(42, report.Result!.Value.GetProperty("total").GetInt32());
+        Assert.Equal("Q: Q3", report.Result.Value.GetProperty("label").GetString());
+        Assert.Contains("steps.extract.output.rows[0].total", report.ContextUsed);
+        Assert.Contains("inputs.period", report.ContextUsed);
+        Assert.Equal(42, result.Output!.Value.GetInt32());
+    }
+
+    [Fact]
+    public async Task RunAsync_ToolErrorsThenSuccess_RetriesWithinMaxAttempts()
+    {
+        var calls = 0;
+        var tools = new ScriptedToolSource().Add("flaky", (_, _) =>
+            Task.FromResult(Interlocked.Increment(ref calls) < 3 ? ToolCallResult.Failure("busy") : ToolCallResult.Success(Json("1"))));
+        await using var engine = await EngineFixture.StartAsync(tools);
+        var node = Node("n", "flaky") with { Retry = new RetryPolicy { MaxAttempts = 3, BackoffSeconds = 0.01 } };
+
+        var result = await engine.RunAsync(Of("retry", node));
+
+        Assert.Equal(RunStatus.Success, result.Status);
+        Assert.Equal(3, result.Results[0].Attempts);
+        Assert.Equal(2, result.PerformanceMetrics.Retries);
+    }
+
+    [Theory]
+    [InlineData(false, false, 1)]
+    [InlineData(true, false, 3)]
+    [InlineData(false, true, 3)]
+    public async Task RunAsync_Timeout_RetriesOnlyToolsSafeToRepeatOrUnsafeOptIn(bool idempotent, bool unsafeRetry, int expectedAttempts)
+    {
+        var tools = new ScriptedToolSource().Add("hang", async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return ToolCallResult.Success(Json("null"));
+        }, idempotent ? Idempotent : ToolAnnotations.Unknown);
+        await using var engine = await EngineFixture.StartAsync(tools);
+        var node = Node("n", "hang") with
+        {
+            TimeoutSeconds = 0.1,
+            Retry = new RetryPolicy { MaxAttempts = 3, BackoffSeconds = 0, Unsafe = unsafeRetry },
+        };
+
+        var result = await engine.RunAsync(Of("timeout", node));
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Equal(expectedAttempts, result.Results[0].Attempts);
+        Assert.Contains("did not answer within 0.1 s", result.Results[0].Error);
+        Assert.Equal(expectedAttempts == 1, result.Results[0].Error!.Contains("not retried", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_FailingNodeWithFallback_UsesFallbackResult()
+    {
+        var tools = new ScriptedToolSource()
+            .Add("broken", (_, _) => Task.FromResult(ToolCallResult.Failure("down")))
+            .Add("backup", (_, _) => Task.FromResult(ToolCallResult.Success(Json("""{"from":"backup"}"""))));
+        await using var engine = await EngineFixture.StartAsync(tools);
+        var node = Node("n", "broken") with { Fallback = new FallbackSpec { Tool = "test/backup" } };
+
+        var result = await engine.RunAsync(Of("fallback", node, Node("after", "backup", null, "n")));
+
+        Assert.Equal(RunStatus.Success, result.Status);
+        var n = result.Results.Single(r => r.ActionId == "n");
+        Assert.True(n.RecoveryAttempted);
+        Assert.Equal("backup", n.FallbackResult!.Value.GetProperty("from").GetString());
+        Assert.Equal("backup", n.Result!.Value.GetProperty("from").GetString());
+        Assert.Equal(NodeStatus.Success, result.Results.Single(r => r.ActionId == "after").Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_FailedNode_SkipsDependantsButFinishesIndependentBranches()
+    {
+        var tools = new ScriptedToolSource()
+            .Add("broken", (_, _) => Task.FromResult(ToolCallResult.Failure("boom")))
+            .AddDelay("ok", TimeSpan.FromMilliseconds(50));
+        await using var engine = await EngineFixture.StartAsync(tools);
+
+        var result = await engine.RunAsync(Of("fail",
+            Node("bad", "broken"), Node("child", "ok", null, "bad"), Node("grandchild", "ok", null, "child"), Node("other", "ok")));
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        var byId = result.Results.ToDictionary(r => r.ActionId);
+        Assert.Equal(NodeStatus.Error, byId["bad"].Status);
+        Assert.Contains("boom", byId["bad"].Error);
+        Assert.Equal(NodeStatus.Skipped, byId["child"].Status);
+        Assert.Equal(NodeStatus.Skipped, byId["grandchild"].Status);
+        Assert.Contains("'bad' failed", byId["grandchild"].Error);
+        Assert.Equal(NodeStatus.Success, byId["other"].Status);
+        Assert.Contains("Step 'bad'", result.ExecutionSummary);
+        Assert.Contains(result.NextActions, a => a.Node == "bad");
+    }
+
+    [Fact]
+    public async Task RunAsync_ContinueOnError_DependantsRunAndReadStatus()
+    {
+        var tools = new ScriptedToolSource()
+            .Add("broken", (_, _) => Task.FromResult(ToolCallResult.Failure("boom")))
+            .Add("echo", (request, _) => Task.FromResult(ToolCallResult.Success(request.Arguments)));
+        await using var engine = await EngineFixture.StartAsync(tools);
+
+        var result = await engine.RunAsync(Of("continue",
+            Node("bad", "broken") with { ContinueOnError = true },
+            Node("next", "echo", """{"upstream":"{{ steps.bad.status }}"}""")));
+
+        Assert.Equal(RunStatus.PartialSuccess, result.Status);
+        var next = result.Results.Single(r => r.ActionId == "next");
+        Assert.Equal(NodeStatus.Success, next.Status);
+        Assert.Equal("error", next.Result!.Value.GetProperty("upstream").GetString());
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenFalse_SkipsNodeAndItsDependants()
+    {
+        var tools = new ScriptedToolSource()
+            .Add("check", (_, _) => Task.FromResult(ToolCallResult.Success(Json("""{"ok":false}"""))))
+            .AddDelay("work", TimeSpan.Zero);
+        await using var engine = await EngineFixture.StartAsync(tools);
+
+        var result = await engine.RunAsync(Of("when",
+            Node("check", "check"),
+            Node("gated", "work") with { When = "{{ steps.check.output.ok }}" },
+            Node("after", "work", null, "gated")));
+
+        Assert.Equal(RunStatus.Success, result.Status);
+        var byId = result.Results.ToDictionary(r => r.ActionId);
+        Assert.Equal(NodeStatus.Skipped, byId["gated"].Status);
+        Assert.Equal(NodeStatus.Skipped, byId["after"].Status);
+        Assert.Single(tools.Calls);
+    }
+
+    [Fact]
+    public async Task RunAsync_BindingToMissingPath_FailsNodeWithPreciseError()
+    {
+        var tools = new ScriptedToolSource()
+            .Add("extract", (_, _) => Task.FromResult(ToolCallResult.Success(Json("""{"rows":[]}"""))))
+            .AddDelay("work", TimeSpan.Zero);
+        await using var engine = await EngineFixture.StartAsync(tools);
+
+        var result = await engine.RunAsync(Of("missing", Node("extract", "extract"),
+            Node("use", "work", """{"v":"{{ steps.extract.output.rows[0].total }}"}""")));
+
+        var use = result.Results.Single(r => r.ActionId == "use");
+        Assert.Equal(NodeStatus.Error, use.Status);
+        Assert.Contains("has 0 items, no [0]", use.Error);
+        Assert.Equal(0, use.Attempts);
+    }
+
+    [Fact]
+    public async Task RunAsync_SendsStableIdempotencyKeyPerNode()
+    {
+        var tools = new ScriptedToolSource().AddDelay("work", TimeSpan.Zero);
+        await using var engine = await EngineFixture.StartAsync(tools);
+
+        var result = await engine.RunAsync(Of("keys", Node("a", "work"), Node("b", "work")));
+
+        Assert.Equal(
+            new[] { $"{result.RunId}:a", $"{result.RunId}:b" },
+            tools.Calls.Select(c => c.Key).Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
+    public async Task CancelAsync_RunningRun_CancelsToolCallsAndSkipsPendingNodes()
+    {
+        var started = new TaskCompletionSource();
+        var tools = new ScriptedToolSource().Add("hang", async (_, ct) =>
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            return ToolCallResult.Success(Json("null"));
+        });
+        await using var engine = await EngineFixture.StartAsync(tools);
+        var runId = await engine.Coordinator.StartAsync(Of("cancel", Node("a", "hang"), Node("b", "hang", null, "a")), new Dictionary<string, JsonElement>());
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(await engine.Coordinator.CancelAsync(runId));
+        var result = await engine.Coordinator.WaitAsync(runId).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RunStatus.Cancelled, result.Status);
+        Assert.All(result.Results, r => Assert.Equal(NodeStatus.Skipped, r.Status));
+    }
+}
