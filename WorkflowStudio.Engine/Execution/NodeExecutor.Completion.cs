@@ -41,12 +41,12 @@ internal sealed partial class NodeExecutor
 
     private async ValueTask CompleteAsync(RunContext context, WorkflowNode node, NodeOutcome outcome, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
+        var now = _time.GetUtcNow(); // when the node's work ended, before the journal write (dispatch latency counts from here)
         var completion = await _store.CompleteNodeAsync(context.RunId, node.Id, outcome, cancellationToken);
         if (!completion.Applied)
         {
             return;
         }
-        var now = _time.GetUtcNow();
         if (outcome.Status == NodeStatus.Skipped)
         {
             await _journal.PublishAsync(new NodeSkipped(context.RunId, now, node.Id, outcome.Error ?? "skipped"), cancellationToken);
