@@ -37,27 +37,42 @@ public static class StudioWebHost
     /// <returns>0 after a clean shutdown; 1 when the host cannot start (e.g. the address is in use); 2 on invalid configuration.</returns>
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> configurationOverrides, CancellationToken cancellationToken)
     {
-        await using var app = Build(configurationOverrides);
+        WebApplication app;
         try
         {
-            await app.StartAsync(cancellationToken);
+            app = Build(configurationOverrides);
         }
-        catch (OptionsValidationException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            await Console.Error.WriteLineAsync($"studio serve: invalid configuration: {exception.Message}");
+            // Most likely the data directory cannot be created.
+            await Console.Error.WriteLineAsync($"studio serve: cannot prepare the data directory: {exception.Message}");
             return 2;
         }
-        catch (IOException exception)
+
+        await using (app)
         {
-            await Console.Error.WriteLineAsync($"studio serve: cannot start: {exception.Message}");
-            return 1;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (OptionsValidationException exception)
+            {
+                await Console.Error.WriteLineAsync($"studio serve: invalid configuration: {exception.Message}");
+                return 2;
+            }
+            catch (IOException exception)
+            {
+                // Kestrel reports an address in use or not available this way.
+                await Console.Error.WriteLineAsync($"studio serve: cannot start: {exception.Message}");
+                return 1;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return 0;
+            }
+
+            await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         }
-
-        await app.WaitForShutdownAsync(cancellationToken);
-        return 0;
     }
 }
