@@ -167,7 +167,6 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
                 _starting = null;
                 _lastError = failure.Message;
             }
-            Interlocked.Increment(ref _failures);
             McpToolHubLog.ServerStartFailed(_logger, ex, _config.Name);
             throw failure;
         }

@@ -9,7 +9,7 @@ namespace WorkflowStudio.Engine.Tools;
 /// started on first use, shared by concurrent callers, restarted after a crash, at most
 /// <see cref="McpToolHubOptions.MaxConcurrentCallsPerServer"/> calls in flight per server.
 /// </summary>
-internal sealed class McpToolHub : IToolSource, IMcpServerHealth, IAsyncDisposable
+internal sealed class McpToolHub : IToolSource, IMcpServerHealth, IAsyncDisposable, IDisposable
 {
     private readonly Dictionary<string, McpServerConnection> _connections = new(StringComparer.Ordinal);
 
@@ -40,6 +40,9 @@ internal sealed class McpToolHub : IToolSource, IMcpServerHealth, IAsyncDisposab
     {
         await Task.WhenAll(_connections.Values.Select(connection => connection.DisposeAsync().AsTask()));
     }
+
+    /// <summary>For hosts that dispose synchronously: blocks until every server is closed (bounded by ShutdownTimeout per stdio server).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private McpServerConnection Connection(string server) =>
         _connections.TryGetValue(server, out var connection)

@@ -33,11 +33,27 @@ internal sealed class TestTools(CallCounters counters)
 
     [McpServerTool(Name = "hang", ReadOnly = true, Idempotent = true)]
     [Description("Never answers; returns only when the request is cancelled.")]
-    public static async Task<string> HangAsync(CancellationToken cancellationToken)
+    public async Task<string> HangAsync(CancellationToken cancellationToken)
     {
-        await Task.Delay(Timeout.Infinite, cancellationToken);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client's notifications/cancelled arrived: count it so tests can see it (stats.hangCancelled).
+            counters.Increment(HangCancelledKey);
+            throw;
+        }
         return "unreachable";
     }
+
+    [McpServerTool(Name = "stats", ReadOnly = true, Idempotent = true)]
+    [Description("Answers {pid, hangCancelled}: which process serves the call and how many hang calls were cancelled.")]
+    public string Stats() =>
+        JsonSerializer.Serialize(new Dictionary<string, int> { ["pid"] = Environment.ProcessId, ["hangCancelled"] = counters.Get(HangCancelledKey) });
+
+    private const string HangCancelledKey = "hang:cancelled";
 
     [McpServerTool(Name = "garbage", ReadOnly = true, UseStructuredContent = true, OutputSchemaType = typeof(SumResult))]
     [Description("Declares an output schema but answers with text and no structured content.")]
