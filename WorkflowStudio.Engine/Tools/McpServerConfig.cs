@@ -23,15 +23,20 @@ public sealed record McpServerConfig
     public Uri? Url { get; init; }
     public IReadOnlyDictionary<string, string> Headers { get; init; } = NoEntries;
 
-    /// <summary>The command line (stdio) or the URL without its query (HTTP): safe to show in messages.</summary>
-    public string Describe()
+    /// <summary>
+    /// The command line (stdio) or the URL without its query (HTTP), safe to show in messages and logs:
+    /// when loaded from configuration, <c>${VAR}</c> references are shown as written, never their values.
+    /// </summary>
+    public string Describe() => Display
+        ?? (Transport == McpServerTransport.Http ? Url?.GetLeftPart(UriPartial.Path) ?? "(no url)" : CommandLine(Command, Args));
+
+    /// <summary>Set by the configuration reader from the unexpanded values.</summary>
+    internal string? Display { get; init; }
+
+    internal static string CommandLine(string? command, IEnumerable<string> args)
     {
-        if (Transport == McpServerTransport.Http)
-        {
-            return Url is null ? "(no url)" : Url.GetLeftPart(UriPartial.Path);
-        }
-        var line = new StringBuilder(Quote(Command ?? ""));
-        foreach (var arg in Args)
+        var line = new StringBuilder(Quote(command ?? ""));
+        foreach (var arg in args)
         {
             line.Append(' ').Append(Quote(arg));
         }

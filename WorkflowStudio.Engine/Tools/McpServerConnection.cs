@@ -139,12 +139,23 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
             });
             _ = client.Completion.ContinueWith(completion => OnDisconnected(session, completion), CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            bool disposed;
             lock (_gate)
             {
-                _session = session;
-                _starting = null;
-                _lastError = null;
-                _toolCount = tools.Count;
+                disposed = _disposed;
+                if (!disposed)
+                {
+                    _session = session;
+                    _starting = null;
+                    _lastError = null;
+                    _toolCount = tools.Count;
+                }
+            }
+            if (disposed)
+            {
+                // The hub was disposed while this start finished: close the new connection instead of leaking it.
+                await DisposeSessionAsync(session);
+                throw new ObjectDisposedException(nameof(McpToolHub), $"The tool hub is shutting down; MCP server '{_config.Name}' was stopped.");
             }
             McpToolHubLog.ServerStarted(_logger, _config.Name, tools.Count, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
             return session;

@@ -265,7 +265,14 @@ internal static partial class McpServersConfigReader
                 }
                 if (_errors.Count == errorsBefore)
                 {
-                    _servers[name] = new McpServerConfig { Name = name, Transport = transport, Url = uri, Headers = headers };
+                    _servers[name] = new McpServerConfig
+                    {
+                        Name = name,
+                        Transport = transport,
+                        Url = uri,
+                        Headers = headers,
+                        Display = url!.Contains("${", StringComparison.Ordinal) ? url.Split('?', '#')[0] : uri.GetLeftPart(UriPartial.Path),
+                    };
                 }
                 return;
             }
@@ -301,6 +308,9 @@ internal static partial class McpServersConfigReader
                 Args = args,
                 Env = env,
                 WorkingDirectory = cwd is null ? null : Path.GetFullPath(cwd, baseDirectory),
+                Display = McpServerConfig.CommandLine(
+                    command!.Contains("${", StringComparison.Ordinal) ? command : resolvedCommand,
+                    TryGet(entry, "args", out var rawArgs) && rawArgs.ValueKind == JsonValueKind.Array ? rawArgs.EnumerateArray().Select(a => a.GetString() ?? "") : []),
             };
         }
 

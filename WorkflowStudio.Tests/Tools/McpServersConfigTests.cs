@@ -128,6 +128,16 @@ public sealed class McpServersConfigTests
     }
 
     [Fact]
+    public void Load_ExamplesFile_PointsAtTheNpmInstalledReferenceServer()
+    {
+        var config = McpServersConfig.Load(Path.Combine(TestServers.RepositoryRoot, "examples", "mcp.json"));
+
+        var everything = config.Servers["everything"];
+        Assert.Equal(Path.Combine(TestServers.RepositoryRoot, ".tools", "npm", "node_modules", ".bin", "mcp-server-everything"), everything.Command);
+        Assert.Equal(["stdio"], everything.Args);
+    }
+
+    [Fact]
     public void FromConfiguration_Section_ReadsServersLikeTheJsonFile()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -176,5 +186,20 @@ public sealed class McpServersConfigTests
 
         Assert.Equal("sh -c \"echo hi\"", config.Servers["s"].Describe());
         Assert.Equal("http://host:1/mcp", config.Servers["h"].Describe());
+    }
+
+    [Fact]
+    public void Describe_ShowsVariableReferencesNotTheirSecretValues()
+    {
+        var config = Parse("""
+            { "mcpServers": {
+                "s": { "command": "server", "args": ["--token", "${GITHUB_TOKEN}"] },
+                "h": { "url": "https://${API_HOST}/${GITHUB_TOKEN}/mcp?k=${GITHUB_TOKEN}" } } }
+            """);
+
+        Assert.Equal(["--token", "ghp_secret"], config.Servers["s"].Args);
+        Assert.Equal("server --token ${GITHUB_TOKEN}", config.Servers["s"].Describe());
+        Assert.Equal("https://${API_HOST}/${GITHUB_TOKEN}/mcp", config.Servers["h"].Describe());
+        Assert.Equal(new Uri("https://api.example.com/ghp_secret/mcp?k=ghp_secret"), config.Servers["h"].Url);
     }
 }
