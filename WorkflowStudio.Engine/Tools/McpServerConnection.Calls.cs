@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace WorkflowStudio.Engine.Tools;
+
+internal sealed partial class McpServerConnection
+{
+    /// <summary>
+    /// Calls a tool: error results and "unknown tool / invalid params" come back as failures; a broken
+    /// connection, a protocol error or no answer within <see cref="McpToolHubOptions.CallTimeout"/> throws
+    /// <see cref="ToolTransportException"/>; the caller's cancellation throws <see cref="OperationCanceledException"/>
+    /// (and the SDK tells the server with <c>notifications/cancelled</c>).
+    /// </summary>
+    public async ValueTask<ToolCallResult> InvokeAsync(ToolCallRequest request, CancellationToken cancellationToken)
+    {
+        var fullName = $"{_config.Name}/{request.Tool}";
+        if (request.Arguments.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined or JsonValueKind.Null))
+        {
+            Interlocked.Increment(ref _calls);
+            Interlocked.Increment(ref _failures);
+            return ToolCallResult.Failure($"Arguments of '{fullName}' must be a JSON object, got {request.Arguments.ValueKind.ToString().ToLowerInvariant()}.");
+        }
+
+        await _callSlots.WaitAsync(cancellationToken);
+        var failed = true;
+        try
+        {
+            Interlocked.Increment(ref _calls);
+            var session = await GetSessionAsync(cancellationToken);
+            var result = await CallAsync(session, request, fullName, cancellationToken);
+            failed = result.IsError;
+            if (result.IsError)
+            {
+                McpToolHubLog.CallReturnedError(_logger, _config.Name, request.Tool);
+            }
+            return result;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            failed = false;
+            throw;
+        }
+        finally
+        {
+            if (failed)
+            {
+                Interlocked.Increment(ref _failures);
+            }
+            _callSlots.Release();
+        }
+    }
+
+    private async ValueTask<ToolCallResult> CallAsync(McpServerSession session, ToolCallRequest request, string fullName, CancellationToken cancellationToken)
+    {
+        var parameters = new CallToolRequestParams
+        {
+            Name = request.Tool,
+            Arguments = request.Arguments.ValueKind == JsonValueKind.Object
+                ? request.Arguments.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal)
+                : new Dictionary<string, JsonElement>(StringComparer.Ordinal),
+            Meta = request.IdempotencyKey is { } key ? new JsonObject { [ToolCallRequest.IdempotencyMetaKey] = key } : null,
+        };
+
+        using var timeout = _options.CallTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_options.CallTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout?.Token ?? CancellationToken.None, _shutdown.Token);
+        CallToolResult result;
+        try
+        {
+            result = await session.Client.CallToolAsync(parameters, linked.Token);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException ex) when (timeout?.IsCancellationRequested == true)
+        {
+            throw new ToolTransportException($"'{fullName}' did not answer within {_options.CallTimeout}; the call was cancelled and its outcome is unknown.", ex);
+        }
+        catch (OperationCanceledException ex) when (_shutdown.IsCancellationRequested)
+        {
+            throw new ToolTransportException($"'{fullName}' was interrupted because the tool hub is shutting down; its outcome is unknown.", ex);
+        }
+        catch (McpProtocolException ex) when (ex.ErrorCode is McpErrorCode.InvalidParams or McpErrorCode.MethodNotFound)
+        {
+            // The server refused the request (unknown tool, arguments it cannot accept): the tool did not run.
+            return ToolCallResult.Failure($"'{fullName}' was rejected by the server: {ex.Message}");
+        }
+        catch (McpProtocolException ex)
+        {
+            throw new ToolTransportException($"'{fullName}' failed with MCP protocol error {(int)ex.ErrorCode}: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex))
+        {
+            McpToolHubLog.CallTransportFailed(_logger, ex, _config.Name, request.Tool);
+            var message = new StringBuilder($"'{fullName}' lost its connection to MCP server '{_config.Name}' ({_config.Describe()}): {Reason(ex)}; the outcome is unknown.");
+            AppendStderr(message, ex is ModelContextProtocol.Client.ClientTransportClosedException closed ? closed.Details : null, session.Stderr);
+            await DiscardAsync(session, message.ToString());
+            throw new ToolTransportException(message.ToString(), ex);
+        }
+        return McpResultMapper.Map(result, session.Find(request.Tool), fullName);
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace WorkflowStudio.Engine.Tools;
+
+/// <summary>Log messages of the MCP tool hub. Never payloads, arguments, env or header values.</summary>
+internal static partial class McpToolHubLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Starting MCP server {Server} ({Transport})")]
+    public static partial void ServerStarting(ILogger logger, string server, McpServerTransport transport);
+
+    [LoggerMessage(2, LogLevel.Information, "MCP server {Server} is running with {ToolCount} tools (started in {ElapsedMs} ms)")]
+    public static partial void ServerStarted(ILogger logger, string server, int toolCount, long elapsedMs);
+
+    [LoggerMessage(3, LogLevel.Warning, "MCP server {Server} failed to start")]
+    public static partial void ServerStartFailed(ILogger logger, Exception exception, string server);
+
+    [LoggerMessage(4, LogLevel.Warning, "MCP server {Server} disconnected (exit code {ExitCode}); the next call restarts it")]
+    public static partial void ServerDisconnected(ILogger logger, string server, int? exitCode);
+
+    [LoggerMessage(5, LogLevel.Warning, "Call of {Server}/{Tool} lost its connection; the next call reconnects")]
+    public static partial void CallTransportFailed(ILogger logger, Exception exception, string server, string tool);
+
+    [LoggerMessage(6, LogLevel.Debug, "MCP server {Server} changed its tool list")]
+    public static partial void ToolListChanged(ILogger logger, string server);
+
+    [LoggerMessage(7, LogLevel.Warning, "Closing the connection to MCP server {Server} failed")]
+    public static partial void DisposeFailed(ILogger logger, Exception exception, string server);
+
+    [LoggerMessage(8, LogLevel.Debug, "Call of {Server}/{Tool} answered with an error result")]
+    public static partial void CallReturnedError(ILogger logger, string server, string tool);
+}
