@@ -8,6 +8,7 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Planning;
+using WorkflowStudio.Engine.Tools;
 
 namespace WorkflowStudio.Engine;
 
@@ -20,6 +21,25 @@ public static class WorkflowStudioEngineExtensions
         services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection(ExecutionOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+
+        // Tools: built-ins plus the MCP servers of --mcp-config, else ./mcp.json, else the mcpServers configuration section.
+        services.AddWorkflowStudioTools();
+        services.AddOptions<McpToolHubOptions>().Configure<IOptions<StudioOptions>>((hub, studio) =>
+        {
+            if (hub.Servers is not null || hub.ConfigFile is not null)
+            {
+                return;
+            }
+            var file = studio.Value.McpConfig ?? (File.Exists(StudioOptions.DefaultMcpConfigFile) ? StudioOptions.DefaultMcpConfigFile : null);
+            if (file is not null)
+            {
+                hub.ConfigFile = Path.GetFullPath(file);
+            }
+            else
+            {
+                hub.Configuration = configuration;
+            }
+        });
 
         // Persistence: the embedded journal; migrations run before the job server starts.
         services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StudioOptions>>().Value.DatabasePath));
