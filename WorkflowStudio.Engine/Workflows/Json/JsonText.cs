@@ -65,6 +65,14 @@ internal static class JsonText
             reason = reason[..marker];
         }
         reason = reason.TrimEnd().TrimEnd('.');
+        if (reason.StartsWith("Expected depth to be zero", StringComparison.Ordinal))
+        {
+            reason = "the document ends before every '{' or '[' is closed";
+        }
+        else if (reason.EndsWith("is an invalid start of a value", StringComparison.Ordinal))
+        {
+            reason += "; expected a string, number, object, array, true, false or null";
+        }
         if (exception.LineNumber is not { } line)
         {
             return $"invalid JSON: {reason}";

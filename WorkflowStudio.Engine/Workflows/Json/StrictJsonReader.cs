@@ -83,8 +83,9 @@ internal sealed class StrictJsonReader
 
     public int? Integer(JsonElement value, string path)
     {
-        if (!Expect(value, path, JsonValueKind.Number))
+        if (value.ValueKind != JsonValueKind.Number)
         {
+            Error(path, $"expected integer, got {JsonValueText.Describe(value)}");
             return null;
         }
         if (value.TryGetInt32(out var integer))

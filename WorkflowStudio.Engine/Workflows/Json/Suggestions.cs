@@ -6,7 +6,10 @@ internal static class Suggestions
     /// <summary>Up to <paramref name="max"/> candidates close to <paramref name="target"/>, closest first.</summary>
     public static IReadOnlyList<string> Closest(string target, IEnumerable<string> candidates, int max = 3, bool loose = false)
     {
-        var limit = loose ? Math.Max(3, target.Length / 2) : Math.Max(2, target.Length / 3);
+        var limit = loose ? Math.Max(3, target.Length / 2)
+            : target.Length <= 2 ? 0 // any one-letter name is "one edit" from 'a': only case differences count
+            : target.Length <= 5 ? 1
+            : Math.Max(2, target.Length / 3);
         return candidates
             .Distinct(StringComparer.Ordinal)
             .Where(c => !string.Equals(c, target, StringComparison.Ordinal))
@@ -39,25 +42,33 @@ internal static class Suggestions
         return contains ? Math.Min(distance, 2) : distance;
     }
 
-    /// <summary>Levenshtein distance with two rows.</summary>
+    /// <summary>Edit distance counting insertions, deletions, substitutions and adjacent swaps (optimal string alignment).</summary>
     public static int Distance(string a, string b)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        var rows = new int[3][];
+        for (var r = 0; r < 3; r++)
+        {
+            rows[r] = new int[b.Length + 1];
+        }
         for (var j = 0; j <= b.Length; j++)
         {
-            previous[j] = j;
+            rows[1][j] = j;
         }
         for (var i = 1; i <= a.Length; i++)
         {
+            // row(i) lives in rows[(i + 1) % 3]
+            var (beforePrevious, previous, current) = (rows[(i + 2) % 3], rows[i % 3], rows[(i + 1) % 3]);
             current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
+                }
             }
-            (previous, current) = (current, previous);
         }
-        return previous[b.Length];
+        return rows[(a.Length + 1) % 3][b.Length];
     }
 }
