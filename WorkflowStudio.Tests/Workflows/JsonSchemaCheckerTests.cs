@@ -38,6 +38,7 @@ public sealed class JsonSchemaCheckerTests
     [InlineData("""{ "properties": { "a": {} }, "additionalProperties": false }""", """{ "zzz": 1 }""", "$.args.zzz: unknown property (allowed: a)")]
     [InlineData("""{ "additionalProperties": { "type": "integer" } }""", """{ "n": 0.5 }""", "$.args.n: expected integer, got number 0.5")]
     [InlineData("""{ "patternProperties": { "^x-": { "type": "string" } }, "additionalProperties": false }""", """{ "x-a": 1 }""", "$.args.x-a: expected string, got number 1")]
+    [InlineData("""{ "propertyNames": { "maxLength": 2 } }""", """{ "abc": 1 }""", "$.args.abc: property name 'abc': must be at most 2 character(s) long, got 3")]
     [InlineData("""{ "minProperties": 1 }""", "{}", "$.args: must have at least 1 property, got 0")]
     [InlineData("""{ "not": { "type": "null" } }""", "null", "$.args: must not match the schema under 'not', got null")]
     [InlineData("""{ "if": { "properties": { "kind": { "const": "pdf" } } }, "then": { "required": ["pages"] } }""", """{ "kind": "pdf" }""", "$.args: missing required property 'pages'")]

@@ -7,7 +7,7 @@ namespace WorkflowStudio.Engine.Workflows.Schema;
 /// enum, const, minimum/maximum/exclusiveMinimum/exclusiveMaximum (number or draft-4 boolean form),
 /// minLength/maxLength, pattern, minItems/maxItems/uniqueItems, items/prefixItems (and the draft-7 tuple
 /// form with additionalItems), required, properties, patternProperties, additionalProperties,
-/// minProperties/maxProperties, allOf/anyOf/oneOf/not, if/then/else, boolean schemas and local <c>$ref</c>
+/// minProperties/maxProperties, propertyNames, allOf/anyOf/oneOf/not, if/then/else, boolean schemas and local <c>$ref</c>
 /// (<c>#/$defs/…</c>, <c>#/definitions/…</c>, any <c>#/…</c> pointer). Other keywords (format, remote refs…) are ignored.
 /// </summary>
 internal static class JsonSchemaChecker

@@ -17,6 +17,7 @@ internal sealed partial class SchemaWalker
                 }
             }
         }
+        var names = schema.TryGetProperty("propertyNames", out var nameSchema) ? nameSchema : default;
         var count = 0;
         var properties = schema.TryGetProperty("properties", out var declared) && declared.ValueKind == JsonValueKind.Object ? declared : default;
         var patterns = schema.TryGetProperty("patternProperties", out var patterned) && patterned.ValueKind == JsonValueKind.Object ? patterned : default;
@@ -25,6 +26,12 @@ internal sealed partial class SchemaWalker
         {
             count++;
             var propertyPath = JsonPathText.Property(path, property.Name);
+            if (names.ValueKind != JsonValueKind.Undefined)
+            {
+                var nameErrors = new List<ValidationError>();
+                Check(names, JsonSerializer.SerializeToElement(property.Name), propertyPath, nameErrors, depth + 1);
+                errors.AddRange(nameErrors.Select(e => e with { Message = $"property name '{property.Name}': {e.Message}" }));
+            }
             var matched = false;
             if (properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(property.Name, out var propertySchema))
             {
