@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using WorkflowStudio.Engine.Workflows.Json;
 
@@ -20,7 +22,7 @@ internal sealed partial class ValidationRun
         _nodeIds = new HashSet<string>(workflow.Nodes.Select(n => n.Id), StringComparer.Ordinal);
     }
 
-    public IReadOnlyList<ValidationError> Validate(IReadOnlyDictionary<string, System.Text.Json.JsonElement>? providedInputs)
+    public IReadOnlyList<ValidationError> Validate(IReadOnlyDictionary<string, JsonElement>? providedInputs)
     {
         if (string.IsNullOrWhiteSpace(_workflow.Name))
         {
@@ -166,5 +168,5 @@ internal sealed partial class ValidationRun
         return (positions[start], rotated);
     }
 
-    private static string Format(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 }
