@@ -88,44 +88,47 @@ public sealed class WorkflowGraph
     /// <summary>One dependency cycle in execution order (first id repeated at the end), or null.</summary>
     public IReadOnlyList<string>? FindCycle()
     {
-        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = on stack, 2 = done
-        var stack = new List<string>();
+        // Iterative depth-first search (a 5000-node chain must not exhaust the stack).
+        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = on the current path, 2 = done
+        var path = new List<string>();
+        var next = new Stack<int>(); // per path entry: index of the next dependency to visit
         foreach (var node in Definition.Nodes)
         {
-            var cycle = Visit(node.Id, state, stack);
-            if (cycle is not null)
+            if (state.ContainsKey(node.Id))
             {
-                cycle.Reverse(); // dependency order -> execution order: each id runs before the next
-                return cycle;
+                continue;
+            }
+            state[node.Id] = 1;
+            path.Add(node.Id);
+            next.Push(0);
+            while (path.Count > 0)
+            {
+                var id = path[^1];
+                var position = next.Pop();
+                var dependencies = _dependencies[id];
+                if (position == dependencies.Length)
+                {
+                    state[id] = 2;
+                    path.RemoveAt(path.Count - 1);
+                    continue;
+                }
+                next.Push(position + 1);
+                var dependency = dependencies[position];
+                if (!state.TryGetValue(dependency, out var s))
+                {
+                    state[dependency] = 1;
+                    path.Add(dependency);
+                    next.Push(0);
+                }
+                else if (s == 1)
+                {
+                    // path runs dependant -> dependency; reversed it is execution order: each id runs before the next.
+                    List<string> cycle = [.. path.Skip(path.LastIndexOf(dependency)), dependency];
+                    cycle.Reverse();
+                    return cycle;
+                }
             }
         }
-        return null;
-    }
-
-    private List<string>? Visit(string id, Dictionary<string, int> state, List<string> stack)
-    {
-        // Iterative DFS would avoid deep recursion; graphs beyond a few thousand nodes deep are rejected by size limits.
-        if (state.TryGetValue(id, out var s))
-        {
-            if (s == 1)
-            {
-                var start = stack.IndexOf(id);
-                return [.. stack.Skip(start), id];
-            }
-            return null;
-        }
-        state[id] = 1;
-        stack.Add(id);
-        foreach (var dep in _dependencies[id])
-        {
-            var cycle = Visit(dep, state, stack);
-            if (cycle is not null)
-            {
-                return cycle;
-            }
-        }
-        stack.RemoveAt(stack.Count - 1);
-        state[id] = 2;
         return null;
     }
 

@@ -138,7 +138,7 @@ public static class BindingEvaluator
         JsonValueKind.String => value.GetString() ?? string.Empty,
         JsonValueKind.Null or JsonValueKind.Undefined => string.Empty,
         JsonValueKind.Number => value.GetRawText(),
-        _ => value.GetRawText(),
+        _ => JsonSerializer.Serialize(value, Json.JsonText.CompactOptions), // compact whatever the source's formatting
     };
 
     private static void Write(Utf8JsonWriter writer, JsonElement value, IBindingScope scope, ICollection<string>? used)

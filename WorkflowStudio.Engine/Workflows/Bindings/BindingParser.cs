@@ -69,7 +69,19 @@ public static class BindingParser
         }
         if (text[position] == '[')
         {
-            var close = text.IndexOf(']', position);
+            // A quoted key may itself contain ']': look for the bracket after its closing quote.
+            var afterOpen = position + 1;
+            while (afterOpen < text.Length && text[afterOpen] == ' ')
+            {
+                afterOpen++;
+            }
+            var searchFrom = position;
+            if (afterOpen < text.Length && text[afterOpen] is '"' or '\'')
+            {
+                var closingQuote = text.IndexOf(text[afterOpen], afterOpen + 1);
+                searchFrom = closingQuote < 0 ? position : closingQuote;
+            }
+            var close = text.IndexOf(']', searchFrom);
             if (close < 0)
             {
                 error = $"'{text}': '[' at character {position + 1} is never closed";

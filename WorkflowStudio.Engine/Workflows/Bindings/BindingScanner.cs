@@ -20,8 +20,7 @@ public static class BindingScanner
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    var child = BindingPath.IsPlainIdentifier(property.Name) ? $"{jsonPath}.{property.Name}" : $"{jsonPath}[\"{property.Name}\"]";
-                    foreach (var found in Scan(property.Value, child))
+                    foreach (var found in Scan(property.Value, Json.JsonPathText.Property(jsonPath, property.Name)))
                     {
                         yield return found;
                     }
