@@ -5,6 +5,7 @@ using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Engine.Workflows.Bindings;
+using WorkflowStudio.Engine.Workflows.Schema;
 
 namespace WorkflowStudio.Engine.Execution;
 
@@ -95,9 +96,20 @@ internal sealed partial class NodeExecutor
                 IdempotencyKey = $"{context.RunId}:{node.Id}",
             };
             var result = await _invoker.InvokeAsync(request, linked.Token);
-            return result.IsError
-                ? new AttemptOutcome(AttemptKind.ToolError, null, $"{tool} returned an error: {result.ErrorMessage}")
-                : new AttemptOutcome(AttemptKind.Success, result.Output, null);
+            if (result.IsError)
+            {
+                return new AttemptOutcome(AttemptKind.ToolError, null, $"{tool} returned an error: {result.ErrorMessage}");
+            }
+            if (descriptor.OutputSchema is { } schema)
+            {
+                var problems = JsonSchemaChecker.Check(schema, result.Output, "$.output");
+                if (problems.Count > 0)
+                {
+                    return new AttemptOutcome(AttemptKind.ToolError, null,
+                        $"{tool} returned output that does not match its outputSchema: {string.Join("; ", problems.Take(5))}");
+                }
+            }
+            return new AttemptOutcome(AttemptKind.Success, result.Output, null);
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -45,7 +45,7 @@ internal sealed class RunContextCache
             _contexts.TryRemove(runId, out _);
             return null;
         }
-        var definition = WorkflowSerializer.Deserialize(run.Definition);
+        var definition = JournaledWorkflow.Parse(run.Definition);
         var inputs = JsonSerializer.Deserialize(run.Inputs, EngineJson.Default.DictionaryStringJsonElement)!;
         return new RunContext(run.Id, run.WorkflowId, definition, inputs, DateTimeOffset.FromUnixTimeMilliseconds(run.StartedAt ?? run.CreatedAt));
     }

@@ -57,7 +57,7 @@ internal sealed class RunCoordinator : IRunCoordinator
             Id = runId,
             WorkflowId = context.WorkflowId,
             WorkflowName = workflow.Name,
-            Definition = WorkflowSerializer.Serialize(workflow),
+            Definition = WorkflowJson.Serialize(workflow),
             Inputs = JsonSerializer.Serialize(inputs.ToDictionary(p => p.Key, p => p.Value), EngineJson.Default.DictionaryStringJsonElement),
             Status = RunStatus.Running,
             CreatedAt = at,

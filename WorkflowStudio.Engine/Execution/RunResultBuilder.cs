@@ -30,7 +30,7 @@ internal sealed class RunResultBuilder
     public async ValueTask<RunResult> ComposeAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
         var runId = run.Id;
-        var definition = WorkflowSerializer.Deserialize(run.Definition);
+        var definition = JournaledWorkflow.Parse(run.Definition);
         var nodes = await _store.GetNodeRunsAsync(runId, cancellationToken);
         var attempts = await _store.GetAttemptsAsync(runId, cancellationToken);
         var results = nodes.Select(NodeResultOf).ToArray();

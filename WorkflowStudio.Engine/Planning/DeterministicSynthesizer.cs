@@ -83,7 +83,7 @@ internal sealed class DeterministicSynthesizer : ISynthesizer
                 Action = sinks.Length > 0 ? $"Review the final results of {string.Join(", ", sinks.Select(s => $"'{s}'"))}" : "Review the results",
                 Reason = "the run completed; these steps produced its end results",
             });
-            if (input.Metrics.Parallelism < 1.2 && input.Results.Count > 2)
+            if (input.Metrics.Parallelism < 1.2 && input.Results.Count > 2 && input.Metrics.TotalTimeMs > 1000)
             {
                 actions.Add(new NextAction
                 {

@@ -1,12 +1,37 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Engine.Workflows.Schema;
 
 namespace WorkflowStudio.Tests.Workflows;
 
 /// <summary>Keeps examples/ and docs/workflow.schema.json honest: every example parses, matches the schema and validates.</summary>
-public sealed class WorkflowExamplesTests
+public sealed class WorkflowExamplesTests : IClassFixture<WorkflowExamplesTests.RealCatalog>
 {
+    private readonly RealCatalog _catalog;
+
+    public WorkflowExamplesTests(RealCatalog catalog) => _catalog = catalog;
+
+    /// <summary>The catalog the README's commands use: the built-in tools plus the servers of examples/mcp.json, started for real.</summary>
+    public sealed class RealCatalog : IAsyncLifetime
+    {
+        private ServiceProvider? _services;
+
+        public IToolCatalog Catalog => _services!.GetRequiredService<IToolCatalog>();
+
+        public Task InitializeAsync()
+        {
+            _services = new ServiceCollection()
+                .AddLogging()
+                .AddWorkflowStudioTools(o => o.ConfigFile = Path.Combine(FindRoot(), "examples", "mcp.json"))
+                .BuildServiceProvider();
+            return Task.CompletedTask;
+        }
+
+        public async Task DisposeAsync() => await _services!.DisposeAsync();
+    }
+
     private static readonly JsonDocumentOptions Lenient = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     private static readonly string RepositoryRoot = FindRoot();
@@ -21,9 +46,7 @@ public sealed class WorkflowExamplesTests
         return document.RootElement.Clone();
     }
 
-    private static InMemoryToolCatalog Catalog() => InMemoryToolCatalog.WithBuiltins()
-        .Add("everything", "echo", """{ "type": "object", "properties": { "message": { "type": "string" } }, "required": ["message"] }""")
-        .Add("everything", "get-sum", """{ "type": "object", "properties": { "a": { "type": "number" }, "b": { "type": "number" } }, "required": ["a", "b"] }""");
+    private IToolCatalog Catalog() => _catalog.Catalog;
 
     [Fact]
     public void Examples_Folder_HoldsWorkflowsAndSeeds()

@@ -2,40 +2,86 @@ using WorkflowStudio.Web.Hosting;
 
 namespace WorkflowStudio.Web.Cli;
 
-/// <summary>
-/// Entry point: dispatches the command-line verb. Interim version from the web branch wiring only
-/// <c>serve</c>; the CLI branch replaces this file with the full verb set at merge.
-/// </summary>
+/// <summary>The command line of the one executable: <c>studio VERB [ARGS] [OPTIONS]</c>.</summary>
 internal static class StudioCli
 {
-    private static readonly Dictionary<string, string> OptionKeys = new(StringComparer.Ordinal)
+    public const int Ok = 0;
+    public const int RunFailed = 1;
+    public const int InvalidInput = 2;
+
+    private static readonly IReadOnlySet<string> NoValues = new HashSet<string>();
+
+    private static readonly Dictionary<string, IReadOnlySet<string>> VerbOptions = new(StringComparer.Ordinal)
     {
-        ["--mcp-config"] = StudioConfigurationKeys.McpConfig,
-        ["--data-dir"] = StudioConfigurationKeys.DataDir,
-        ["--storage"] = StudioConfigurationKeys.Storage,
-        ["--connection"] = StudioConfigurationKeys.ConnectionString,
-        ["--urls"] = StudioConfigurationKeys.Urls,
+        ["run"] = new HashSet<string> { "--input" },
+        ["runs"] = new HashSet<string> { "--limit", "--status" },
     };
+
+    public const string Usage = """
+        usage: studio VERB [ARGS] [OPTIONS]
+
+        verbs:
+          serve                         start the web studio and job server (http://127.0.0.1:5000)
+          validate FILE                 check a workflow (ours or the seed's orchestration format); exit 2 when invalid
+          run FILE [--input NAME=VALUE]... [--json]
+                                        validate and run a workflow, progress on stderr, result on stdout
+          tools [--json]                list every configured server's tools with their annotations
+          runs [--limit N] [--status S] [--json]
+                                        list recent runs
+          show RUN_ID [--json]          show a run's result
+
+        global options (every verb):
+          --mcp-config FILE             mcpServers JSON (default ./mcp.json when present)
+          --data-dir DIR                state folder (default ./data)
+          --storage sqlite              storage engine
+          --urls URLS                   listen addresses for serve (default http://127.0.0.1:5000)
+
+        exit codes: 0 success, 1 run failed or partly failed, 2 invalid input or configuration
+        """;
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0] != "serve")
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
         {
-            await Console.Error.WriteLineAsync("usage: studio serve [--urls U] [--data-dir D] [--mcp-config F] [--storage sqlite|postgres] [--connection S]");
-            return 2;
-        }
-
-        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 1; i < args.Length; i++)
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        try
         {
-            if (!OptionKeys.TryGetValue(args[i], out var key) || i + 1 >= args.Length)
+            var parsed = CliArguments.Parse(args, verb => VerbOptions.GetValueOrDefault(verb, NoValues));
+            if (parsed.Has("--help") || parsed.Has("-h") || parsed.Verb == "help")
             {
-                await Console.Error.WriteLineAsync($"studio serve: unknown option or missing value: {args[i]}");
-                return 2;
+                Console.Out.WriteLine(Usage);
+                return Ok;
             }
-            overrides[key] = args[++i];
+            return parsed.Verb switch
+            {
+                "serve" => await StudioWebHost.RunAsync(parsed.Configuration, cancellation.Token),
+                "validate" => await ValidateCommand.ExecuteAsync(parsed, cancellation.Token),
+                "run" => await RunCommand.ExecuteAsync(parsed, cancellation.Token),
+                "tools" => await ToolsCommand.ExecuteAsync(parsed, cancellation.Token),
+                "runs" => await RunsCommand.ExecuteAsync(parsed, cancellation.Token),
+                "show" => await ShowCommand.ExecuteAsync(parsed, cancellation.Token),
+                _ => throw new CliUsageException($"unknown verb '{parsed.Verb}'"),
+            };
         }
-
-        return await StudioWebHost.RunAsync(overrides, CancellationToken.None);
+        catch (CliUsageException exception)
+        {
+            await Console.Error.WriteLineAsync($"studio: {exception.Message}\n\n{Usage}");
+            return InvalidInput;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("studio: cancelled");
+            return RunFailed;
+        }
     }
+
+    internal static string Positional(CliArguments args, string name) =>
+        args.Positionals.Count == 1
+            ? args.Positionals[0]
+            : throw new CliUsageException(args.Positionals.Count == 0
+                ? $"'studio {args.Verb}' needs {name}"
+                : $"'studio {args.Verb}' takes one {name}, got: {string.Join(" ", args.Positionals)}");
 }

@@ -11,7 +11,7 @@ public static class BindingEvaluator
     public static JsonElement Resolve(JsonElement value, IBindingScope scope, ICollection<string>? used = null)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             Write(writer, value, scope, used);
         }

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging.Console;
+using WorkflowStudio.Engine;
+
+namespace WorkflowStudio.Web.Cli;
+
+/// <summary>The engine host for command-line verbs: same configuration sources as <c>serve</c>, logs on stderr.</summary>
+internal static class CliHost
+{
+    public static IHost Build(IReadOnlyDictionary<string, string?> overrides, bool runWorkers)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = false,
+        });
+        // Command-line verbs keep stderr for progress and errors: framework chatter stays below Warning.
+        builder.Configuration.AddInMemoryCollection([
+            new("Logging:LogLevel:Default", "Warning"),
+            new("Logging:LogLevel:ModelContextProtocol", "Error"),
+        ]);
+        builder.Configuration.AddInMemoryCollection(overrides);
+        if (!runWorkers)
+        {
+            builder.Configuration.AddInMemoryCollection([new("Execution:RunWorkers", "false")]);
+        }
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddWorkflowStudioEngine(builder.Configuration);
+        return builder.Build();
+    }
+}

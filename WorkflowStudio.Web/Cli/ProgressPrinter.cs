@@ -1,0 +1,42 @@
+using System.Globalization;
+using WorkflowStudio.Engine.Execution.Events;
+
+namespace WorkflowStudio.Web.Cli;
+
+/// <summary>One line per node state change, on stderr, until the run finishes.</summary>
+internal static class ProgressPrinter
+{
+    public static async Task PrintAsync(RunEventSubscription events, string runId, TextWriter writer, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? start = null;
+        await foreach (var runEvent in events.Events.ReadAllAsync(cancellationToken))
+        {
+            if (runEvent.RunId != runId)
+            {
+                continue;
+            }
+            start ??= runEvent.At;
+            var line = Describe(runEvent);
+            if (line is not null)
+            {
+                var seconds = (runEvent.At - start.Value).TotalSeconds;
+                await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{seconds,7:0.00}s] {line}"));
+            }
+            if (runEvent is RunFinished)
+            {
+                return;
+            }
+        }
+    }
+
+    internal static string? Describe(RunEvent runEvent) => runEvent switch
+    {
+        NodeStarted e => $"{e.Node,-24} {(e.Fallback ? "fallback" : "started")} {e.Tool}{(e.Attempt > 1 && !e.Fallback ? $" (attempt {e.Attempt})" : "")}",
+        NodeAttemptFailed e => $"{e.Node,-24} attempt {e.Attempt} failed ({e.Outcome}){(e.WillRetry ? ", retrying" : "")}: {e.Error}",
+        NodeFinished e => string.Create(CultureInfo.InvariantCulture,
+            $"{e.Node,-24} {e.Status} in {e.ElapsedMs / 1000:0.00}s{(e.FallbackUsed ? " (fallback)" : "")}{(e.Error is null ? "" : $": {e.Error}")}"),
+        NodeSkipped e => $"{e.Node,-24} skipped: {e.Reason}",
+        RunFinished e => string.Create(CultureInfo.InvariantCulture, $"run {e.Status} in {e.ElapsedMs / 1000:0.00}s"),
+        _ => null,
+    };
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using WorkflowStudio.Engine;
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution.Events;
+using WorkflowStudio.Engine.Tools;
+
+namespace WorkflowStudio.Web.Cli;
+
+/// <summary><c>studio run FILE</c>: validate, run on the embedded job server, stream progress, print the result.</summary>
+internal static class RunCommand
+{
+    public static async Task<int> ExecuteAsync(CliArguments args, CancellationToken cancellationToken)
+    {
+        var path = StudioCli.Positional(args, "FILE");
+        using var host = CliHost.Build(args.Configuration, runWorkers: true);
+        await host.StartAsync(cancellationToken);
+        try
+        {
+            var services = host.Services;
+            var loaded = await WorkflowFiles.LoadAsync(path, args.Values("--input"), services.GetRequiredService<IToolCatalog>(), cancellationToken);
+            if (loaded.Errors.Count > 0)
+            {
+                foreach (var error in loaded.Errors)
+                {
+                    await Console.Error.WriteLineAsync(error);
+                }
+                return StudioCli.InvalidInput;
+            }
+            var coordinator = services.GetRequiredService<IRunCoordinator>();
+            using var events = services.GetRequiredService<IRunEventStream>().Subscribe();
+            var runId = await coordinator.StartAsync(loaded.Workflow!, loaded.Inputs, cancellationToken: cancellationToken);
+            await Console.Error.WriteLineAsync($"run {runId} of '{loaded.Workflow!.Name}' started ({loaded.Workflow.Nodes.Count} nodes)");
+            var progress = ProgressPrinter.PrintAsync(events, runId, Console.Error, CancellationToken.None);
+            RunResult result;
+            try
+            {
+                result = await coordinator.WaitAsync(runId, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await coordinator.CancelAsync(runId, CancellationToken.None);
+                result = await coordinator.WaitAsync(runId, CancellationToken.None);
+            }
+            await progress;
+            await ResultPrinter.PrintAsync(result, args.Has("--json"), Console.Out);
+            return result.Status == RunStatus.Success ? StudioCli.Ok : StudioCli.RunFailed;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+}
