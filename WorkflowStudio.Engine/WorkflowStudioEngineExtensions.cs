@@ -8,6 +8,7 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Planning;
+using WorkflowStudio.Engine.Templates;
 using WorkflowStudio.Engine.Tools;
 
 namespace WorkflowStudio.Engine;
@@ -54,6 +55,7 @@ public static class WorkflowStudioEngineExtensions
         services.TryAddSingleton<RunFinalizer>();
         services.TryAddSingleton<NodeExecutor>();
         services.TryAddSingleton<ISynthesizer, DeterministicSynthesizer>();
+        services.TryAddSingleton<ITemplateCatalog, EmbeddedTemplateCatalog>();
         services.TryAddSingleton<IRunCoordinator, RunCoordinator>();
 
         // Hangfire on this host's own storage and container: the journal is the durable truth, the queue only dispatches.
