@@ -1,11 +1,16 @@
+using Microsoft.Extensions.Configuration;
+
 namespace WorkflowStudio.Engine;
 
 /// <summary>Where WorkflowStudio keeps its state and finds its tool servers (configuration section <c>Studio</c>).</summary>
 public sealed class StudioOptions
 {
     public const string SectionName = "Studio";
+    public const string ConnectionStringName = "Studio";
     public const string DefaultDataDir = "data";
     public const string DefaultMcpConfigFile = "mcp.json";
+    public const string SqliteStorage = "sqlite";
+    public const string PostgresStorage = "postgres";
 
     /// <summary>Folder for the embedded database and artefacts (relative to the current directory).</summary>
     public string DataDir { get; set; } = DefaultDataDir;
@@ -13,8 +18,19 @@ public sealed class StudioOptions
     /// <summary>An <c>mcpServers</c> JSON file; when unset, <c>./mcp.json</c> if present, else the <c>mcpServers</c> configuration section.</summary>
     public string? McpConfig { get; set; }
 
-    /// <summary><c>sqlite</c> (embedded default).</summary>
-    public string Storage { get; set; } = "sqlite";
+    /// <summary><c>sqlite</c> (embedded default) or <c>postgres</c>.</summary>
+    public string Storage { get; set; } = SqliteStorage;
+
+    /// <summary>PostgreSQL connection string (<c>--connection</c>, <c>ConnectionStrings:Studio</c>).</summary>
+    public string? ConnectionString { get; set; }
 
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDir), "studio.db");
+
+    /// <summary>The storage named by configuration, read before the container exists (it decides what is registered).</summary>
+    public static string StorageFrom(IConfiguration configuration) =>
+        configuration.GetSection(SectionName)[nameof(Storage)]?.Trim().ToLowerInvariant() switch
+        {
+            null or "" => SqliteStorage,
+            var value => value,
+        };
 }

@@ -1,5 +1,7 @@
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,12 +20,50 @@ public static class WorkflowStudioEngineExtensions
 {
     public static IServiceCollection AddWorkflowStudioEngine(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StudioOptions>().Bind(configuration.GetSection(StudioOptions.SectionName));
-        services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection(ExecutionOptions.SectionName))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StudioOptions>().Bind(configuration.GetSection(StudioOptions.SectionName))
+            .Configure(o => o.ConnectionString ??= configuration.GetConnectionString(StudioOptions.ConnectionStringName))
+            .Validate(o => o.Storage is StudioOptions.SqliteStorage or StudioOptions.PostgresStorage,
+                "Studio:Storage (--storage) must be 'sqlite' or 'postgres'.")
+            .Validate(o => o.Storage != StudioOptions.PostgresStorage || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "--storage postgres needs a connection string: --connection \"Host=...;Database=...;Username=...;Password=...\" or ConnectionStrings__Studio.")
+            .ValidateOnStart();
+        services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection(ExecutionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
 
-        // Tools: built-ins plus the MCP servers of --mcp-config, else ./mcp.json, else the mcpServers configuration section.
+        AddTools(services, configuration);
+        AddStorage(services, StudioOptions.StorageFrom(configuration));
+
+        // Events, execution, synthesis.
+        services.TryAddSingleton<WorkerIdentity>();
+        services.TryAddSingleton<EngineTelemetry>();
+        services.TryAddSingleton<IRunEventStream, RunEventStream>();
+        services.TryAddSingleton<RunJournal>();
+        services.TryAddSingleton<RunContextCache>();
+        services.TryAddSingleton<RunResultBuilder>();
+        services.TryAddSingleton<RunFinalizer>();
+        services.TryAddSingleton<NodeCompleter>();
+        services.TryAddSingleton<NodeExecutor>();
+        services.TryAddSingleton<ISynthesizer, DeterministicSynthesizer>();
+        services.TryAddSingleton<ITemplateCatalog, EmbeddedTemplateCatalog>();
+        services.TryAddSingleton<IRunCoordinator, RunCoordinator>();
+        services.TryAddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        services.TryAddSingleton<INodeDispatcher, HangfireNodeDispatcher>();
+        services.TryAddSingleton<ServiceProviderJobActivator>();
+        services.AddHostedService<JournalTailer>();
+        services.AddHostedService<RunEventsWatcher>();
+        if (configuration.GetSection(ExecutionOptions.SectionName).GetValue(nameof(ExecutionOptions.RunWorkers), true))
+        {
+            services.AddHostedService<NodeJobServer>();
+            services.AddHostedService<NodeRecoveryService>();
+        }
+        return services;
+    }
+
+    /// <summary>Built-ins plus the MCP servers of --mcp-config, else ./mcp.json, else the mcpServers configuration section.</summary>
+    private static void AddTools(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddWorkflowStudioTools();
         services.AddOptions<McpToolHubOptions>().Configure<IOptions<StudioOptions>>((hub, studio) =>
         {
@@ -41,32 +81,44 @@ public static class WorkflowStudioEngineExtensions
                 hub.Configuration = configuration;
             }
         });
+    }
 
-        // Persistence: the embedded journal; migrations run before the job server starts.
-        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StudioOptions>>().Value.DatabasePath));
-        services.TryAddSingleton<IRunStore, SqliteRunStore>();
+    /// <summary>
+    /// The journal and Hangfire's queue. Embedded: SQLite + Hangfire.InMemory (the journal is the durable truth; lost
+    /// queue entries are re-dispatched by the recovery sweep). Production: PostgreSQL + Hangfire.PostgreSql with LISTEN/NOTIFY.
+    /// </summary>
+    private static void AddStorage(IServiceCollection services, string storage)
+    {
+        services.TryAddSingleton<BlobStore>();
+        services.TryAddSingleton<IRunStore, RunStore>();
         services.AddHostedService<DatabaseInitializer>();
-
-        // Events, execution, synthesis.
-        services.TryAddSingleton<IRunEventStream, RunEventStream>();
-        services.TryAddSingleton<RunJournal>();
-        services.TryAddSingleton<RunContextCache>();
-        services.TryAddSingleton<RunResultBuilder>();
-        services.TryAddSingleton<RunFinalizer>();
-        services.TryAddSingleton<NodeExecutor>();
-        services.TryAddSingleton<ISynthesizer, DeterministicSynthesizer>();
-        services.TryAddSingleton<ITemplateCatalog, EmbeddedTemplateCatalog>();
-        services.TryAddSingleton<IRunCoordinator, RunCoordinator>();
-
-        // Hangfire on this host's own storage and container: the journal is the durable truth, the queue only dispatches.
-        services.TryAddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromMinutes(10) }));
-        services.TryAddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
-        services.TryAddSingleton<INodeDispatcher, HangfireNodeDispatcher>();
-        services.TryAddSingleton<ServiceProviderJobActivator>();
-        if (configuration.GetSection(ExecutionOptions.SectionName).GetValue(nameof(ExecutionOptions.RunWorkers), true))
+        if (storage == StudioOptions.PostgresStorage)
         {
-            services.AddHostedService<NodeJobServer>();
+            services.TryAddSingleton(sp => new PostgresDatabase(sp.GetRequiredService<IOptions<StudioOptions>>().Value.ConnectionString!, sp.GetRequiredService<TimeProvider>()));
+            services.TryAddSingleton<IStudioDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
+            services.TryAddSingleton<IJournalWakeup, PostgresJournalWakeup>();
+            services.TryAddSingleton<JobStorage>(sp =>
+            {
+                var options = new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    EnableLongPolling = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    DistributedLockTimeout = TimeSpan.FromSeconds(30),
+                };
+                var connectionString = sp.GetRequiredService<PostgresDatabase>().ConnectionString;
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+            });
         }
-        return services;
+        else
+        {
+            services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StudioOptions>>().Value.DatabasePath));
+            services.TryAddSingleton<IStudioDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
+            services.TryAddSingleton<IJournalWakeup>(sp => new PollingJournalWakeup(TimeSpan.FromMilliseconds(250), sp.GetRequiredService<TimeProvider>()));
+            services.TryAddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromMinutes(10) }));
+        }
     }
 }

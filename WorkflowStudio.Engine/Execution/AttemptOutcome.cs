@@ -14,6 +14,8 @@ internal enum AttemptKind
     Timeout,
     /// <summary>The connection broke mid-call: the outcome is unknown.</summary>
     Transport,
+    /// <summary>Not called, and calling again will not help (a destructive tool without approval).</summary>
+    Refused,
 }
 
 internal readonly record struct AttemptOutcome(AttemptKind Kind, JsonElement? Output, string? Error)
@@ -29,6 +31,7 @@ internal readonly record struct AttemptOutcome(AttemptKind Kind, JsonElement? Ou
         AttemptKind.ToolError => "error",
         AttemptKind.Unavailable => "unavailable",
         AttemptKind.Timeout => "timeout",
+        AttemptKind.Refused => "refused",
         _ => "transport",
     };
 }

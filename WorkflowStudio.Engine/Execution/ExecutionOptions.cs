@@ -19,4 +19,22 @@ public sealed class ExecutionOptions
 
     /// <summary>Run node jobs in this process (false for a web-only process).</summary>
     public bool RunWorkers { get; set; } = true;
+
+    public const double DefaultLeaseSeconds = 30;
+    public const double DefaultRecoveryIntervalSeconds = 5;
+    public const double DefaultQueuedGraceSeconds = 30;
+
+    /// <summary>How long a running node stays with a worker that stops renewing it (a crashed one) before another takes over.</summary>
+    [Range(1, 3600, ErrorMessage = "Execution:LeaseSeconds must be between 1 and 3600; a crashed worker's node is re-run after at most this plus RecoveryIntervalSeconds.")]
+    public double LeaseSeconds { get; set; } = DefaultLeaseSeconds;
+
+    /// <summary>How often a worker looks for nodes to re-dispatch (expired leases, queued nodes nobody took).</summary>
+    [Range(0.1, 600, ErrorMessage = "Execution:RecoveryIntervalSeconds must be between 0.1 and 600.")]
+    public double RecoveryIntervalSeconds { get; set; } = DefaultRecoveryIntervalSeconds;
+
+    /// <summary>A queued node not started after this long is dispatched again (its job was lost, e.g. with a crashed process).</summary>
+    [Range(1, 3600, ErrorMessage = "Execution:QueuedGraceSeconds must be between 1 and 3600.")]
+    public double QueuedGraceSeconds { get; set; } = DefaultQueuedGraceSeconds;
+
+    internal TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 }

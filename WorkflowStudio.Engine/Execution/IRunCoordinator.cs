@@ -15,6 +15,12 @@ public interface IRunCoordinator
     /// <summary>The result so far, or null for an unknown run.</summary>
     ValueTask<RunResult?> GetResultAsync(string runId, CancellationToken cancellationToken = default);
 
-    /// <summary>Stops pending nodes and cancels running tool calls of a run executing in this process.</summary>
-    ValueTask<bool> CancelAsync(string runId, CancellationToken cancellationToken = default);
+    /// <summary>Skips the run's pending nodes and cancels its running tool calls, in whichever process runs them. False when the run is unknown or finished.</summary>
+    ValueTask<bool> CancelAsync(string runId, string reason = "the run was cancelled", CancellationToken cancellationToken = default);
+
+    /// <summary>Approves a node waiting for approval: it is queued and runs. Throws <see cref="ApprovalException"/> when it is not waiting.</summary>
+    ValueTask ApproveAsync(string runId, string nodeId, string approvedBy, CancellationToken cancellationToken = default);
+
+    /// <summary>Rejects a waiting node: it and its dependants are skipped with the reason. Throws <see cref="ApprovalException"/> when it is not waiting.</summary>
+    ValueTask RejectAsync(string runId, string nodeId, string rejectedBy, string reason, CancellationToken cancellationToken = default);
 }

@@ -11,69 +11,73 @@ namespace WorkflowStudio.Engine.Execution;
 
 internal sealed partial class NodeExecutor
 {
-    private async ValueTask<(AttemptOutcome Outcome, int Attempts, string? Error)> RunAttemptsAsync(
-        RunContext context, WorkflowNode node, JsonElement args, CancellationToken cancellationToken)
+    private async ValueTask<(AttemptOutcome Outcome, string? Error)> RunAttemptsAsync(NodeExecution execution, CancellationToken cancellationToken)
     {
+        var node = execution.Node;
         var policy = node.Retry ?? RetryPolicy.None;
-        var attempt = 0;
-        while (true)
+        for (var tries = 1; ; tries++)
         {
-            attempt++;
-            var outcome = await InvokeOnceAsync(context, node, node.Tool, args, attempt, fallback: false, cancellationToken);
+            var outcome = await InvokeOnceAsync(execution, node.Tool, execution.Args, fallback: false, cancellationToken);
             if (outcome.Succeeded)
             {
-                return (outcome, attempt, null);
+                return (outcome, null);
             }
             var error = outcome.Error!;
-            var descriptor = context.Tools.GetValueOrDefault(node.Tool);
-            var safe = !outcome.OutcomeUnknown || policy.Unsafe || descriptor?.Annotations.SafeToRepeat == true;
-            var willRetry = safe && attempt < policy.MaxAttempts;
-            if (!safe && attempt < policy.MaxAttempts)
+            var descriptor = execution.Context.Tools.GetValueOrDefault(node.Tool);
+            var safe = outcome.Kind != AttemptKind.Refused
+                && (!outcome.OutcomeUnknown || policy.Unsafe || descriptor?.Annotations.SafeToRepeat == true);
+            var willRetry = safe && tries < policy.MaxAttempts;
+            if (!safe && outcome.OutcomeUnknown && tries < policy.MaxAttempts)
             {
                 error += $" (not retried: {node.Tool} is neither read-only nor idempotent per its MCP annotations, so a repeat could duplicate " +
                     "its effect; set \"retry\": {\"unsafe\": true} on the node to retry anyway)";
             }
-            await _journal.PublishAsync(new NodeAttemptFailed(context.RunId, _time.GetUtcNow(), node.Id, attempt, outcome.OutcomeName, error, willRetry), cancellationToken);
+            await _journal.PublishAsync(new NodeAttemptFailed(
+                execution.Context.RunId, _time.GetUtcNow(), node.Id, execution.Attempts, outcome.OutcomeName, error, willRetry), cancellationToken);
             if (!willRetry)
             {
-                var tried = attempt == 1 ? "" : $" after {attempt} attempts";
-                return (outcome, attempt, $"{error}{tried}");
+                return (outcome, tries == 1 ? error : $"{error} after {tries} attempts");
             }
-            await Task.Delay(policy.BackoffBefore(attempt + 1), _time, cancellationToken);
+            await Task.Delay(policy.BackoffBefore(tries + 1), _time, cancellationToken);
         }
     }
 
-    private async ValueTask<AttemptOutcome> RunFallbackAsync(
-        RunContext context, WorkflowNode node, IBindingScope scope, List<string> used, int attempt, CancellationToken cancellationToken)
+    private async ValueTask<AttemptOutcome> RunFallbackAsync(NodeExecution execution, IBindingScope scope, List<string> used, CancellationToken cancellationToken)
     {
         JsonElement args;
         try
         {
-            args = node.Fallback!.Args is { } raw ? BindingEvaluator.Resolve(raw, scope, used) : EmptyObject;
+            args = execution.Node.Fallback!.Args is { } raw ? BindingEvaluator.Resolve(raw, scope, used) : EmptyObject;
         }
         catch (BindingException exception)
         {
             return new AttemptOutcome(AttemptKind.ToolError, null, $"cannot bind fallback arguments: {exception.Message}");
         }
-        return await InvokeOnceAsync(context, node, node.Fallback.Tool, args, attempt, fallback: true, cancellationToken);
+        return await InvokeOnceAsync(execution, execution.Node.Fallback.Tool, args, fallback: true, cancellationToken);
     }
 
-    private async ValueTask<AttemptOutcome> InvokeOnceAsync(
-        RunContext context, WorkflowNode node, string tool, JsonElement args, int attempt, bool fallback, CancellationToken cancellationToken)
+    private async ValueTask<AttemptOutcome> InvokeOnceAsync(NodeExecution execution, string tool, JsonElement args, bool fallback, CancellationToken cancellationToken)
     {
+        var context = execution.Context;
+        var node = execution.Node;
+        var attempt = execution.NextAttempt();
         var started = _time.GetUtcNow();
         var record = new NodeAttemptRecord { RunId = context.RunId, NodeId = node.Id, Attempt = attempt, Tool = tool, StartedAt = started.ToUnixTimeMilliseconds() };
         await _store.RecordAttemptStartedAsync(record, cancellationToken);
         await _journal.PublishAsync(new NodeStarted(context.RunId, started, node.Id, tool, attempt, fallback), cancellationToken);
-        var outcome = await CallToolAsync(context, node, tool, args, cancellationToken);
+        using var activity = _telemetry.StartAttempt(context.RunId, node.Id, tool, attempt, fallback);
+        var outcome = await CallToolAsync(execution, tool, args, cancellationToken);
+        EngineTelemetry.EndAttempt(activity, outcome.OutcomeName, outcome.Error);
         await _store.RecordAttemptFinishedAsync(
             record with { FinishedAt = _time.GetUtcNow().ToUnixTimeMilliseconds(), Outcome = outcome.OutcomeName, Error = outcome.Error },
             CancellationToken.None);
         return outcome;
     }
 
-    private async ValueTask<AttemptOutcome> CallToolAsync(RunContext context, WorkflowNode node, string tool, JsonElement args, CancellationToken cancellationToken)
+    private async ValueTask<AttemptOutcome> CallToolAsync(NodeExecution execution, string tool, JsonElement args, CancellationToken cancellationToken)
     {
+        var context = execution.Context;
+        var node = execution.Node;
         if (!ToolReference.TryParse(tool, out var reference))
         {
             return new AttemptOutcome(AttemptKind.ToolError, null, $"'{tool}' is not a server/tool name");
@@ -87,6 +91,12 @@ internal sealed partial class NodeExecutor
             if (descriptor is null)
             {
                 return new AttemptOutcome(AttemptKind.ToolError, null, $"server '{reference.Server}' has no tool '{reference.Name}'");
+            }
+            if (!execution.Approved && RequiresApproval(node, descriptor))
+            {
+                // The gate ran before the first attempt; this catches a fallback or a server that was unreachable then.
+                return new AttemptOutcome(AttemptKind.Refused, null,
+                    $"{tool} is annotated destructive and the node was not approved; add \"approval\": \"required\" to review it, or \"auto\" to allow it");
             }
             var request = new ToolCallRequest
             {

@@ -9,7 +9,10 @@ using WorkflowStudio.Engine.Workflows.Bindings;
 
 namespace WorkflowStudio.Engine.Execution;
 
-/// <summary>Executes one node: bind its arguments, check <c>when</c>, call the tool with retry, timeout and fallback, journal it.</summary>
+/// <summary>
+/// Executes one node: take it under a lease, bind its arguments, check <c>when</c> and the approval gate, call the tool
+/// with retry, timeout and fallback, and journal the outcome.
+/// </summary>
 internal sealed partial class NodeExecutor
 {
     private readonly IRunStore _store;
@@ -17,23 +20,25 @@ internal sealed partial class NodeExecutor
     private readonly RunJournal _journal;
     private readonly IToolCatalog _catalog;
     private readonly IToolInvoker _invoker;
-    private readonly INodeDispatcher _dispatcher;
-    private readonly RunFinalizer _finalizer;
+    private readonly NodeCompleter _completer;
+    private readonly WorkerIdentity _identity;
+    private readonly EngineTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly ExecutionOptions _options;
     private readonly ILogger<NodeExecutor> _logger;
 
     public NodeExecutor(
-        IRunStore store, RunContextCache contexts, RunJournal journal, IToolCatalog catalog, IToolInvoker invoker,
-        INodeDispatcher dispatcher, RunFinalizer finalizer, TimeProvider time, IOptions<ExecutionOptions> options, ILogger<NodeExecutor> logger)
+        IRunStore store, RunContextCache contexts, RunJournal journal, IToolCatalog catalog, IToolInvoker invoker, NodeCompleter completer,
+        WorkerIdentity identity, EngineTelemetry telemetry, TimeProvider time, IOptions<ExecutionOptions> options, ILogger<NodeExecutor> logger)
     {
         _store = store;
         _contexts = contexts;
         _journal = journal;
         _catalog = catalog;
         _invoker = invoker;
-        _dispatcher = dispatcher;
-        _finalizer = finalizer;
+        _completer = completer;
+        _identity = identity;
+        _telemetry = telemetry;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -48,72 +53,103 @@ internal sealed partial class NodeExecutor
             return;
         }
         var startedAt = _time.GetUtcNow();
-        if (!await _store.TryStartNodeAsync(runId, nodeId, startedAt.ToUnixTimeMilliseconds(), cancellationToken))
+        var previousAttempts = await _store.TryStartNodeAsync(
+            runId, nodeId, _identity.Id, startedAt.ToUnixTimeMilliseconds(), (startedAt + _options.Lease).ToUnixTimeMilliseconds(), cancellationToken);
+        if (previousAttempts is null)
         {
             LogAlreadyTaken(runId, nodeId);
             return;
         }
         var node = context.Definition.FindNode(nodeId)!;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation.Token);
-        NodeOutcome outcome;
+        await using var lease = new LeaseKeeper(_store, runId, nodeId, _identity.Id, _options.Lease, _time, e => LogLeaseRenewalFailed(e, runId, nodeId));
+        NodeOutcome? outcome;
         try
         {
-            outcome = await RunNodeAsync(context, node, startedAt, linked.Token);
+            outcome = await RunNodeAsync(context, node, previousAttempts.Value, linked.Token);
         }
         catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
         {
-            outcome = Blocked(context, node, NodeStatus.Skipped, "the run was cancelled", null, null, 0);
+            outcome = _completer.Outcome(context, node, NodeStatus.Skipped, "the run was cancelled", null, [], 0);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogNodeCrashed(exception, runId, nodeId);
-            outcome = Blocked(context, node, NodeStatus.Error, $"internal error while executing the node: {exception.Message}", null, null, 0);
+            outcome = _completer.Outcome(context, node, NodeStatus.Error, $"internal error while executing the node: {exception.Message}", null, [], 0);
         }
-        await CompleteAsync(context, node, outcome, startedAt, CancellationToken.None);
+        await lease.DisposeAsync();
+        if (outcome is not null)
+        {
+            _telemetry.NodeFinished(node.Tool, outcome.Status, _time.GetUtcNow() - startedAt);
+            await _completer.CompleteAsync(context, node, outcome, startedAt, CancellationToken.None);
+        }
     }
 
-    private async ValueTask<NodeOutcome> RunNodeAsync(RunContext context, WorkflowNode node, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    /// <summary>The node's outcome, or null when it now waits for approval.</summary>
+    private async ValueTask<NodeOutcome?> RunNodeAsync(RunContext context, WorkflowNode node, int previousAttempts, CancellationToken cancellationToken)
     {
         var dependencies = context.Graph.DependenciesOf(node.Id);
-        var steps = await _store.GetNodeRunsAsync(context.RunId, dependencies.ToArray(), cancellationToken);
-        var scope = new StepScope(context.Inputs, steps);
+        var rows = await _store.GetNodeRunsAsync(context.RunId, [.. dependencies, node.Id], cancellationToken);
+        var self = rows.First(r => r.NodeId == node.Id);
+        var scope = new StepScope(context.Inputs, rows.Where(r => r.NodeId != node.Id));
         var used = new List<string>();
         JsonElement args;
         try
         {
             if (node.When is not null && !BindingEvaluator.IsTruthy(BindingEvaluator.ResolveString(node.When, scope, used)))
             {
-                return Blocked(context, node, NodeStatus.Skipped, $"condition {node.When} was false", null, used, 0);
+                return _completer.Outcome(context, node, NodeStatus.Skipped, $"condition {node.When} was false", null, used, 0);
             }
             args = node.Args is { } raw ? BindingEvaluator.Resolve(raw, scope, used) : EmptyObject;
         }
         catch (BindingException exception)
         {
-            return Blocked(context, node, NodeStatus.Error, $"cannot bind arguments: {exception.Message}", null, used, 0);
+            return _completer.Outcome(context, node, NodeStatus.Error, $"cannot bind arguments: {exception.Message}", null, used, 0);
         }
 
-        var result = await RunAttemptsAsync(context, node, args, cancellationToken);
+        var approved = self.ApprovedBy is not null;
+        if (!approved && await ApprovalReasonAsync(context, node, cancellationToken) is { } reason)
+        {
+            await _store.AwaitApprovalAsync(context.RunId, node.Id, args.GetRawText(), NodeCompleter.ContextUsedJson(used), cancellationToken);
+            await _journal.PublishAsync(new NodeAwaitingApproval(context.RunId, _time.GetUtcNow(), node.Id, node.Tool, reason), cancellationToken);
+            return null;
+        }
+
+        var execution = new NodeExecution(context, node, args, previousAttempts, approved);
+        var result = await RunAttemptsAsync(execution, cancellationToken);
         if (result.Outcome.Succeeded)
         {
-            return Finished(context, node, NodeStatus.Success, args, used, result.Outcome.Output, null, result.Attempts, fallback: null);
+            return Finished(execution, NodeStatus.Success, used, result.Outcome.Output, null, fallback: null);
         }
         if (node.Fallback is not null)
         {
-            var fallback = await RunFallbackAsync(context, node, scope, used, result.Attempts + 1, cancellationToken);
+            var fallback = await RunFallbackAsync(execution, scope, used, cancellationToken);
             var error = fallback.Succeeded ? null : $"{result.Error}; fallback {node.Fallback.Tool} also failed: {fallback.Error}";
-            return Finished(context, node, fallback.Succeeded ? NodeStatus.Success : NodeStatus.Error, args, used,
-                fallback.Succeeded ? fallback.Output : null, error ?? result.Error, result.Attempts + 1, fallback);
+            return Finished(execution, fallback.Succeeded ? NodeStatus.Success : NodeStatus.Error, used,
+                fallback.Succeeded ? fallback.Output : null, error, fallback);
         }
-        return Finished(context, node, NodeStatus.Error, args, used, null, result.Error, result.Attempts, fallback: null);
+        return Finished(execution, NodeStatus.Error, used, null, result.Error, fallback: null);
     }
+
+    private NodeOutcome Finished(NodeExecution execution, string status, IReadOnlyList<string> used, JsonElement? output, string? error, AttemptOutcome? fallback) =>
+        _completer.Outcome(execution.Context, execution.Node, status, error, execution.Args, used, execution.Attempts) with
+        {
+            Output = output?.GetRawText(),
+            RecoveryAttempted = fallback is not null,
+            FallbackUsed = fallback?.Succeeded == true,
+            FallbackResult = fallback?.Output?.GetRawText(),
+        };
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} of unknown run {RunId} was dispatched; ignoring it")]
     private partial void LogUnknownRun(string runId, string nodeId);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Node {NodeId} of run {RunId} is already taken; duplicate delivery ignored")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Node {NodeId} of run {RunId} is not queued any more; duplicate delivery ignored")]
     private partial void LogAlreadyTaken(string runId, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease renewal of node {NodeId} of run {RunId} failed; retrying at the next tick")]
+    private partial void LogLeaseRenewalFailed(Exception exception, string runId, string nodeId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} of run {RunId} failed with an internal error")]
     private partial void LogNodeCrashed(Exception exception, string runId, string nodeId);

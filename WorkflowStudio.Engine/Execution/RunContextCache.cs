@@ -23,10 +23,19 @@ internal sealed class RunContextCache
             && (context = lazy.Value.Result) is not null;
     }
 
-    public Task<RunContext?> GetAsync(string runId, CancellationToken cancellationToken = default)
+    public async Task<RunContext?> GetAsync(string runId, CancellationToken cancellationToken = default)
     {
-        var lazy = _contexts.GetOrAdd(runId, id => new Lazy<Task<RunContext?>>(() => LoadAsync(id, cancellationToken)));
-        return lazy.Value;
+        var lazy = _contexts.GetOrAdd(runId, id => new Lazy<Task<RunContext?>>(() => LoadAsync(id, CancellationToken.None)));
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Do not cache a failed load (e.g. the database was briefly unreachable): the next caller tries again.
+            _contexts.TryRemove(new KeyValuePair<string, Lazy<Task<RunContext?>>>(runId, lazy));
+            throw;
+        }
     }
 
     public void Remove(string runId)

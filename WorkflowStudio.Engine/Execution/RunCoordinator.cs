@@ -5,7 +5,7 @@ using WorkflowStudio.Engine.Workflows;
 
 namespace WorkflowStudio.Engine.Execution;
 
-internal sealed class RunCoordinator : IRunCoordinator
+internal sealed partial class RunCoordinator : IRunCoordinator
 {
     private readonly IRunStore _store;
     private readonly RunContextCache _contexts;
@@ -13,12 +13,14 @@ internal sealed class RunCoordinator : IRunCoordinator
     private readonly INodeDispatcher _dispatcher;
     private readonly RunResultBuilder _results;
     private readonly RunFinalizer _finalizer;
+    private readonly NodeCompleter _completer;
     private readonly IRunEventStream _events;
+    private readonly EngineTelemetry _telemetry;
     private readonly TimeProvider _time;
 
     public RunCoordinator(
         IRunStore store, RunContextCache contexts, RunJournal journal, INodeDispatcher dispatcher, RunResultBuilder results,
-        RunFinalizer finalizer, IRunEventStream events, TimeProvider time)
+        RunFinalizer finalizer, NodeCompleter completer, IRunEventStream events, EngineTelemetry telemetry, TimeProvider time)
     {
         _store = store;
         _contexts = contexts;
@@ -26,7 +28,9 @@ internal sealed class RunCoordinator : IRunCoordinator
         _dispatcher = dispatcher;
         _results = results;
         _finalizer = finalizer;
+        _completer = completer;
         _events = events;
+        _telemetry = telemetry;
         _time = time;
     }
 
@@ -65,6 +69,7 @@ internal sealed class RunCoordinator : IRunCoordinator
         };
         await _store.CreateRunAsync(run, nodes, cancellationToken);
         _contexts.Add(context);
+        _telemetry.RunStarted();
         await _journal.PublishAsync(new RunStarted(runId, now, workflow.Name, nodes.Length), cancellationToken);
         _dispatcher.Dispatch(runId, nodes.Where(n => n.Status == NodeStatus.Queued).Select(n => n.NodeId));
         return runId;
@@ -90,21 +95,28 @@ internal sealed class RunCoordinator : IRunCoordinator
     public ValueTask<RunResult?> GetResultAsync(string runId, CancellationToken cancellationToken = default) =>
         _results.BuildAsync(runId, cancellationToken);
 
-    public async ValueTask<bool> CancelAsync(string runId, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> CancelAsync(string runId, string reason = "the run was cancelled", CancellationToken cancellationToken = default)
     {
-        var context = await _contexts.GetAsync(runId, cancellationToken);
-        var run = await _store.GetRunAsync(runId, cancellationToken);
-        if (context is null || run is null || RunStatus.IsTerminal(run.Status))
+        var now = _time.GetUtcNow();
+        var request = await _store.RequestCancelAsync(runId, reason, now.ToUnixTimeMilliseconds(), cancellationToken);
+        if (!request.Accepted)
         {
             return false;
         }
-        await context.Cancellation.CancelAsync();
-        var now = _time.GetUtcNow();
-        foreach (var nodeId in await _store.SkipUnfinishedNodesAsync(runId, "the run was cancelled", now.ToUnixTimeMilliseconds(), cancellationToken))
+        // Journaled, so every process running one of its nodes cancels the call (the watcher does it here too).
+        await _journal.PublishAsync(new RunCancelRequested(runId, now, reason), cancellationToken);
+        foreach (var nodeId in request.Skipped)
         {
-            await _journal.PublishAsync(new NodeSkipped(runId, now, nodeId, "the run was cancelled"), cancellationToken);
+            await _journal.PublishAsync(new NodeSkipped(runId, now, nodeId, reason), cancellationToken);
         }
-        await _finalizer.FinishAsync(context, cancellationToken);
+        if (_contexts.TryGetLoaded(runId, out var local))
+        {
+            await local!.Cancellation.CancelAsync();
+        }
+        if (request.Running == 0 && await _contexts.GetAsync(runId, cancellationToken) is { } context)
+        {
+            await _finalizer.FinishAsync(context, cancellationToken);
+        }
         return true;
     }
 }

@@ -13,11 +13,14 @@ internal sealed partial class RunFinalizer
     private readonly RunResultBuilder _results;
     private readonly RunJournal _journal;
     private readonly RunContextCache _contexts;
+    private readonly EngineTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly ILogger<RunFinalizer> _logger;
 
-    public RunFinalizer(IRunStore store, RunResultBuilder results, RunJournal journal, RunContextCache contexts, TimeProvider time, ILogger<RunFinalizer> logger)
+    public RunFinalizer(
+        IRunStore store, RunResultBuilder results, RunJournal journal, RunContextCache contexts, EngineTelemetry telemetry, TimeProvider time, ILogger<RunFinalizer> logger)
     {
+        _telemetry = telemetry;
         _store = store;
         _results = results;
         _journal = journal;
@@ -28,8 +31,14 @@ internal sealed partial class RunFinalizer
 
     public async ValueTask FinishAsync(RunContext context, CancellationToken cancellationToken = default)
     {
-        var nodes = await _store.GetNodeRunsAsync(context.RunId, cancellationToken);
-        var status = context.Cancellation.IsCancellationRequested ? RunStatus.Cancelled : StatusOf(context, nodes);
+        var run = await _store.GetRunAsync(context.RunId, cancellationToken)
+            ?? throw new InvalidOperationException($"Run {context.RunId} vanished from the journal.");
+        if (RunStatus.IsTerminal(run.Status))
+        {
+            return;
+        }
+        var nodes = await _store.GetNodeRunsAsync(context.RunId, context.Graph.Definition.Nodes.Select(n => n.Id).ToArray(), cancellationToken);
+        var status = run.CancelRequested ? RunStatus.Cancelled : StatusOf(context, nodes);
         string? output = null;
         string? error = null;
         if (context.Definition.Output is { } expression && status != RunStatus.Cancelled)
@@ -47,8 +56,6 @@ internal sealed partial class RunFinalizer
         error ??= nodes.Where(n => n.Status == NodeStatus.Error && !(context.Definition.FindNode(n.NodeId)?.ContinueOnError ?? false))
             .Select(n => $"step '{n.NodeId}' failed: {n.Error}").FirstOrDefault();
         var at = _time.GetUtcNow();
-        var run = await _store.GetRunAsync(context.RunId, cancellationToken)
-            ?? throw new InvalidOperationException($"Run {context.RunId} vanished from the journal.");
         // Summary and next actions are composed once, from the run as it is about to be journaled, and stored with it.
         var final = await _results.ComposeAsync(
             run with { Status = status, FinishedAt = at.ToUnixTimeMilliseconds(), Output = output, Error = error }, cancellationToken);
@@ -59,6 +66,7 @@ internal sealed partial class RunFinalizer
             return;
         }
         await _journal.PublishAsync(new RunFinished(context.RunId, at, status, (at - context.StartedAt).TotalMilliseconds), cancellationToken);
+        _telemetry.RunFinished(context.RunId, context.WorkflowId, status, context.StartedAt, at);
         _contexts.Remove(context.RunId);
     }
 

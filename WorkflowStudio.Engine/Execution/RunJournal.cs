@@ -4,22 +4,27 @@ using WorkflowStudio.Engine.Persistence;
 
 namespace WorkflowStudio.Engine.Execution;
 
-/// <summary>Writes an event to the run journal, then publishes it live: what people see is what was journaled.</summary>
+/// <summary>
+/// Writes an event to the run journal, then publishes it live in this process: what people see is what was journaled.
+/// Events journaled by other processes arrive through the <see cref="JournalTailer"/>, which skips this process's own.
+/// </summary>
 internal sealed class RunJournal
 {
     private readonly IRunStore _store;
     private readonly IRunEventStream _stream;
+    private readonly WorkerIdentity _identity;
 
-    public RunJournal(IRunStore store, IRunEventStream stream)
+    public RunJournal(IRunStore store, IRunEventStream stream, WorkerIdentity identity)
     {
         _store = store;
         _stream = stream;
+        _identity = identity;
     }
 
     public async ValueTask PublishAsync(RunEvent runEvent, CancellationToken cancellationToken = default)
     {
         var data = JsonSerializer.Serialize(runEvent, EngineJson.Default.RunEvent);
-        await _store.AppendEventAsync(runEvent.RunId, runEvent.At.ToUnixTimeMilliseconds(), runEvent.EventKind, runEvent.NodeId, data, cancellationToken);
+        await _store.AppendEventAsync(runEvent.RunId, runEvent.At.ToUnixTimeMilliseconds(), runEvent.EventKind, runEvent.NodeId, data, _identity.Id, cancellationToken);
         _stream.Publish(runEvent);
     }
 }

@@ -4,6 +4,7 @@ namespace WorkflowStudio.Engine.Execution;
 public static class RunStatus
 {
     public const string Running = "running";
+    public const string AwaitingApproval = "awaiting_approval";
     public const string Success = "success";
     public const string PartialSuccess = "partial_success";
     public const string Failed = "failed";

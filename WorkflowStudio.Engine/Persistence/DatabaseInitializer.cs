@@ -6,10 +6,10 @@ namespace WorkflowStudio.Engine.Persistence;
 /// <summary>Applies pending migrations before anything else starts.</summary>
 internal sealed partial class DatabaseInitializer : IHostedService
 {
-    private readonly SqliteDatabase _database;
+    private readonly IStudioDatabase _database;
     private readonly ILogger<DatabaseInitializer> _logger;
 
-    public DatabaseInitializer(SqliteDatabase database, ILogger<DatabaseInitializer> logger)
+    public DatabaseInitializer(IStudioDatabase database, ILogger<DatabaseInitializer> logger)
     {
         _database = database;
         _logger = logger;
@@ -17,12 +17,12 @@ internal sealed partial class DatabaseInitializer : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var applied = await SqliteMigrator.MigrateAsync(_database, cancellationToken);
-        LogReady(_database.Path, applied);
+        var applied = await DatabaseMigrator.MigrateAsync(_database, cancellationToken);
+        LogReady(_database.Description, applied);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database {Path} ready ({Applied} migrations applied now)")]
-    private partial void LogReady(string path, int applied);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database {Database} ready ({Applied} migrations applied now)")]
+    private partial void LogReady(string database, int applied);
 }

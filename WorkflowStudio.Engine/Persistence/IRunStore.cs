@@ -13,25 +13,48 @@ public interface IRunStore
 
     ValueTask<IReadOnlyList<NodeRunRecord>> GetNodeRunsAsync(string runId, CancellationToken cancellationToken = default);
 
+    /// <summary>The given nodes, with outputs stored by reference expanded (for bindings).</summary>
     ValueTask<IReadOnlyList<NodeRunRecord>> GetNodeRunsAsync(string runId, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default);
 
     ValueTask<IReadOnlyList<NodeAttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default);
 
-    /// <summary>queued → running; false when another worker already took the node or it is no longer queued.</summary>
-    ValueTask<bool> TryStartNodeAsync(string runId, string nodeId, long at, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// queued → running under a lease held by <paramref name="owner"/>. Returns the attempts already journaled (a node re-run
+    /// after a crash continues the numbering), or null when the node is not queued (taken, finished, cancelled).
+    /// </summary>
+    ValueTask<int?> TryStartNodeAsync(string runId, string nodeId, string owner, long at, long leaseUntil, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends a running node's lease; false when <paramref name="owner"/> no longer holds it.</summary>
+    ValueTask<bool> RenewLeaseAsync(string runId, string nodeId, string owner, long leaseUntil, CancellationToken cancellationToken = default);
 
     ValueTask RecordAttemptStartedAsync(NodeAttemptRecord attempt, CancellationToken cancellationToken = default);
 
     ValueTask RecordAttemptFinishedAsync(NodeAttemptRecord attempt, CancellationToken cancellationToken = default);
 
-    /// <summary>running → terminal, then dependants' counters, skips and newly ready nodes, atomically.</summary>
+    /// <summary>running → awaiting_approval with its bound arguments; the run shows awaiting_approval too.</summary>
+    ValueTask<bool> AwaitApprovalAsync(string runId, string nodeId, string? args, string? contextUsed, CancellationToken cancellationToken = default);
+
+    /// <summary>awaiting_approval → queued (approved; the gate stays open) and the run back to running when nothing else waits.</summary>
+    ValueTask<bool> ApproveNodeAsync(string runId, string nodeId, string approvedBy, long at, CancellationToken cancellationToken = default);
+
+    /// <summary>running (or awaiting_approval) → terminal, then dependants' counters, skips and newly ready nodes, atomically.</summary>
     ValueTask<NodeCompletion> CompleteNodeAsync(string runId, string nodeId, NodeOutcome outcome, CancellationToken cancellationToken = default);
 
-    /// <summary>running → terminal for the run; false when it was already finished.</summary>
+    /// <summary>running or awaiting_approval → terminal for the run; false when it was already finished.</summary>
     ValueTask<bool> TryFinishRunAsync(string runId, string status, long at, string? output, string? error, string? summary, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks every non-terminal node skipped (cancellation); returns their ids.</summary>
-    ValueTask<IReadOnlyList<string>> SkipUnfinishedNodesAsync(string runId, string reason, long at, CancellationToken cancellationToken = default);
+    /// <summary>Marks the run cancelled-on-request and skips its nodes that are not running; running ones stop themselves.</summary>
+    ValueTask<CancelRequest> RequestCancelAsync(string runId, string reason, long at, CancellationToken cancellationToken = default);
 
-    ValueTask AppendEventAsync(string runId, long at, string kind, string? nodeId, string data, CancellationToken cancellationToken = default);
+    /// <summary>Claims nodes to dispatch again (queued before <paramref name="queuedBefore"/>, or running with a lease expired at <paramref name="now"/>), re-queuing them.</summary>
+    ValueTask<IReadOnlyList<RecoveredNode>> ClaimRecoverableNodesAsync(long now, long queuedBefore, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends an event written by process <paramref name="origin"/> and returns its sequence number.</summary>
+    ValueTask<long> AppendEventAsync(string runId, long at, string kind, string? nodeId, string data, string origin, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest event's sequence number (0 when there is none).</summary>
+    ValueTask<long> GetLatestEventSeqAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Events after <paramref name="afterSeq"/> in sequence order (all runs, or one).</summary>
+    ValueTask<IReadOnlyList<StoredEvent>> ReadEventsAsync(long afterSeq, int limit, string? runId = null, CancellationToken cancellationToken = default);
 }

@@ -20,4 +20,9 @@ public sealed record NodeRunRecord
     public bool RecoveryAttempted { get; init; }
     public bool FallbackUsed { get; init; }
     public string? FallbackResult { get; init; }
+    public string? LeaseOwner { get; init; }
+    public long? LeaseUntil { get; init; }
+
+    /// <summary>Who approved the node (set once a person approved it; the gate is then open).</summary>
+    public string? ApprovedBy { get; init; }
 }

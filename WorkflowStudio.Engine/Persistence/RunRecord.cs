@@ -15,4 +15,5 @@ public sealed record RunRecord
     public string? Output { get; init; }
     public string? Error { get; init; }
     public string? Summary { get; init; }
+    public bool CancelRequested { get; init; }
 }

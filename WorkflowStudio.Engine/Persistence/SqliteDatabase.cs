@@ -1,9 +1,10 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace WorkflowStudio.Engine.Persistence;
 
 /// <summary>The embedded database: one SQLite file, WAL journal, one writer at a time in this process.</summary>
-internal sealed class SqliteDatabase
+internal sealed class SqliteDatabase : IStudioDatabase
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -24,7 +25,11 @@ internal sealed class SqliteDatabase
 
     public string Path { get; }
 
-    public async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    public string Dialect => "sqlite";
+
+    public string Description => Path;
+
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -34,14 +39,14 @@ internal sealed class SqliteDatabase
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> in an immediate transaction; writers in this process queue here instead of spinning on SQLITE_BUSY.</summary>
-    public async ValueTask<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default)
+    /// <summary>Writers in this process queue here instead of spinning on SQLITE_BUSY; BEGIN IMMEDIATE orders them against other processes.</summary>
+    public async ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default)
     {
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var connection = (SqliteConnection)await OpenAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: false);
             var result = await work(connection, transaction);
             await transaction.CommitAsync(cancellationToken);
             return result;
@@ -51,4 +56,8 @@ internal sealed class SqliteDatabase
             _writeGate.Release();
         }
     }
+
+    public ValueTask LockRunAsync(DbConnection connection, DbTransaction transaction, string runId) => ValueTask.CompletedTask;
+
+    public ValueTask NotifyEventAsync(DbConnection connection, DbTransaction transaction, long seq) => ValueTask.CompletedTask;
 }

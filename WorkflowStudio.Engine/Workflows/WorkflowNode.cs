@@ -22,5 +22,14 @@ public sealed record WorkflowNode
     /// <summary>A binding; when it evaluates falsy the node (and its dependants) are skipped.</summary>
     public string? When { get; init; }
     public bool ContinueOnError { get; init; }
+
+    /// <summary>
+    /// <c>required</c>: the node waits for a person's approval before its tool is called; <c>auto</c>: never waits, even
+    /// for a tool annotated destructive; null: waits only when the tool is annotated <c>destructiveHint: true</c>.
+    /// </summary>
+    public string? Approval { get; init; }
+
+    public const string ApprovalRequired = "required";
+    public const string ApprovalAuto = "auto";
     public string? Description { get; init; }
 }

@@ -226,7 +226,7 @@ public sealed class RunCoordinatorTests
         var runId = await engine.Coordinator.StartAsync(Of("cancel", Node("a", "hang"), Node("b", "hang", null, "a")), new Dictionary<string, JsonElement>());
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(await engine.Coordinator.CancelAsync(runId));
+        Assert.True(await engine.Coordinator.CancelAsync(runId, "test cancel"));
         var result = await engine.Coordinator.WaitAsync(runId).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(RunStatus.Cancelled, result.Status);

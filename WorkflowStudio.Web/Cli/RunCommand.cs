@@ -38,7 +38,7 @@ internal static class RunCommand
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await coordinator.CancelAsync(runId, CancellationToken.None);
+                await coordinator.CancelAsync(runId, "cancelled from the command line (Ctrl-C)", CancellationToken.None);
                 result = await coordinator.WaitAsync(runId, CancellationToken.None);
             }
             await progress;

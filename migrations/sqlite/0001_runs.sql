@@ -12,7 +12,8 @@ CREATE TABLE runs (
     finished_at     INTEGER,
     output          TEXT,
     error           TEXT,
-    summary         TEXT
+    summary         TEXT,
+    cancel_requested INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX ix_runs_created_at ON runs (created_at DESC);
 CREATE INDEX ix_runs_status ON runs (status, created_at DESC);
@@ -35,8 +36,12 @@ CREATE TABLE node_runs (
     recovery_attempted  INTEGER NOT NULL DEFAULT 0,
     fallback_used       INTEGER NOT NULL DEFAULT 0,
     fallback_result     TEXT,
+    lease_owner         TEXT,
+    lease_until         INTEGER,
+    approved_by         TEXT,
     PRIMARY KEY (run_id, node_id)
 );
+CREATE INDEX ix_node_runs_status ON node_runs (status, queued_at);
 
 CREATE TABLE node_attempts (
     run_id      TEXT NOT NULL,
@@ -57,6 +62,16 @@ CREATE TABLE run_events (
     at      INTEGER NOT NULL,
     kind    TEXT NOT NULL,
     node_id TEXT,
-    data    TEXT NOT NULL
+    data    TEXT NOT NULL,
+    origin  TEXT NOT NULL
 );
 CREATE INDEX ix_run_events_run ON run_events (run_id, seq);
+
+-- Node outputs larger than the inline limit, stored once; node_runs.output then holds a small reference.
+CREATE TABLE blobs (
+    id          TEXT PRIMARY KEY,
+    run_id      TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    content     TEXT NOT NULL,
+    bytes       INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL
+);

@@ -10,6 +10,9 @@ namespace WorkflowStudio.Engine.Execution.Events;
 [JsonDerivedType(typeof(NodeFinished), NodeFinished.Kind)]
 [JsonDerivedType(typeof(NodeSkipped), NodeSkipped.Kind)]
 [JsonDerivedType(typeof(RunFinished), RunFinished.Kind)]
+[JsonDerivedType(typeof(NodeAwaitingApproval), NodeAwaitingApproval.Kind)]
+[JsonDerivedType(typeof(NodeApprovalDecided), NodeApprovalDecided.Kind)]
+[JsonDerivedType(typeof(RunCancelRequested), RunCancelRequested.Kind)]
 public abstract record RunEvent(string RunId, DateTimeOffset At)
 {
     [JsonIgnore]

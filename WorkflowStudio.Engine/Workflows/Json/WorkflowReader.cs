@@ -12,7 +12,7 @@ internal sealed class WorkflowReader
     internal static readonly string[] WorkflowProperties = ["$schema", "name", "description", "inputs", "nodes", "output"];
     internal static readonly string[] InputProperties = ["type", "default", "description"];
     internal static readonly string[] NodeProperties =
-        ["id", "description", "tool", "args", "dependsOn", "timeoutSeconds", "retry", "fallback", "when", "continueOnError"];
+        ["id", "description", "tool", "args", "dependsOn", "timeoutSeconds", "retry", "fallback", "when", "continueOnError", "approval"];
     internal static readonly string[] RetryProperties = ["maxAttempts", "backoffSeconds", "backoffMultiplier", "unsafe"];
     internal static readonly string[] FallbackProperties = ["tool", "args"];
 
@@ -96,7 +96,8 @@ internal sealed class WorkflowReader
                 "retry" => node with { Retry = ReadRetry(item, itemPath) },
                 "fallback" => node with { Fallback = ReadFallback(item, itemPath) },
                 "when" => node with { When = _reader.String(item, itemPath) },
-                _ => node with { ContinueOnError = _reader.Boolean(item, itemPath) ?? false },
+                "continueOnError" => node with { ContinueOnError = _reader.Boolean(item, itemPath) ?? false },
+                _ => node with { Approval = _reader.String(item, itemPath) },
             };
         }
         return node;

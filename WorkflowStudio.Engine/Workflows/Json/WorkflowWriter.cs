@@ -85,6 +85,7 @@ internal static class WorkflowWriter
         {
             writer.WriteBoolean("continueOnError", true);
         }
+        WriteOptional(writer, "approval", node.Approval);
         writer.WriteEndObject();
     }
 

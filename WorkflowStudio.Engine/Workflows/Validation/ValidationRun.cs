@@ -68,6 +68,10 @@ internal sealed partial class ValidationRun
                 CheckBindings(fallback.Args, $"{path}.fallback.args", node.Id);
             }
             CheckWhen(node, $"{path}.when");
+            if (node.Approval is not (null or WorkflowNode.ApprovalRequired or WorkflowNode.ApprovalAuto))
+            {
+                Error($"{path}.approval", $"must be \"{WorkflowNode.ApprovalRequired}\" or \"{WorkflowNode.ApprovalAuto}\"; got \"{node.Approval}\"");
+            }
             if (cycleAt == i)
             {
                 Error(path, $"dependency cycle: {string.Join(" -> ", cycle!)} (remove one of these dependencies or bindings)");

@@ -5,26 +5,30 @@ using WorkflowStudio.Engine.Workflows;
 
 namespace WorkflowStudio.Engine.Execution;
 
-internal sealed partial class NodeExecutor
+/// <summary>
+/// Journals how a node ended together with its consequences (dependants made ready, descendants skipped), dispatches
+/// what became ready, publishes the events, and closes the run when this was its last node.
+/// </summary>
+internal sealed class NodeCompleter
 {
-    private NodeOutcome Finished(
-        RunContext context, WorkflowNode node, string status, JsonElement args, IReadOnlyList<string> used,
-        JsonElement? output, string? error, int attempts, AttemptOutcome? fallback) =>
-        Outcome(context, node, status, error, args, used) with
-        {
-            Attempts = attempts,
-            Output = output?.GetRawText(),
-            RecoveryAttempted = fallback is not null,
-            FallbackUsed = fallback?.Succeeded == true,
-            FallbackResult = fallback?.Output?.GetRawText(),
-        };
+    private readonly IRunStore _store;
+    private readonly RunJournal _journal;
+    private readonly INodeDispatcher _dispatcher;
+    private readonly RunFinalizer _finalizer;
+    private readonly TimeProvider _time;
 
-    private NodeOutcome Blocked(RunContext context, WorkflowNode node, string status, string reason, JsonElement? args, IReadOnlyList<string>? used, int attempts) =>
-        Outcome(context, node, status, reason, args, used ?? []) with { Attempts = attempts };
-
-    private NodeOutcome Outcome(RunContext context, WorkflowNode node, string status, string? error, JsonElement? args, IReadOnlyList<string> used)
+    public NodeCompleter(IRunStore store, RunJournal journal, INodeDispatcher dispatcher, RunFinalizer finalizer, TimeProvider time)
     {
-        // A skipped node, or a failed one that may not fail quietly, blocks everything downstream of it.
+        _store = store;
+        _journal = journal;
+        _dispatcher = dispatcher;
+        _finalizer = finalizer;
+        _time = time;
+    }
+
+    /// <summary>The outcome record for <paramref name="status"/>: a skipped node, or a failed one that may not fail quietly, blocks everything downstream.</summary>
+    public NodeOutcome Outcome(RunContext context, WorkflowNode node, string status, string? error, JsonElement? args, IReadOnlyList<string> used, int attempts)
+    {
         var blocks = status == NodeStatus.Skipped || (status == NodeStatus.Error && !node.ContinueOnError);
         return new NodeOutcome
         {
@@ -32,14 +36,18 @@ internal sealed partial class NodeExecutor
             FinishedAt = _time.GetUtcNow().ToUnixTimeMilliseconds(),
             Args = args?.GetRawText(),
             Error = error,
-            ContextUsed = JsonSerializer.Serialize<IReadOnlyList<string>>(used.Distinct(StringComparer.Ordinal).ToArray(), EngineJson.Default.IReadOnlyListString),
+            ContextUsed = used.Count == 0 ? null : ContextUsedJson(used),
+            Attempts = attempts,
             Dependants = blocks ? [] : context.Graph.DependantsOf(node.Id),
             SkipDependants = blocks ? context.Descendants(node.Id) : [],
             SkipReason = blocks ? $"skipped because '{node.Id}' {(status == NodeStatus.Skipped ? "was skipped" : "failed")}" : null,
         };
     }
 
-    private async ValueTask CompleteAsync(RunContext context, WorkflowNode node, NodeOutcome outcome, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    public static string ContextUsedJson(IEnumerable<string> used) =>
+        JsonSerializer.Serialize<IReadOnlyList<string>>(used.Distinct(StringComparer.Ordinal).ToArray(), EngineJson.Default.IReadOnlyListString);
+
+    public async ValueTask CompleteAsync(RunContext context, WorkflowNode node, NodeOutcome outcome, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow(); // when the node's work ended, before the journal write (dispatch latency counts from here)
         var completion = await _store.CompleteNodeAsync(context.RunId, node.Id, outcome, cancellationToken);

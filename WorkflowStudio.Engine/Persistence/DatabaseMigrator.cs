@@ -1,26 +1,44 @@
 using System.Reflection;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace WorkflowStudio.Engine.Persistence;
 
-/// <summary>Applies the embedded <c>migrations/sqlite/NNNN_name.sql</c> scripts in order, each once, each in its own transaction.</summary>
-internal static class SqliteMigrator
+/// <summary>
+/// Applies the embedded <c>migrations/DIALECT/NNNN_name.sql</c> scripts in order, each once, each in its own
+/// transaction. Processes starting together are serialised (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock),
+/// so the second one finds the version applied and skips it.
+/// </summary>
+internal static class DatabaseMigrator
 {
-    public static async Task<int> MigrateAsync(SqliteDatabase database, CancellationToken cancellationToken = default)
+    private const long AdvisoryLockKey = 0x5746_5374_7564_696F; // "WFStudio"
+
+    public static async Task<int> MigrateAsync(IStudioDatabase database, CancellationToken cancellationToken = default)
     {
-        await using (var connection = await database.OpenAsync(cancellationToken))
+        await database.WriteAsync(async (connection, transaction) =>
         {
-            await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+            if (database.Dialect == "postgres")
+            {
+                await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = AdvisoryLockKey }, transaction);
+            }
             await connection.ExecuteAsync(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL);");
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+                transaction: transaction);
+            return true;
+        }, cancellationToken);
+        if (database.Dialect == "sqlite")
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
         }
         var applied = 0;
-        foreach (var (version, name, sql) in Scripts("sqlite"))
+        foreach (var (version, name, sql) in Scripts(database.Dialect))
         {
             var ran = await database.WriteAsync(async (connection, transaction) =>
             {
-                // BEGIN IMMEDIATE serialises concurrent starters: the second one sees the version and skips it.
+                if (database.Dialect == "postgres")
+                {
+                    await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = AdvisoryLockKey }, transaction);
+                }
                 var exists = await connection.ExecuteScalarAsync<long>(
                     "SELECT COUNT(*) FROM schema_migrations WHERE version = @version", new { version }, transaction);
                 if (exists > 0)
@@ -41,7 +59,7 @@ internal static class SqliteMigrator
     /// <summary>Embedded scripts for one dialect, ordered by their numeric prefix.</summary>
     internal static IEnumerable<(int Version, string Name, string Sql)> Scripts(string dialect)
     {
-        var assembly = typeof(SqliteMigrator).Assembly;
+        var assembly = typeof(DatabaseMigrator).Assembly;
         var prefix = $"migrations/{dialect}/";
         return assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))

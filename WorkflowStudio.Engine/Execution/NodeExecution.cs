@@ -1,0 +1,21 @@
+using System.Text.Json;
+using WorkflowStudio.Engine.Workflows;
+
+namespace WorkflowStudio.Engine.Execution;
+
+/// <summary>One execution of one node in this process: its bound arguments and the attempts it made.</summary>
+internal sealed class NodeExecution(RunContext context, WorkflowNode node, JsonElement args, int previousAttempts, bool approved)
+{
+    public RunContext Context { get; } = context;
+    public WorkflowNode Node { get; } = node;
+    public JsonElement Args { get; } = args;
+
+    /// <summary>A person approved the node: the approval gate is open for its tool and fallback.</summary>
+    public bool Approved { get; } = approved;
+
+    /// <summary>Attempts journaled for the node, including those of an earlier execution that crashed.</summary>
+    public int Attempts { get; private set; } = previousAttempts;
+
+    /// <summary>Numbers the next attempt (numbering continues after a crash; the retry budget is per execution).</summary>
+    public int NextAttempt() => ++Attempts;
+}

@@ -1,0 +1,24 @@
+using System.Data.Common;
+
+namespace WorkflowStudio.Engine.Persistence;
+
+/// <summary>The database behind the stores: SQLite (embedded) or PostgreSQL (production). Same SQL where the dialects agree.</summary>
+internal interface IStudioDatabase
+{
+    /// <summary><c>sqlite</c> or <c>postgres</c>: the migrations folder and the few statements that differ.</summary>
+    string Dialect { get; }
+
+    /// <summary>Where it is, without secrets (a file path, or host/port/database).</summary>
+    string Description { get; }
+
+    ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction, retrying it when the database was briefly unreachable.</summary>
+    ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default);
+
+    /// <summary>Serialises state changes of one run across processes (PostgreSQL row lock; SQLite has one writer anyway).</summary>
+    ValueTask LockRunAsync(DbConnection connection, DbTransaction transaction, string runId);
+
+    /// <summary>Wakes other processes' journal tailers after an event commit (PostgreSQL NOTIFY; nothing for SQLite).</summary>
+    ValueTask NotifyEventAsync(DbConnection connection, DbTransaction transaction, long seq);
+}

@@ -1,0 +1,70 @@
+using System.Data.Common;
+using Dapper;
+using Npgsql;
+
+namespace WorkflowStudio.Engine.Persistence;
+
+/// <summary>The production database: PostgreSQL through Npgsql's pooled data source; transient failures are retried.</summary>
+internal sealed class PostgresDatabase : IStudioDatabase, IAsyncDisposable
+{
+    public const string EventChannel = "wfs_run_events";
+    private const int MaxWriteAttempts = 6;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _time;
+
+    public PostgresDatabase(string connectionString, TimeProvider time)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        Description = $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        ConnectionString = builder.ConnectionString;
+        _time = time;
+    }
+
+    public string Dialect => "postgres";
+
+    public string Description { get; }
+
+    /// <summary>For Hangfire.PostgreSql and the LISTEN connection (same server, same credentials).</summary>
+    public string ConnectionString { get; }
+
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    public async ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (Exception exception) when (attempt < MaxWriteAttempts && IsTransient(exception))
+            {
+                // The server restarted or a connection broke: the transaction rolled back, so it is safe to run again.
+                NpgsqlConnection.ClearAllPools();
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt - 1)), _time, cancellationToken);
+            }
+        }
+    }
+
+    public async ValueTask LockRunAsync(DbConnection connection, DbTransaction transaction, string runId) =>
+        await connection.ExecuteAsync("SELECT 1 FROM runs WHERE id = @runId FOR UPDATE", new { runId }, transaction);
+
+    public async ValueTask NotifyEventAsync(DbConnection connection, DbTransaction transaction, long seq) =>
+        await connection.ExecuteAsync($"SELECT pg_notify('{EventChannel}', @payload)", new { payload = seq.ToString(System.Globalization.CultureInfo.InvariantCulture) }, transaction);
+
+    internal static bool IsTransient(Exception exception) => exception switch
+    {
+        NpgsqlException { IsTransient: true } => true,
+        PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "08000" or "08003" or "08006" or "40001" or "40P01" } => true,
+        NpgsqlException { InnerException: System.Net.Sockets.SocketException or IOException or TimeoutException } => true,
+        _ => false,
+    };
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

@@ -1,0 +1,163 @@
+using Dapper;
+using WorkflowStudio.Engine.Execution;
+
+namespace WorkflowStudio.Engine.Persistence;
+
+internal sealed partial class RunStore
+{
+    public ValueTask<bool> AwaitApprovalAsync(string runId, string nodeId, string? args, string? contextUsed, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, transaction) =>
+        {
+            await _database.LockRunAsync(connection, transaction, runId);
+            var changed = await connection.ExecuteAsync(
+                "UPDATE node_runs SET status = @awaiting, args = @args, context_used = @contextUsed, lease_owner = NULL, lease_until = NULL " +
+                "WHERE run_id = @runId AND node_id = @nodeId AND status = @running",
+                new { runId, nodeId, args, contextUsed, awaiting = NodeStatus.AwaitingApproval, running = NodeStatus.Running }, transaction);
+            if (changed == 1)
+            {
+                await connection.ExecuteAsync("UPDATE runs SET status = @awaiting WHERE id = @runId AND status = @running",
+                    new { runId, awaiting = RunStatus.AwaitingApproval, running = RunStatus.Running }, transaction);
+            }
+            return changed == 1;
+        }, cancellationToken);
+
+    public ValueTask<bool> ApproveNodeAsync(string runId, string nodeId, string approvedBy, long at, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, transaction) =>
+        {
+            await _database.LockRunAsync(connection, transaction, runId);
+            var changed = await connection.ExecuteAsync(
+                "UPDATE node_runs SET status = @queued, queued_at = @at, approved_by = @approvedBy " +
+                "WHERE run_id = @runId AND node_id = @nodeId AND status = @awaiting",
+                new { runId, nodeId, at, approvedBy, queued = NodeStatus.Queued, awaiting = NodeStatus.AwaitingApproval }, transaction);
+            if (changed == 1)
+            {
+                await ResumeRunIfNothingAwaitsAsync(connection, transaction, runId);
+            }
+            return changed == 1;
+        }, cancellationToken);
+
+    public ValueTask<NodeCompletion> CompleteNodeAsync(string runId, string nodeId, NodeOutcome outcome, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, transaction) =>
+        {
+            // One completion of a run at a time, across processes: the last one sees every other node terminal.
+            await _database.LockRunAsync(connection, transaction, runId);
+            var output = await _blobs.StoreIfLargeAsync(connection, transaction, runId, outcome.Output, outcome.FinishedAt);
+            var changed = await connection.ExecuteAsync(
+                "UPDATE node_runs SET status = @Status, finished_at = @FinishedAt, args = COALESCE(@Args, args), output = @output, error = @Error, " +
+                "context_used = COALESCE(@ContextUsed, context_used), recovery_attempted = @RecoveryAttempted, fallback_used = @FallbackUsed, " +
+                "fallback_result = @FallbackResult, lease_owner = NULL, lease_until = NULL " +
+                "WHERE run_id = @runId AND node_id = @nodeId AND status IN ('running', 'queued', 'awaiting_approval')",
+                new
+                {
+                    runId, nodeId, outcome.Status, outcome.FinishedAt, outcome.Args, output, outcome.Error, outcome.ContextUsed,
+                    outcome.RecoveryAttempted, outcome.FallbackUsed, outcome.FallbackResult,
+                }, transaction);
+            if (changed == 0)
+            {
+                return new NodeCompletion(false, [], [], await CountUnfinishedAsync(connection, transaction, runId));
+            }
+            IReadOnlyList<string> skipped = [];
+            if (outcome.SkipDependants.Count > 0)
+            {
+                skipped = (await connection.QueryAsync<string>(
+                    "UPDATE node_runs SET status = @skippedStatus, finished_at = @at, error = @reason " +
+                    "WHERE run_id = @runId AND node_id IN @ids AND status = @pending RETURNING node_id",
+                    new { runId, ids = outcome.SkipDependants.ToArray(), at = outcome.FinishedAt, reason = outcome.SkipReason, skippedStatus = NodeStatus.Skipped, pending = NodeStatus.Pending },
+                    transaction)).AsList();
+            }
+            IReadOnlyList<string> ready = [];
+            if (outcome.Dependants.Count > 0)
+            {
+                var ids = outcome.Dependants.ToArray();
+                await connection.ExecuteAsync(
+                    "UPDATE node_runs SET remaining_deps = remaining_deps - 1 WHERE run_id = @runId AND node_id IN @ids", new { runId, ids }, transaction);
+                ready = (await connection.QueryAsync<string>(
+                    "UPDATE node_runs SET status = @queued, queued_at = @at WHERE run_id = @runId AND node_id IN @ids " +
+                    "AND remaining_deps = 0 AND status = @pending RETURNING node_id",
+                    new { runId, ids, at = outcome.FinishedAt, queued = NodeStatus.Queued, pending = NodeStatus.Pending }, transaction)).AsList();
+            }
+            await ResumeRunIfNothingAwaitsAsync(connection, transaction, runId);
+            return new NodeCompletion(true, ready, skipped, await CountUnfinishedAsync(connection, transaction, runId));
+        }, cancellationToken);
+
+    public ValueTask<bool> TryFinishRunAsync(string runId, string status, long at, string? output, string? error, string? summary, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, transaction) =>
+            await connection.ExecuteAsync(
+                "UPDATE runs SET status = @status, finished_at = @at, output = @output, error = @error, summary = @summary " +
+                "WHERE id = @runId AND status IN ('running', 'awaiting_approval')",
+                new { runId, status, at, output, error, summary }, transaction) == 1,
+            cancellationToken);
+
+    public ValueTask<CancelRequest> RequestCancelAsync(string runId, string reason, long at, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, transaction) =>
+        {
+            await _database.LockRunAsync(connection, transaction, runId);
+            var accepted = await connection.ExecuteAsync(
+                "UPDATE runs SET cancel_requested = @yes WHERE id = @runId AND status IN ('running', 'awaiting_approval')",
+                new { runId, yes = true }, transaction) == 1;
+            if (!accepted)
+            {
+                return new CancelRequest(false, [], 0);
+            }
+            var skipped = (await connection.QueryAsync<string>(
+                "UPDATE node_runs SET status = @skippedStatus, finished_at = @at, error = @reason, lease_owner = NULL, lease_until = NULL " +
+                "WHERE run_id = @runId AND status IN ('pending', 'queued', 'awaiting_approval') RETURNING node_id",
+                new { runId, reason, at, skippedStatus = NodeStatus.Skipped }, transaction)).AsList();
+            var running = await connection.ExecuteScalarAsync<int>(
+                "SELECT COUNT(*) FROM node_runs WHERE run_id = @runId AND status = @running", new { runId, running = NodeStatus.Running }, transaction);
+            return new CancelRequest(true, skipped, running);
+        }, cancellationToken);
+
+    public ValueTask<IReadOnlyList<RecoveredNode>> ClaimRecoverableNodesAsync(long now, long queuedBefore, int limit, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync<IReadOnlyList<RecoveredNode>>(async (connection, transaction) =>
+        {
+            var candidates = (await connection.QueryAsync<RecoveredNode>(
+                "SELECT run_id AS RunId, node_id AS NodeId, status AS PreviousStatus FROM node_runs " +
+                "WHERE (status = @queued AND queued_at < @queuedBefore) OR (status = @running AND lease_until < @now) LIMIT @limit",
+                new { now, queuedBefore, limit, queued = NodeStatus.Queued, running = NodeStatus.Running }, transaction)).AsList();
+            var claimed = new List<RecoveredNode>(candidates.Count);
+            foreach (var node in candidates)
+            {
+                // Re-queue with a fresh queued_at: the next sweep leaves it alone unless it is stuck again.
+                var changed = await connection.ExecuteAsync(
+                    "UPDATE node_runs SET status = @queued, queued_at = @now, lease_owner = NULL, lease_until = NULL " +
+                    "WHERE run_id = @RunId AND node_id = @NodeId AND ((status = @queued AND queued_at < @queuedBefore) OR (status = @running AND lease_until < @now))",
+                    new { node.RunId, node.NodeId, now, queuedBefore, queued = NodeStatus.Queued, running = NodeStatus.Running }, transaction);
+                if (changed == 1)
+                {
+                    claimed.Add(node);
+                }
+            }
+            return claimed;
+        }, cancellationToken);
+
+    public ValueTask<long> AppendEventAsync(string runId, long at, string kind, string? nodeId, string data, string origin, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, transaction) =>
+        {
+            var seq = await connection.ExecuteScalarAsync<long>(
+                "INSERT INTO run_events (run_id, at, kind, node_id, data, origin) VALUES (@runId, @at, @kind, @nodeId, @data, @origin) RETURNING seq",
+                new { runId, at, kind, nodeId, data, origin }, transaction);
+            await _database.NotifyEventAsync(connection, transaction, seq);
+            return seq;
+        }, cancellationToken);
+
+    public async ValueTask<long> GetLatestEventSeqAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MAX(seq) FROM run_events", cancellationToken: cancellationToken)) ?? 0;
+    }
+
+    public async ValueTask<IReadOnlyList<StoredEvent>> ReadEventsAsync(long afterSeq, int limit, string? runId = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var sql = "SELECT seq AS Seq, run_id AS RunId, data AS Data, origin AS Origin FROM run_events WHERE seq > @afterSeq" +
+            (runId is null ? "" : " AND run_id = @runId") + " ORDER BY seq LIMIT @limit";
+        return (await connection.QueryAsync<StoredEvent>(new CommandDefinition(sql, new { afterSeq, limit, runId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    private static async Task ResumeRunIfNothingAwaitsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string runId) =>
+        await connection.ExecuteAsync(
+            "UPDATE runs SET status = @running WHERE id = @runId AND status = @awaiting " +
+            "AND NOT EXISTS (SELECT 1 FROM node_runs WHERE run_id = @runId AND status = @awaitingNode)",
+            new { runId, running = RunStatus.Running, awaiting = RunStatus.AwaitingApproval, awaitingNode = NodeStatus.AwaitingApproval }, transaction);
+}

@@ -1,0 +1,123 @@
+using System.Data.Common;
+using Dapper;
+using WorkflowStudio.Engine.Execution;
+
+namespace WorkflowStudio.Engine.Persistence;
+
+/// <summary>The run journal on SQLite or PostgreSQL: the same guarded statements on both (see <see cref="IStudioDatabase"/>).</summary>
+internal sealed partial class RunStore : IRunStore
+{
+    private const string RunColumns =
+        "id AS Id, workflow_id AS WorkflowId, workflow_name AS WorkflowName, definition AS Definition, inputs AS Inputs, " +
+        "status AS Status, created_at AS CreatedAt, started_at AS StartedAt, finished_at AS FinishedAt, output AS Output, " +
+        "error AS Error, summary AS Summary, cancel_requested AS CancelRequested";
+
+    private const string NodeColumns =
+        "run_id AS RunId, node_id AS NodeId, ordinal AS Ordinal, tool AS Tool, status AS Status, remaining_deps AS RemainingDeps, " +
+        "attempts AS Attempts, queued_at AS QueuedAt, started_at AS StartedAt, finished_at AS FinishedAt, args AS Args, " +
+        "output AS Output, error AS Error, context_used AS ContextUsed, recovery_attempted AS RecoveryAttempted, " +
+        "fallback_used AS FallbackUsed, fallback_result AS FallbackResult, lease_owner AS LeaseOwner, lease_until AS LeaseUntil, " +
+        "approved_by AS ApprovedBy";
+
+    private readonly IStudioDatabase _database;
+    private readonly BlobStore _blobs;
+
+    public RunStore(IStudioDatabase database, BlobStore blobs)
+    {
+        _database = database;
+        _blobs = blobs;
+    }
+
+    public async ValueTask CreateRunAsync(RunRecord run, IReadOnlyList<NodeRunRecord> nodes, CancellationToken cancellationToken = default) =>
+        await _database.WriteAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO runs (id, workflow_id, workflow_name, definition, inputs, status, created_at, started_at) " +
+                "VALUES (@Id, @WorkflowId, @WorkflowName, @Definition, @Inputs, @Status, @CreatedAt, @StartedAt)", run, transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO node_runs (run_id, node_id, ordinal, tool, status, remaining_deps, queued_at) " +
+                "VALUES (@RunId, @NodeId, @Ordinal, @Tool, @Status, @RemainingDeps, @QueuedAt)", nodes, transaction);
+            return true;
+        }, cancellationToken);
+
+    public async ValueTask<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<RunRecord>(
+            new CommandDefinition($"SELECT {RunColumns} FROM runs WHERE id = @runId", new { runId }, cancellationToken: cancellationToken));
+    }
+
+    public async ValueTask<IReadOnlyList<RunRecord>> ListRunsAsync(int limit, string? status = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var sql = $"SELECT {RunColumns} FROM runs {(status is null ? "" : "WHERE status = @status")} ORDER BY created_at DESC, id DESC LIMIT @limit";
+        return (await connection.QueryAsync<RunRecord>(new CommandDefinition(sql, new { limit, status }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async ValueTask<IReadOnlyList<NodeRunRecord>> GetNodeRunsAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<NodeRunRecord>(new CommandDefinition(
+            $"SELECT {NodeColumns} FROM node_runs WHERE run_id = @runId ORDER BY ordinal", new { runId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    public async ValueTask<IReadOnlyList<NodeRunRecord>> GetNodeRunsAsync(string runId, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default)
+    {
+        if (nodeIds.Count == 0)
+        {
+            return [];
+        }
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<NodeRunRecord>(new CommandDefinition(
+            $"SELECT {NodeColumns} FROM node_runs WHERE run_id = @runId AND node_id IN @nodeIds",
+            new { runId, nodeIds = nodeIds.ToArray() }, cancellationToken: cancellationToken))).AsList();
+        return await _blobs.ExpandAsync(connection, rows, cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<NodeAttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<NodeAttemptRecord>(new CommandDefinition(
+            "SELECT run_id AS RunId, node_id AS NodeId, attempt AS Attempt, tool AS Tool, started_at AS StartedAt, finished_at AS FinishedAt, " +
+            "outcome AS Outcome, error AS Error FROM node_attempts WHERE run_id = @runId ORDER BY started_at, node_id, attempt",
+            new { runId }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    public ValueTask<int?> TryStartNodeAsync(string runId, string nodeId, string owner, long at, long leaseUntil, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, transaction) =>
+            await connection.QuerySingleOrDefaultAsync<int?>(
+                "UPDATE node_runs SET status = @running, started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_until = @leaseUntil " +
+                "WHERE run_id = @runId AND node_id = @nodeId AND status = @queued RETURNING attempts",
+                new { runId, nodeId, owner, at, leaseUntil, running = NodeStatus.Running, queued = NodeStatus.Queued }, transaction),
+            cancellationToken);
+
+    public ValueTask<bool> RenewLeaseAsync(string runId, string nodeId, string owner, long leaseUntil, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, transaction) =>
+            await connection.ExecuteAsync(
+                "UPDATE node_runs SET lease_until = @leaseUntil WHERE run_id = @runId AND node_id = @nodeId AND status = @running AND lease_owner = @owner",
+                new { runId, nodeId, owner, leaseUntil, running = NodeStatus.Running }, transaction) == 1,
+            cancellationToken);
+
+    public async ValueTask RecordAttemptStartedAsync(NodeAttemptRecord attempt, CancellationToken cancellationToken = default) =>
+        await _database.WriteAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO node_attempts (run_id, node_id, attempt, tool, started_at) VALUES (@RunId, @NodeId, @Attempt, @Tool, @StartedAt)",
+                attempt, transaction);
+            await connection.ExecuteAsync(
+                "UPDATE node_runs SET attempts = @Attempt WHERE run_id = @RunId AND node_id = @NodeId", attempt, transaction);
+            return true;
+        }, cancellationToken);
+
+    public async ValueTask RecordAttemptFinishedAsync(NodeAttemptRecord attempt, CancellationToken cancellationToken = default) =>
+        await _database.WriteAsync(async (connection, transaction) =>
+            await connection.ExecuteAsync(
+                "UPDATE node_attempts SET finished_at = @FinishedAt, outcome = @Outcome, error = @Error " +
+                "WHERE run_id = @RunId AND node_id = @NodeId AND attempt = @Attempt", attempt, transaction),
+            cancellationToken);
+
+    private static Task<int> CountUnfinishedAsync(DbConnection connection, DbTransaction transaction, string runId) =>
+        connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM node_runs WHERE run_id = @runId AND status NOT IN ('success', 'error', 'skipped')",
+            new { runId }, transaction);
+}
