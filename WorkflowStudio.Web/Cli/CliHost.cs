@@ -6,7 +6,11 @@ namespace WorkflowStudio.Web.Cli;
 /// <summary>The engine host for command-line verbs: same configuration sources as <c>serve</c>, logs on stderr.</summary>
 internal static class CliHost
 {
-    public static IHost Build(IReadOnlyDictionary<string, string?> overrides, bool runWorkers)
+    /// <summary>
+    /// Builds the host. <paramref name="runWorkers"/> null means: execute nodes here only with the embedded storage
+    /// (with PostgreSQL the cluster's workers do, and this process submits and watches).
+    /// </summary>
+    public static IHost Build(IReadOnlyDictionary<string, string?> overrides, bool? runWorkers)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -19,7 +23,7 @@ internal static class CliHost
             new("Logging:LogLevel:ModelContextProtocol", "Error"),
         ]);
         builder.Configuration.AddInMemoryCollection(overrides);
-        if (!runWorkers)
+        if (!(runWorkers ?? IsEmbedded(overrides)))
         {
             builder.Configuration.AddInMemoryCollection([new("Execution:RunWorkers", "false")]);
         }
@@ -28,4 +32,7 @@ internal static class CliHost
         builder.Services.AddWorkflowStudioEngine(builder.Configuration);
         return builder.Build();
     }
+
+    public static bool IsEmbedded(IReadOnlyDictionary<string, string?> overrides) =>
+        StudioOptions.StorageFrom(CliConfiguration.Build(overrides)) == StudioOptions.SqliteStorage;
 }

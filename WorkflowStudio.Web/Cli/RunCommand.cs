@@ -12,7 +12,12 @@ internal static class RunCommand
     public static async Task<int> ExecuteAsync(CliArguments args, CancellationToken cancellationToken)
     {
         var path = StudioCli.Positional(args, "FILE");
-        using var host = CliHost.Build(args.Configuration, runWorkers: true);
+        var embedded = CliHost.IsEmbedded(args.Configuration);
+        if (args.Has("--no-wait") && embedded)
+        {
+            throw new CliUsageException("--no-wait needs --storage postgres: with the embedded storage this process executes the run itself");
+        }
+        using var host = CliHost.Build(args.Configuration, runWorkers: null);
         await host.StartAsync(cancellationToken);
         try
         {
@@ -30,6 +35,11 @@ internal static class RunCommand
             using var events = services.GetRequiredService<IRunEventStream>().Subscribe();
             var runId = await coordinator.StartAsync(loaded.Workflow!, loaded.Inputs, cancellationToken: cancellationToken);
             await Console.Error.WriteLineAsync($"run {runId} of '{loaded.Workflow!.Name}' started ({loaded.Workflow.Nodes.Count} nodes)");
+            if (args.Has("--no-wait"))
+            {
+                await Console.Out.WriteLineAsync(runId);
+                return StudioCli.Ok;
+            }
             var progress = ProgressPrinter.PrintAsync(events, runId, Console.Error, CancellationToken.None);
             RunResult result;
             try

@@ -15,25 +15,33 @@ internal static class StudioCli
     {
         ["run"] = new HashSet<string> { "--input" },
         ["runs"] = new HashSet<string> { "--limit", "--status" },
+        ["approve"] = new HashSet<string> { "--reason", "--by" },
+        ["cancel"] = new HashSet<string> { "--reason" },
     };
 
     public const string Usage = """
         usage: studio VERB [ARGS] [OPTIONS]
 
         verbs:
-          serve                         start the web studio and job server (http://127.0.0.1:5000)
+          serve [--role all|web|worker] start the web studio and job server (http://127.0.0.1:5000);
+                                        web and worker split them across processes (PostgreSQL only)
           validate FILE                 check a workflow (ours or the seed's orchestration format); exit 2 when invalid
-          run FILE [--input NAME=VALUE]... [--json]
-                                        validate and run a workflow, progress on stderr, result on stdout
+          run FILE [--input NAME=VALUE]... [--json] [--no-wait]
+                                        validate and run a workflow, progress on stderr, result on stdout;
+                                        with --storage postgres the run goes to the cluster's workers
           tools [--json]                list every configured server's tools with their annotations
           runs [--limit N] [--status S] [--json]
                                         list recent runs
           show RUN_ID [--json]          show a run's result
+          approve RUN_ID NODE_ID [--reject] [--reason TEXT] [--by NAME]
+                                        approve (or reject) a node waiting for approval
+          cancel RUN_ID [--reason TEXT] stop a run: pending nodes are skipped, running tool calls cancelled
 
         global options (every verb):
           --mcp-config FILE             mcpServers JSON (default ./mcp.json when present)
           --data-dir DIR                state folder (default ./data)
-          --storage sqlite              storage engine
+          --storage sqlite|postgres     storage engine (default sqlite under --data-dir)
+          --connection STRING           PostgreSQL connection string (or ConnectionStrings__Studio)
           --urls URLS                   listen addresses for serve (default http://127.0.0.1:5000)
 
         exit codes: 0 success, 1 run failed or partly failed, 2 invalid input or configuration
@@ -57,12 +65,14 @@ internal static class StudioCli
             }
             return parsed.Verb switch
             {
-                "serve" => await StudioWebHost.RunAsync(parsed.Configuration, cancellation.Token),
+                "serve" => await ServeCommand.ExecuteAsync(parsed, cancellation.Token),
                 "validate" => await ValidateCommand.ExecuteAsync(parsed, cancellation.Token),
                 "run" => await RunCommand.ExecuteAsync(parsed, cancellation.Token),
                 "tools" => await ToolsCommand.ExecuteAsync(parsed, cancellation.Token),
                 "runs" => await RunsCommand.ExecuteAsync(parsed, cancellation.Token),
                 "show" => await ShowCommand.ExecuteAsync(parsed, cancellation.Token),
+                "approve" => await ApproveCommand.ExecuteAsync(parsed, cancellation.Token),
+                "cancel" => await CancelCommand.ExecuteAsync(parsed, cancellation.Token),
                 _ => throw new CliUsageException($"unknown verb '{parsed.Verb}'"),
             };
         }

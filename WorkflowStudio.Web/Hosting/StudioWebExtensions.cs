@@ -41,7 +41,9 @@ public static class StudioWebExtensions
         builder.Services.AddWorkflowStudioEngine(builder.Configuration);
 
         builder.Services.AddHealthChecks()
-            .AddCheck<DataDirectoryHealthCheck>(DataDirectoryHealthCheck.Name, tags: ["ready"]);
+            .AddCheck<DataDirectoryHealthCheck>(DataDirectoryHealthCheck.Name, tags: ["ready"])
+            .AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name, tags: ["ready"])
+            .AddCheck<JobServerHealthCheck>(JobServerHealthCheck.Name, tags: ["ready"]);
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
