@@ -11,6 +11,9 @@ internal interface IStudioDatabase
     /// <summary>Where it is, without secrets (a file path, or host/port/database).</summary>
     string Description { get; }
 
+    /// <summary>A membership test of <paramref name="column"/> in the list parameter <paramref name="parameter"/> (SQLite: IN list; PostgreSQL: = ANY(array)).</summary>
+    string InList(string column, string parameter);
+
     ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Runs <paramref name="work"/> in one transaction, retrying it when the database was briefly unreachable.</summary>

@@ -28,6 +28,8 @@ internal sealed class PostgresDatabase : IStudioDatabase, IAsyncDisposable
     /// <summary>For Hangfire.PostgreSql and the LISTEN connection (same server, same credentials).</summary>
     public string ConnectionString { get; }
 
+    public string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
+
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 

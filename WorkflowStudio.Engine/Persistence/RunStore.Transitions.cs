@@ -61,7 +61,7 @@ internal sealed partial class RunStore
             {
                 skipped = (await connection.QueryAsync<string>(
                     "UPDATE node_runs SET status = @skippedStatus, finished_at = @at, error = @reason " +
-                    "WHERE run_id = @runId AND node_id IN @ids AND status = @pending RETURNING node_id",
+                    $"WHERE run_id = @runId AND {_database.InList("node_id", "ids")} AND status = @pending RETURNING node_id",
                     new { runId, ids = outcome.SkipDependants.ToArray(), at = outcome.FinishedAt, reason = outcome.SkipReason, skippedStatus = NodeStatus.Skipped, pending = NodeStatus.Pending },
                     transaction)).AsList();
             }
@@ -70,9 +70,9 @@ internal sealed partial class RunStore
             {
                 var ids = outcome.Dependants.ToArray();
                 await connection.ExecuteAsync(
-                    "UPDATE node_runs SET remaining_deps = remaining_deps - 1 WHERE run_id = @runId AND node_id IN @ids", new { runId, ids }, transaction);
+                    $"UPDATE node_runs SET remaining_deps = remaining_deps - 1 WHERE run_id = @runId AND {_database.InList("node_id", "ids")}", new { runId, ids }, transaction);
                 ready = (await connection.QueryAsync<string>(
-                    "UPDATE node_runs SET status = @queued, queued_at = @at WHERE run_id = @runId AND node_id IN @ids " +
+                    $"UPDATE node_runs SET status = @queued, queued_at = @at WHERE run_id = @runId AND {_database.InList("node_id", "ids")} " +
                     "AND remaining_deps = 0 AND status = @pending RETURNING node_id",
                     new { runId, ids, at = outcome.FinishedAt, queued = NodeStatus.Queued, pending = NodeStatus.Pending }, transaction)).AsList();
             }

@@ -69,7 +69,7 @@ internal sealed partial class RunStore : IRunStore
         }
         await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<NodeRunRecord>(new CommandDefinition(
-            $"SELECT {NodeColumns} FROM node_runs WHERE run_id = @runId AND node_id IN @nodeIds",
+            $"SELECT {NodeColumns} FROM node_runs WHERE run_id = @runId AND {_database.InList("node_id", "nodeIds")}",
             new { runId, nodeIds = nodeIds.ToArray() }, cancellationToken: cancellationToken))).AsList();
         return await _blobs.ExpandAsync(connection, rows, cancellationToken);
     }

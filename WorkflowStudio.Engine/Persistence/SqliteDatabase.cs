@@ -29,6 +29,8 @@ internal sealed class SqliteDatabase : IStudioDatabase
 
     public string Description => Path;
 
+    public string InList(string column, string parameter) => $"{column} IN @{parameter}";
+
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(_connectionString);

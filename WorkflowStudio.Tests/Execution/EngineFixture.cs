@@ -26,11 +26,15 @@ internal sealed class EngineFixture : IAsyncDisposable
     public IRunCoordinator Coordinator => Services.GetRequiredService<IRunCoordinator>();
     public IRunStore Store => Services.GetRequiredService<IRunStore>();
 
-    public static async Task<EngineFixture> StartAsync(params IToolSource[] sources)
+    public static Task<EngineFixture> StartAsync(params IToolSource[] sources) => StartAsync(new Dictionary<string, string?>(), sources);
+
+    /// <summary>Starts an engine with extra configuration (e.g. <c>Studio:Storage=postgres</c> and a connection string).</summary>
+    public static async Task<EngineFixture> StartAsync(IReadOnlyDictionary<string, string?> configuration, params IToolSource[] sources)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "wfs-tests", Guid.NewGuid().ToString("N"));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection([new("Studio:DataDir", dataDir), new("Execution:WorkerCount", "32")]);
+        builder.Configuration.AddInMemoryCollection(configuration);
         foreach (var source in sources)
         {
             builder.Services.AddSingleton(source);
@@ -56,13 +60,9 @@ internal sealed class EngineFixture : IAsyncDisposable
         await _host.StopAsync();
         _host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
+        if (Directory.Exists(DataDir))
         {
             Directory.Delete(DataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by a closing pool is left in the temp folder; the OS cleans it.
         }
     }
 }

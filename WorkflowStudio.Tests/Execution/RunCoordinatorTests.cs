@@ -1,20 +1,26 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using static WorkflowStudio.Tests.Execution.Wf;
 
 namespace WorkflowStudio.Tests.Execution;
 
-public sealed class RunCoordinatorTests
+/// <summary>The engine's behaviour, the same on both storages (see the two concrete classes below).</summary>
+public abstract class RunCoordinatorTests
 {
+    /// <summary>Starts a real engine over <paramref name="tools"/> on the storage under test.</summary>
+    private protected abstract Task<EngineFixture> StartAsync(params IToolSource[] tools);
+
     private static readonly ToolAnnotations Idempotent = new() { Idempotent = true };
 
     [Fact]
     public async Task RunAsync_Diamond_RunsSiblingsInParallelAndEachNodeOnce()
     {
         var tools = new ScriptedToolSource().AddDelay("work", TimeSpan.FromMilliseconds(300));
-        await using var engine = await EngineFixture.StartAsync(tools);
+        await using var engine = await StartAsync(tools);
 
         var result = await engine.RunAsync(Of("diamond",
             Node("a", "work"), Node("b", "work", null, "a"), Node("c", "work", null, "a"), Node("d", "work", null, "a"),
@@ -41,7 +47,7 @@ public sealed class RunCoordinatorTests
         var tools = new ScriptedToolSource()
             .Add("extract", (_, _) => Task.FromResult(ToolCallResult.Success(Json("""{"rows":[{"total":42}]}"""))))
             .Add("report", (request, _) => Task.FromResult(ToolCallResult.Success(request.Arguments)));
-        await using var engine = await EngineFixture.StartAsync(tools);
+        await using var engine = await StartAsync(tools);
         var workflow = Of("bind", Node("extract", "extract"),
             Node("report", "report", """{"total":"{{ steps.extract.output.rows[0].total }}","label":"Q: {{ inputs.period }}"}""")) with
         {
@@ -66,7 +72,7 @@ public sealed class RunCoordinatorTests
         var calls = 0;
         var tools = new ScriptedToolSource().Add("flaky", (_, _) =>
             Task.FromResult(Interlocked.Increment(ref calls) < 3 ? ToolCallResult.Failure("busy") : ToolCallResult.Success(Json("1"))));
-        await using var engine = await EngineFixture.StartAsync(tools);
+        await using var engine = await StartAsync(tools);
         var node = Node("n", "flaky") with { Retry = new RetryPolicy { MaxAttempts = 3, BackoffSeconds = 0.01 } };
 
         var result = await engine.RunAsync(Of("retry", node));
@@ -87,7 +93,7 @@ public sealed class RunCoordinatorTests
             await Task.Delay(Timeout.Infinite, ct);
             return ToolCallResult.Success(Json("null"));
         }, idempotent ? Idempotent : ToolAnnotations.Unknown);
-        await using var engine = await EngineFixture.StartAsync(tools);
+        await using var engine = await StartAsync(tools);
         var node = Node("n", "hang") with
         {
             TimeoutSeconds = 0.1,
@@ -108,7 +114,7 @@ public sealed class RunCoordinatorTests
         var tools = new ScriptedToolSource()
             .Add("broken", (_, _) => Task.FromResult(ToolCallResult.Failure("down")))
             .Add("backup", (_, _) => Task.FromResult(ToolCallResult.Success(Json("""{"from":"backup"}"""))));
-        await using var engine = await EngineFixture.StartAsync(tools);
+        await using var engine = await StartAsync(tools);
         var node = Node("n", "broken") with { Fallback = new FallbackSpec { Tool = "test/backup" } };
 
         var result = await engine.RunAsync(Of("fallback", node, Node("after", "backup", null, "n")));
@@ -127,7 +133,7 @@ public sealed class RunCoordinatorTests
         var tools = new ScriptedToolSource()
             .Add("broken", (_, _) => Task.FromResult(ToolCallResult.Failure("boom")))
             .AddDelay("ok", TimeSpan.FromMilliseconds(50));
-        await using var engine = await EngineFixture.StartAsync(tools);
+        await using var engine = await StartAsync(tools);
 
         var result = await engine.RunAsync(Of("fail",
             Node("bad", "broken"), Node("child", "ok", null, "bad"), Node("grandchild", "ok", null, "child"), Node("other", "ok")));
@@ -150,7 +156,7 @@ public sealed class RunCoordinatorTests
         var tools = new ScriptedToolSource()
             .Add("broken", (_, _) => Task.FromResult(ToolCallResult.Failure("boom")))
             .Add("echo", (request, _) => Task.FromResult(ToolCallResult.Success(request.Arguments)));
-        await using var engine = await EngineFixture.StartAsync(tools);
+        await using var engine = await StartAsync(tools);
 
         var result = await engine.RunAsync(Of("continue",
             Node("bad", "broken") with { ContinueOnError = true },
@@ -168,7 +174,7 @@ public sealed class RunCoordinatorTests
         var tools = new ScriptedToolSource()
             .Add("check", (_, _) => Task.FromResult(ToolCallResult.Success(Json("""{"ok":false}"""))))
             .AddDelay("work", TimeSpan.Zero);
-        await using var engine = await EngineFixture.StartAsync(tools);
+        await using var engine = await StartAsync(tools);
 
         var result = await engine.RunAsync(Of("when",
             Node("check", "check"),
@@ -188,7 +194,7 @@ public sealed class RunCoordinatorTests
         var tools = new ScriptedToolSource()
             .Add("extract", (_, _) => Task.FromResult(ToolCallResult.Success(Json("""{"rows":[]}"""))))
             .AddDelay("work", TimeSpan.Zero);
-        await using var engine = await EngineFixture.StartAsync(tools);
+        await using var engine = await StartAsync(tools);
 
         var result = await engine.RunAsync(Of("missing", Node("extract", "extract"),
             Node("use", "work", """{"v":"{{ steps.extract.output.rows[0].total }}"}""")));
@@ -203,7 +209,7 @@ public sealed class RunCoordinatorTests
     public async Task RunAsync_SendsStableIdempotencyKeyPerNode()
     {
         var tools = new ScriptedToolSource().AddDelay("work", TimeSpan.Zero);
-        await using var engine = await EngineFixture.StartAsync(tools);
+        await using var engine = await StartAsync(tools);
 
         var result = await engine.RunAsync(Of("keys", Node("a", "work"), Node("b", "work")));
 
@@ -222,7 +228,7 @@ public sealed class RunCoordinatorTests
             await Task.Delay(Timeout.Infinite, ct);
             return ToolCallResult.Success(Json("null"));
         });
-        await using var engine = await EngineFixture.StartAsync(tools);
+        await using var engine = await StartAsync(tools);
         var runId = await engine.Coordinator.StartAsync(Of("cancel", Node("a", "hang"), Node("b", "hang", null, "a")), new Dictionary<string, JsonElement>());
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -232,4 +238,109 @@ public sealed class RunCoordinatorTests
         Assert.Equal(RunStatus.Cancelled, result.Status);
         Assert.All(result.Results, r => Assert.Equal(NodeStatus.Skipped, r.Status));
     }
+    private static readonly ToolAnnotations Destructive = new() { Destructive = true };
+
+    [Fact]
+    public async Task RunAsync_DestructiveTool_WaitsForApprovalThenRuns()
+    {
+        var tools = new ScriptedToolSource().AddDelay("delete", TimeSpan.Zero, Destructive).AddDelay("after", TimeSpan.Zero);
+        await using var engine = await StartAsync(tools);
+        using var events = engine.Services.GetRequiredService<IRunEventStream>().Subscribe();
+        var runId = await engine.Coordinator.StartAsync(Of("approve", Node("drop", "delete", """{"table":"refunds"}"""), Node("after", "after", null, "drop")), new Dictionary<string, JsonElement>());
+
+        var waiting = await NextAsync<NodeAwaitingApproval>(events);
+        Assert.Equal("drop", waiting.Node);
+        Assert.Contains("destructive", waiting.Reason);
+        Assert.Empty(tools.Calls);
+        Assert.Equal(RunStatus.AwaitingApproval, (await engine.Coordinator.GetResultAsync(runId))!.Status);
+        var pending = (await engine.Coordinator.GetResultAsync(runId))!.Results.Single(r => r.ActionId == "drop");
+        Assert.Equal(NodeStatus.AwaitingApproval, pending.Status);
+
+        await engine.Coordinator.ApproveAsync(runId, "drop", "alice");
+        var result = await engine.Coordinator.WaitAsync(runId).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RunStatus.Success, result.Status);
+        Assert.Equal(["delete", "after"], tools.Calls.Select(c => c.Tool));
+        Assert.Equal("refunds", tools.Calls.First().Args.GetProperty("table").GetString());
+    }
+
+    [Fact]
+    public async Task RejectAsync_WaitingNode_SkipsItAndItsDependantsWithTheReason()
+    {
+        var tools = new ScriptedToolSource().AddDelay("work", TimeSpan.Zero);
+        await using var engine = await StartAsync(tools);
+        using var events = engine.Services.GetRequiredService<IRunEventStream>().Subscribe();
+        var runId = await engine.Coordinator.StartAsync(
+            Of("reject", Node("gate", "work") with { Approval = WorkflowNode.ApprovalRequired }, Node("after", "work", null, "gate")),
+            new Dictionary<string, JsonElement>());
+        await NextAsync<NodeAwaitingApproval>(events);
+
+        await engine.Coordinator.RejectAsync(runId, "gate", "bob", "not today");
+        var result = await engine.Coordinator.WaitAsync(runId).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Empty(tools.Calls);
+        var byId = result.Results.ToDictionary(r => r.ActionId);
+        Assert.Equal(NodeStatus.Skipped, byId["gate"].Status);
+        Assert.Equal("rejected by bob: not today", byId["gate"].Error);
+        Assert.Equal(NodeStatus.Skipped, byId["after"].Status);
+        await Assert.ThrowsAsync<ApprovalException>(async () => await engine.Coordinator.ApproveAsync(runId, "gate", "carol"));
+    }
+
+    [Fact]
+    public async Task RunAsync_DestructiveToolWithApprovalAuto_RunsWithoutWaiting()
+    {
+        var tools = new ScriptedToolSource().AddDelay("delete", TimeSpan.Zero, Destructive);
+        await using var engine = await StartAsync(tools);
+
+        var result = await engine.RunAsync(Of("auto", Node("drop", "delete") with { Approval = WorkflowNode.ApprovalAuto }));
+
+        Assert.Equal(RunStatus.Success, result.Status);
+        Assert.Single(tools.Calls);
+    }
+
+    [Fact]
+    public async Task RunAsync_DestructiveFallbackWithoutApproval_IsRefused()
+    {
+        var tools = new ScriptedToolSource()
+            .Add("broken", (_, _) => Task.FromResult(ToolCallResult.Failure("down")))
+            .AddDelay("delete", TimeSpan.Zero, Destructive);
+        await using var engine = await StartAsync(tools);
+
+        var result = await engine.RunAsync(Of("refuse", Node("n", "broken") with { Fallback = new FallbackSpec { Tool = "test/delete" } }));
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Contains("annotated destructive and the node was not approved", result.Results[0].Error);
+        Assert.DoesNotContain(tools.Calls, c => c.Tool == "delete");
+    }
+
+    private static async Task<T> NextAsync<T>(RunEventSubscription events) where T : RunEvent
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (var runEvent in events.Events.ReadAllAsync(timeout.Token))
+        {
+            if (runEvent is T match)
+            {
+                return match;
+            }
+        }
+        throw new InvalidOperationException($"no {typeof(T).Name} event");
+    }
+}
+
+public sealed class SqliteRunCoordinatorTests : RunCoordinatorTests
+{
+    private protected override Task<EngineFixture> StartAsync(params IToolSource[] tools) => EngineFixture.StartAsync(tools);
+}
+
+[Collection(Infrastructure.PostgresCollection.Name)]
+public sealed class PostgresRunCoordinatorTests(Infrastructure.PostgresServer server) : RunCoordinatorTests
+{
+    private protected override async Task<EngineFixture> StartAsync(params IToolSource[] tools) =>
+        await EngineFixture.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Studio:Storage"] = "postgres",
+                ["ConnectionStrings:Studio"] = await server.CreateDatabaseAsync("engine"),
+            },
+            tools);
 }
