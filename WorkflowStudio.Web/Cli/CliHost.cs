@@ -17,10 +17,14 @@ internal static class CliHost
             ContentRootPath = AppContext.BaseDirectory,
             DisableDefaults = false,
         });
-        // Command-line verbs keep stderr for progress and errors: framework chatter stays below Warning.
+        // Command-line verbs keep stderr for progress and errors: framework chatter stays below Warning. MCP server
+        // failures reach the user once, through the verb (a tools line, a node error with the stderr tail), not as
+        // the SDK's and the hub's log entries with stack traces.
         builder.Configuration.AddInMemoryCollection([
             new("Logging:LogLevel:Default", "Warning"),
-            new("Logging:LogLevel:ModelContextProtocol", "Error"),
+            new("Logging:LogLevel:ModelContextProtocol", "None"),
+            new("Logging:LogLevel:ModelContextProtocol.Client.McpClient", "None"), // appsettings.json names it for serve
+            new("Logging:LogLevel:WorkflowStudio.Engine.Tools.McpToolHub", "Error"),
         ]);
         builder.Configuration.AddInMemoryCollection(overrides);
         if (!(runWorkers ?? IsEmbedded(overrides)))

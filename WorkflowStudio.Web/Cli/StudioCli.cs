@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using WorkflowStudio.Web.Hosting;
 
 namespace WorkflowStudio.Web.Cli;
@@ -79,6 +80,12 @@ internal static class StudioCli
         catch (CliUsageException exception)
         {
             await Console.Error.WriteLineAsync($"studio: {exception.Message}\n\n{Usage}");
+            return InvalidInput;
+        }
+        catch (OptionsValidationException exception)
+        {
+            // A bad --mcp-config (missing file, invalid mcpServers) or bad settings: a configuration error, not a crash.
+            await Console.Error.WriteLineAsync($"studio: {exception.Message}");
             return InvalidInput;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

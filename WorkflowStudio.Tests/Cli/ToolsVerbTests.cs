@@ -1,0 +1,59 @@
+namespace WorkflowStudio.Tests.Cli;
+
+/// <summary><c>studio tools</c> against the README's mcp.json and against a server that cannot start.</summary>
+public sealed class ToolsVerbTests(CliWorkspace workspace) : IClassFixture<CliWorkspace>
+{
+    [Fact]
+    public async Task Tools_ExampleConfig_ListsBuiltinAndReferenceServerToolsWithBadges()
+    {
+        var output = await workspace.StudioAsync("tools", "--mcp-config", StudioProcess.Example("mcp.json"));
+
+        Assert.True(output.ExitCode == 0, output.ToString());
+        var lines = output.StdoutLines;
+        Assert.Contains("builtin (2 tools)", lines);
+        Assert.Contains(lines, l => l.StartsWith("everything (", StringComparison.Ordinal));
+        Assert.Matches(@"^builtin/echo\s+\[read-only, idempotent\] ", Assert.Single(lines, l => l.StartsWith("builtin/echo ", StringComparison.Ordinal)));
+        Assert.Matches(@"^everything/get-sum\s+\[read-only, idempotent\] Returns the sum", Assert.Single(lines, l => l.StartsWith("everything/get-sum ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Tools_OurTestServer_ShowsDestructiveAndUnannotatedTools()
+    {
+        var output = await workspace.StudioAsync("tools", "--mcp-config", workspace.TestMcpConfig);
+
+        Assert.True(output.ExitCode == 0, output.ToString());
+        Assert.Matches(@"^test/destructive_delete\s+\[destructive\] ", Assert.Single(output.StdoutLines, l => l.StartsWith("test/destructive_delete ", StringComparison.Ordinal)));
+        Assert.Matches(@"^test/crash\s+Kills", Assert.Single(output.StdoutLines, l => l.StartsWith("test/crash ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Tools_ServerCannotStart_ExitsTwoNamingTheServerAndItsStderrTail()
+    {
+        var config = workspace.Write("broken-mcp.json", """
+            { "mcpServers": { "broken": { "command": "sh", "args": ["-c", "echo starting >&2; echo boom: missing API key >&2; exit 3"] } } }
+            """);
+
+        var output = await workspace.StudioAsync("tools", "--mcp-config", config);
+
+        Assert.True(output.ExitCode == 2, output.ToString());
+        Assert.StartsWith("broken: unavailable: MCP server 'broken' failed to start", output.StderrLines[0], StringComparison.Ordinal);
+        Assert.Contains("boom: missing API key", output.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output.Stderr, StringComparison.Ordinal); // a clear message, not a stack trace
+        Assert.Contains("builtin (2 tools)", output.StdoutLines); // the servers that work are still listed
+    }
+
+    [Theory]
+    [InlineData("missing-mcp.json", null, "missing-mcp.json' does not exist")]
+    [InlineData("invalid-mcp.json", """{ "mcpServers": { "x": { } } }""", "$.mcpServers.x: needs either \"command\" or \"url\"")]
+    public async Task Tools_BadMcpConfig_ExitsTwoWithTheProblemNotACrash(string name, string? content, string message)
+    {
+        var config = content is null ? Path.Combine(workspace.Root, name) : workspace.Write(name, content);
+
+        var output = await workspace.StudioAsync("tools", "--mcp-config", config);
+
+        Assert.True(output.ExitCode == 2, output.ToString());
+        Assert.StartsWith("studio: The MCP server configuration cannot be used", output.Stderr, StringComparison.Ordinal);
+        Assert.Contains(message, output.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output.Stderr, StringComparison.Ordinal);
+    }
+}
