@@ -60,6 +60,7 @@ internal sealed class EngineFixture : IAsyncDisposable
         await _host.StopAsync();
         _host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
         if (Directory.Exists(DataDir))
         {
             Directory.Delete(DataDir, recursive: true);

@@ -341,6 +341,7 @@ public sealed class PostgresRunCoordinatorTests(Infrastructure.PostgresServer se
             {
                 ["Studio:Storage"] = "postgres",
                 ["ConnectionStrings:Studio"] = await server.CreateDatabaseAsync("engine"),
+                ["Execution:WorkerCount"] = "8",
             },
             tools);
 }

@@ -45,7 +45,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public Task StartAsync() => RunPgAsync("pg_ctl",
         $"-D {_dataDir}/cluster -l {_dataDir}/server.log -w -t 60 -o \"-p {Port} -k {_dataDir} -c listen_addresses=127.0.0.1 " +
-        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start");
+        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500\" start");
 
     public Task StopAsync(string mode = "fast") => RunPgAsync("pg_ctl", $"-D {_dataDir}/cluster -m {mode} -w -t 60 stop");
 

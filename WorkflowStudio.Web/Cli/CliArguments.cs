@@ -38,7 +38,7 @@ internal sealed class CliArguments
     /// <summary>Parses <paramref name="args"/>; <paramref name="valueOptions"/> are the verb options that take a value.</summary>
     public static CliArguments Parse(string[] args, Func<string, IReadOnlySet<string>> valueOptions)
     {
-        var verb = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "help";
+        var verb = FindVerb(args, valueOptions) ?? "help";
         var parsed = new CliArguments(verb);
         var takesValue = valueOptions(verb);
         var seenVerb = false;
@@ -72,6 +72,24 @@ internal sealed class CliArguments
             }
         }
         return parsed;
+    }
+
+    /// <summary>The first argument that is neither an option nor an option's value (global options may come first).</summary>
+    private static string? FindVerb(string[] args, Func<string, IReadOnlySet<string>> valueOptions)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            var (name, inline) = Split(args[i]);
+            if (!args[i].StartsWith('-'))
+            {
+                return args[i];
+            }
+            if (inline is null && GlobalOptions.ContainsKey(name))
+            {
+                i++; // its value
+            }
+        }
+        return null;
     }
 
     private static (string Name, string? Inline) Split(string arg)
