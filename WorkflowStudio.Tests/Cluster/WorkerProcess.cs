@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using WorkflowStudio.Tests.Cli;
+
+namespace WorkflowStudio.Tests.Cluster;
+
+/// <summary>A real <c>studio serve --role worker</c> process against a PostgreSQL database, killable with SIGKILL.</summary>
+internal sealed class WorkerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private WorkerProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Pid => _process.Id;
+
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    public static async Task<WorkerProcess> StartAsync(ClusterWorkspace workspace)
+    {
+        var start = workspace.StudioStart("serve", "--role", "worker");
+        var worker = new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!worker._output.Any(l => l.Contains("is executing nodes", StringComparison.Ordinal)))
+        {
+            if (worker._process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"worker did not become ready:{Environment.NewLine}{worker.Output}");
+            }
+            await Task.Delay(100);
+        }
+        return worker;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no lease release, as when a machine dies.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
