@@ -22,6 +22,7 @@ public static class WorkflowStudioEngineExtensions
         services.AddOptions<ExecutionOptions>().Bind(configuration.GetSection(ExecutionOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddWorkflowStudioPlanning(configuration);
 
         // Tools: built-ins plus the MCP servers of --mcp-config, else ./mcp.json, else the mcpServers configuration section.
         services.AddWorkflowStudioTools();
