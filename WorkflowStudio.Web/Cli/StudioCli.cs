@@ -14,6 +14,8 @@ internal static class StudioCli
     private static readonly Dictionary<string, IReadOnlySet<string>> VerbOptions = new(StringComparer.Ordinal)
     {
         ["run"] = new HashSet<string> { "--input" },
+        ["plan"] = new HashSet<string> { "--input", "--out", "--template" },
+        ["orchestrate"] = new HashSet<string> { "--input", "--template" },
         ["runs"] = new HashSet<string> { "--limit", "--status" },
     };
 
@@ -25,6 +27,10 @@ internal static class StudioCli
           validate FILE                 check a workflow (ours or the seed's orchestration format); exit 2 when invalid
           run FILE [--input NAME=VALUE]... [--json]
                                         validate and run a workflow, progress on stderr, result on stdout
+          plan "REQUEST" [--input NAME=VALUE]... [--template ID] [--out FILE] [--json]
+                                        plan a workflow from words (stdin when REQUEST is - or absent); exit 2 when no valid plan
+          orchestrate "REQUEST" [--input NAME=VALUE]... [--template ID] [--json]
+                                        plan, run and print the result like run
           tools [--json]                list every configured server's tools with their annotations
           runs [--limit N] [--status S] [--json]
                                         list recent runs
@@ -60,6 +66,8 @@ internal static class StudioCli
                 "serve" => await StudioWebHost.RunAsync(parsed.Configuration, cancellation.Token),
                 "validate" => await ValidateCommand.ExecuteAsync(parsed, cancellation.Token),
                 "run" => await RunCommand.ExecuteAsync(parsed, cancellation.Token),
+                "plan" => await PlanCommand.ExecuteAsync(parsed, cancellation.Token),
+                "orchestrate" => await OrchestrateCommand.ExecuteAsync(parsed, cancellation.Token),
                 "tools" => await ToolsCommand.ExecuteAsync(parsed, cancellation.Token),
                 "runs" => await RunsCommand.ExecuteAsync(parsed, cancellation.Token),
                 "show" => await ShowCommand.ExecuteAsync(parsed, cancellation.Token),

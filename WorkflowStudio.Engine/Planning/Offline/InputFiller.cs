@@ -13,18 +13,17 @@ namespace WorkflowStudio.Engine.Planning.Offline;
 /// </summary>
 internal static partial class InputFiller
 {
-    private static readonly string[] TextInputWords = ["topic", "query", "subject", "text", "message", "keyword", "prompt", "question", "content", "title", "body", "name"];
+    private static readonly string[] TextInputWords = ["topic", "query", "subject", "text", "message", "keyword", "prompt", "question", "content", "title", "body", "name", "value"];
 
     public static Dictionary<string, JsonElement> Fill(
         IReadOnlyDictionary<string, WorkflowInput> inputs, RequestValues values, int currentYear, List<string> notes)
     {
         var filled = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        var numericInputs = inputs.Count(i => i.Value.Type is "number" or "integer");
         foreach (var (name, input) in inputs)
         {
             var value = values.Explicit(name) is { } stated
                 ? InputCoercion.Coerce(JsonSerializer.SerializeToElement(stated), input.Type)
-                : Read(name, input, values, currentYear, numericInputs);
+                : Read(name, input, values, currentYear);
             if (value is { } found)
             {
                 filled[name] = found;
@@ -34,7 +33,7 @@ internal static partial class InputFiller
         return filled;
     }
 
-    private static JsonElement? Read(string name, WorkflowInput input, RequestValues values, int currentYear, int numericInputs)
+    private static JsonElement? Read(string name, WorkflowInput input, RequestValues values, int currentYear)
     {
         var words = $"{SplitName(name)} {input.Description}".ToLowerInvariant();
         var terms = TextTerms.Of(words);
@@ -53,13 +52,17 @@ internal static partial class InputFiller
         }
         if (input.Type is "number" or "integer")
         {
+            // Only a number next to the input's own words: "500 milliseconds", "limit 5", "in 24 hours".
             var near = values.Numbers.Where(n => TextTerms.Of($"{n.Before} {n.After}").Intersect(terms).Any()).ToArray();
-            var pick = near.Length > 0 ? near[0] : numericInputs == 1 && values.Numbers.Count == 1 ? values.Numbers[0] : ((double, string, string)?)null;
-            if (pick is { } number && (input.Type == "number" || number.Item1 == Math.Floor(number.Item1)))
+            if (near.Length > 0 && (input.Type == "number" || near[0].Value == Math.Floor(near[0].Value)))
             {
-                return input.Type == "integer" ? JsonSerializer.SerializeToElement((long)number.Item1) : JsonSerializer.SerializeToElement(number.Item1);
+                return input.Type == "integer" ? JsonSerializer.SerializeToElement((long)near[0].Value) : JsonSerializer.SerializeToElement(near[0].Value);
             }
             return null;
+        }
+        if (Regex.IsMatch(words, @"\b(id|identifier|number)\b") && input.Type == "string" && values.Identifiers.Count > 0)
+        {
+            return Element(values.Identifiers[0]);
         }
         if (input.Type == "string" && TextInputWords.Any(w => Regex.IsMatch(words, $@"\b{w}\b")))
         {

@@ -41,6 +41,21 @@ internal sealed partial record RequestValues
         };
     }
 
+    /// <summary>
+    /// The request without the values it states (e-mail addresses, URLs, quoted text, numbers, <c>name=value</c>):
+    /// what is left says what to do, and is what templates and tools are ranked against.
+    /// </summary>
+    public string Intent()
+    {
+        var text = QuotedPattern().Replace(Text, " ");
+        text = UrlPattern().Replace(EmailPattern().Replace(text, " "), " ");
+        text = Regex.Replace(text, @"[\w-]+\s*=\s*\S+", " ", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return Regex.Replace(text, @"(?<![\w-])[$€£#]?\d+(?:[.,]\d+)?%?(?![\w-])", " ", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Identifiers such as <c>C-1042</c>, <c>INV-77</c> or <c>#1234</c>.</summary>
+    public IReadOnlyList<string> Identifiers => IdentifierPattern().Matches(Text).Select(m => m.Groups["id"].Value).ToArray();
+
     /// <summary>An explicit <c>NAME=value</c> or <c>NAME: value</c> in the request.</summary>
     public string? Explicit(string name)
     {
@@ -48,6 +63,9 @@ internal sealed partial record RequestValues
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         return match.Success ? match.Groups["v"].Value : null;
     }
+
+    [GeneratedRegex(@"(?<![\w-])(?:#(?<id>\d{3,})|(?<id>[A-Z]{1,6}-\d{2,}))(?![\w-])", RegexOptions.CultureInvariant)]
+    private static partial Regex IdentifierPattern();
 
     [GeneratedRegex(@"\b[Qq](?<q>[1-4])(?:[\s_/-]*(?:of\s+|FY)?(?<y>(?:19|20)\d{2}))?\b", RegexOptions.CultureInvariant)]
     private static partial Regex QuarterPattern();

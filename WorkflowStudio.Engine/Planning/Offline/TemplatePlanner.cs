@@ -44,7 +44,7 @@ internal sealed partial class TemplatePlanner : IWorkflowPlanner, IWorkflowRepla
                 ? await FromTemplateAsync(chosen, request, values, $"template '{id}' (asked for by id)", snapshot, cancellationToken)
                 : Fail($"There is no template '{id}'. Templates: {string.Join(", ", _templates.Templates.Select(t => t.Id))}.", snapshot);
         }
-        var hits = Rank(request.Request, snapshot.Tools);
+        var hits = Rank(values.Intent(), snapshot.Tools);
         var best = hits.FirstOrDefault(h => h.Coverage >= _options.MinScore);
         if (best is null)
         {

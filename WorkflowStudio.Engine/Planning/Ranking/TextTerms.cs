@@ -15,7 +15,7 @@ internal static class TextTerms
         "is", "it", "its", "me", "my", "of", "on", "or", "our", "please", "so", "some", "that", "the", "their", "them",
         "then", "this", "to", "up", "us", "we", "what", "when", "which", "with", "you", "your", "all", "also", "each", "new",
         "make", "let", "want", "need", "would", "could", "should", "will", "about", "after", "before", "via", "using", "use",
-        "one", "two", "three", "any", "every", "out", "over", "just", "now", "way", "like", "tool", "tools", "workflow",
+        "one", "two", "three", "any", "generate", "produce", "may", "back", "there", "here", "these", "those", "every", "out", "over", "just", "now", "way", "like", "tool", "tools", "workflow",
     };
 
     private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal)
