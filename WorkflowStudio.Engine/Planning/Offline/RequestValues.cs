@@ -22,15 +22,15 @@ internal sealed partial record RequestValues
 
     public static RequestValues Read(string text)
     {
-        var quarter = QuarterPattern().Match(text) is { Success: true } q
-            ? (int.Parse(q.Groups["q"].Value, CultureInfo.InvariantCulture),
-               q.Groups["y"].Success ? int.Parse(q.Groups["y"].Value, CultureInfo.InvariantCulture) : (int?)null)
-            : YearFirstQuarterPattern().Match(text) is { Success: true } yq
-                ? (int.Parse(yq.Groups["q"].Value, CultureInfo.InvariantCulture), int.Parse(yq.Groups["y"].Value, CultureInfo.InvariantCulture))
+        var quarter = YearFirstQuarterPattern().Match(text) is { Success: true } yq
+            ? (int.Parse(yq.Groups["q"].Value, CultureInfo.InvariantCulture), int.Parse(yq.Groups["y"].Value, CultureInfo.InvariantCulture))
+            : QuarterPattern().Match(text) is { Success: true } q
+                ? (int.Parse(q.Groups["q"].Value, CultureInfo.InvariantCulture),
+                   q.Groups["y"].Success ? int.Parse(q.Groups["y"].Value, CultureInfo.InvariantCulture) : (int?)null)
                 : ((int, int?)?)null;
         var emails = EmailPattern().Matches(text).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         var urls = UrlPattern().Matches(text).Select(m => m.Value.TrimEnd('.', ',', ')')).Distinct(StringComparer.Ordinal).ToArray();
-        var masked = UrlPattern().Replace(EmailPattern().Replace(QuarterPattern().Replace(text, " "), " "), " ");
+        var masked = UrlPattern().Replace(EmailPattern().Replace(QuarterPattern().Replace(YearFirstQuarterPattern().Replace(text, " "), " "), " "), " ");
         var numbers = ReadNumbers(masked);
         var quoted = QuotedPattern().Matches(text).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).ToArray();
         var subject = SubjectPattern().Match(text) is { Success: true } s ? s.Groups["s"].Value.Trim() : null;

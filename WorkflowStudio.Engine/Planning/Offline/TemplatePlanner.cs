@@ -44,8 +44,11 @@ internal sealed partial class TemplatePlanner : IWorkflowPlanner, IWorkflowRepla
                 ? await FromTemplateAsync(chosen, request, values, $"template '{id}' (asked for by id)", snapshot, cancellationToken)
                 : Fail($"There is no template '{id}'. Templates: {string.Join(", ", _templates.Templates.Select(t => t.Id))}.", snapshot);
         }
-        var hits = Rank(values.Intent(), snapshot.Tools);
-        var best = hits.FirstOrDefault(h => h.Coverage >= _options.MinScore);
+        var intent = values.Intent();
+        var hits = Rank(intent, snapshot.Tools);
+        // One shared word is a coincidence, not a fit, unless the request has only one word to share.
+        var needed = Math.Min(2, TextTerms.Of(intent).Distinct().Count());
+        var best = hits.FirstOrDefault(h => h.Coverage >= _options.MinScore && h.Matched.Count >= needed);
         if (best is null)
         {
             return Fail(NothingFits(request.Request, hits), snapshot);

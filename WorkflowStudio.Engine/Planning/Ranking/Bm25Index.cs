@@ -71,10 +71,13 @@ internal sealed class Bm25Index<T>
         return results;
     }
 
-    /// <summary>BM25+ style IDF, always positive; a term no document has weighs most (the request asks for something unknown).</summary>
+    /// <summary>
+    /// BM25+ style IDF, always positive. A term no document has (the request asks for something unknown) weighs as much
+    /// as the rarest known term, so that coverage does not swing with the size of the corpus.
+    /// </summary>
     private double Idf(string term)
     {
-        var n = _documentFrequency.GetValueOrDefault(term);
+        var n = Math.Max(1, _documentFrequency.GetValueOrDefault(term));
         return Math.Log(1 + (_documents.Count - n + 0.5) / (n + 0.5));
     }
 }

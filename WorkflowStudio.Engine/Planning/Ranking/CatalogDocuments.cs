@@ -5,7 +5,7 @@ using WorkflowStudio.Engine.Tools;
 namespace WorkflowStudio.Engine.Planning.Ranking;
 
 /// <summary>The searchable words of tools and templates: names and titles weigh double, then descriptions and inputs.</summary>
-internal static class CatalogDocuments
+internal static partial class CatalogDocuments
 {
     public static IEnumerable<string> TermsOf(ToolDescriptor tool)
     {
@@ -22,8 +22,27 @@ internal static class CatalogDocuments
         return heading.Concat(heading)
             .Concat(TextTerms.Of(template.Description))
             .Concat(template.Workflow.Inputs.SelectMany(i => TextTerms.Of(i.Key).Concat(TextTerms.Of(i.Value.Description))))
-            .Concat(template.Workflow.Nodes.SelectMany(n => TextTerms.Of(n.Description)));
+            .Concat(template.Workflow.Nodes.SelectMany(n => TextTerms.Of(n.Description).Concat(LiteralTerms(n.Args))));
     }
+
+    /// <summary>Words of the literal strings in a node's args (bindings left out): "news", "papers", "Revenue trend".</summary>
+    private static IEnumerable<string> LiteralTerms(JsonElement? args)
+    {
+        if (args is not { } value)
+        {
+            return [];
+        }
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => TextTerms.Of(Bindings().Replace(value.GetString()!, " ")),
+            JsonValueKind.Object => value.EnumerateObject().SelectMany(p => LiteralTerms(p.Value)),
+            JsonValueKind.Array => value.EnumerateArray().SelectMany(i => LiteralTerms(i)),
+            _ => [],
+        };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\{.*?\}\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Bindings();
 
     private static IEnumerable<string> SchemaTerms(JsonElement schema)
     {
