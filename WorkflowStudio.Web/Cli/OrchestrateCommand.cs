@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Metering;
@@ -33,8 +32,8 @@ internal static class OrchestrateCommand
             await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"plan '{workflow.Name}' ({plan.Planner} planner, {workflow.Nodes.Count} nodes, estimated {plan.Metadata!.EstimatedDurationMs / 1000:0.00}s): {plan.Explanation}"));
             // Inputs given on the command line are already the plan's defaults; what is still required has no value.
-            var noInputs = new Dictionary<string, JsonElement>();
-            var errors = await WorkflowValidator.ValidateAsync(workflow, services.GetRequiredService<IToolCatalog>(), noInputs, cancellationToken);
+            var inputs = InputParser.Parse(workflow, []).Values;
+            var errors = await WorkflowValidator.ValidateAsync(workflow, services.GetRequiredService<IToolCatalog>(), inputs, cancellationToken);
             if (errors.Count > 0)
             {
                 foreach (var error in errors)
@@ -45,7 +44,7 @@ internal static class OrchestrateCommand
             }
             var coordinator = services.GetRequiredService<IRunCoordinator>();
             using var events = services.GetRequiredService<IRunEventStream>().Subscribe();
-            var runId = await coordinator.StartAsync(workflow, noInputs, cancellationToken: cancellationToken);
+            var runId = await coordinator.StartAsync(workflow, inputs, cancellationToken: cancellationToken);
             if (plan.Usage.Calls > 0)
             {
                 await services.GetRequiredService<IUsageRecorder>().AttachPlanToRunAsync(plan.PlanId, runId, cancellationToken);
