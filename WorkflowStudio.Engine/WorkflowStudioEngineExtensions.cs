@@ -31,6 +31,7 @@ public static class WorkflowStudioEngineExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
+        services.AddWorkflowStudioPlanning(configuration); // before the deterministic synthesizer's TryAdd, so a model's wins
 
         AddTools(services, configuration);
         AddStorage(services, StudioOptions.StorageFrom(configuration));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Planning;
 using WorkflowStudio.Engine.Workflows;
@@ -10,12 +11,14 @@ internal sealed class RunResultBuilder
 {
     private readonly IRunStore _store;
     private readonly ISynthesizer _synthesizer;
+    private readonly IUsageRecorder _usage;
     private readonly TimeProvider _time;
 
-    public RunResultBuilder(IRunStore store, ISynthesizer synthesizer, TimeProvider time)
+    public RunResultBuilder(IRunStore store, ISynthesizer synthesizer, IUsageRecorder usage, TimeProvider time)
     {
         _store = store;
         _synthesizer = synthesizer;
+        _usage = usage;
         _time = time;
     }
 
@@ -35,10 +38,11 @@ internal sealed class RunResultBuilder
         var attempts = await _store.GetAttemptsAsync(runId, cancellationToken);
         var results = nodes.Select(NodeResultOf).ToArray();
         var finishedAt = run.FinishedAt ?? _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var metrics = Metrics(definition, run, nodes, attempts, finishedAt);
+        var usage = await _usage.GetRunUsageAsync(runId, cancellationToken);
+        var metrics = Metrics(definition, run, nodes, attempts, finishedAt) with { Tokens = usage.Tokens, CostUsd = usage.CostUsd };
         var synthesis = run.Summary is not null
             ? JsonSerializer.Deserialize(run.Summary, EngineJson.Default.Synthesis)!
-            : await _synthesizer.SynthesizeAsync(new SynthesisInput(definition, run.Status, results, metrics), cancellationToken);
+            : await _synthesizer.SynthesizeAsync(new SynthesisInput(definition, run.Status, results, metrics) { RunId = runId }, cancellationToken);
         return new RunResult
         {
             WorkflowId = run.WorkflowId,

@@ -9,6 +9,10 @@ public interface ISynthesizer
     ValueTask<Synthesis> SynthesizeAsync(SynthesisInput input, CancellationToken cancellationToken = default);
 }
 
-public sealed record SynthesisInput(WorkflowDefinition Workflow, string Status, IReadOnlyList<NodeResult> Results, PerformanceMetrics Metrics);
+public sealed record SynthesisInput(WorkflowDefinition Workflow, string Status, IReadOnlyList<NodeResult> Results, PerformanceMetrics Metrics)
+{
+    /// <summary>The run summed up; a model-backed synthesizer records its token usage against it.</summary>
+    public string? RunId { get; init; }
+}
 
 public sealed record Synthesis(string ExecutionSummary, IReadOnlyList<NextAction> NextActions);

@@ -1,3 +1,4 @@
+using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Workflows;
 
 namespace WorkflowStudio.Engine.Planning;
@@ -15,4 +16,13 @@ public sealed record PlanResult
     /// <summary>Why this plan (template chosen and its score, or the model's rationale).</summary>
     public string? Explanation { get; init; }
     public bool Succeeded => Workflow is not null;
+
+    /// <summary>Identifies the plan's usage records; pass it to <see cref="IUsageRecorder.AttachPlanToRunAsync"/> once a run executes it.</summary>
+    public string PlanId { get; init; } = "";
+
+    /// <summary>Tokens and cost the planning itself used (zero for the offline planner).</summary>
+    public RunUsage Usage { get; init; } = RunUsage.None;
+
+    /// <summary>Things the caller should know that did not stop the plan (e.g. a tool server that could not be reached).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -15,6 +15,8 @@ internal static class StudioCli
     private static readonly Dictionary<string, IReadOnlySet<string>> VerbOptions = new(StringComparer.Ordinal)
     {
         ["run"] = new HashSet<string> { "--input" },
+        ["plan"] = new HashSet<string> { "--input", "--out", "--template" },
+        ["orchestrate"] = new HashSet<string> { "--input", "--template" },
         ["runs"] = new HashSet<string> { "--limit", "--status" },
         ["approve"] = new HashSet<string> { "--reason", "--by" },
         ["cancel"] = new HashSet<string> { "--reason" },
@@ -30,6 +32,10 @@ internal static class StudioCli
           run FILE [--input NAME=VALUE]... [--json] [--no-wait]
                                         validate and run a workflow, progress on stderr, result on stdout;
                                         with --storage postgres the run goes to the cluster's workers
+          plan "REQUEST" [--input NAME=VALUE]... [--template ID] [--out FILE] [--json]
+                                        plan a workflow from words (stdin when REQUEST is - or absent); exit 2 when no valid plan
+          orchestrate "REQUEST" [--input NAME=VALUE]... [--template ID] [--json]
+                                        plan, run and print the result like run
           tools [--json]                list every configured server's tools with their annotations
           runs [--limit N] [--status S] [--json]
                                         list recent runs
@@ -69,6 +75,8 @@ internal static class StudioCli
                 "serve" => await ServeCommand.ExecuteAsync(parsed, cancellation.Token),
                 "validate" => await ValidateCommand.ExecuteAsync(parsed, cancellation.Token),
                 "run" => await RunCommand.ExecuteAsync(parsed, cancellation.Token),
+                "plan" => await PlanCommand.ExecuteAsync(parsed, cancellation.Token),
+                "orchestrate" => await OrchestrateCommand.ExecuteAsync(parsed, cancellation.Token),
                 "tools" => await ToolsCommand.ExecuteAsync(parsed, cancellation.Token),
                 "runs" => await RunsCommand.ExecuteAsync(parsed, cancellation.Token),
                 "show" => await ShowCommand.ExecuteAsync(parsed, cancellation.Token),

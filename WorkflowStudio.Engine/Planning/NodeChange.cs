@@ -1,0 +1,4 @@
+namespace WorkflowStudio.Engine.Planning;
+
+/// <summary>A node kept by id whose definition changed; <see cref="Fields"/> are the format's property names (tool, args, ...).</summary>
+public sealed record NodeChange(string Id, IReadOnlyList<string> Fields);

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WorkflowStudio.Engine.Planning;
+
+/// <summary>Planner tuning and estimation defaults (configuration section <c>Planning</c>).</summary>
+public sealed class PlanningOptions
+{
+    public const string SectionName = "Planning";
+    public const double DefaultToolLatencyMsValue = 1000;
+    public const double DefaultToolCallCostUsd = 0.01;
+    public const double DefaultMinScore = 0.34;
+    public const int DefaultLatencySamples = 200;
+    public const int DefaultModelCallInputTokens = 1500;
+    public const int DefaultModelCallOutputTokens = 500;
+
+    /// <summary>Estimated latency of a tool without measured history (the p50 of its journaled attempts otherwise).</summary>
+    [Range(0, 86_400_000, ErrorMessage = "Planning:DefaultToolLatencyMs must be between 0 and 86400000.")]
+    public double DefaultToolLatencyMs { get; set; } = DefaultToolLatencyMsValue;
+
+    /// <summary>How many recent successful attempts per tool the p50 is taken over.</summary>
+    [Range(1, 100_000, ErrorMessage = "Planning:LatencySamples must be between 1 and 100000.")]
+    public int LatencySamples { get; set; } = DefaultLatencySamples;
+
+    /// <summary>Price of one tool call in USD (the seed's "simple action" tier).</summary>
+    [Range(0, 1000, ErrorMessage = "Planning:ToolCallCostUsd must be between 0 and 1000.")]
+    public double ToolCallCostUsd { get; set; } = DefaultToolCallCostUsd;
+
+    /// <summary>The offline planner's threshold: the share (0..1) of the request's weighted terms a template or tool must match.</summary>
+    [Range(0.0, 1.0, ErrorMessage = "Planning:MinScore must be between 0 and 1.")]
+    public double MinScore { get; set; } = DefaultMinScore;
+
+    /// <summary>Tools that call a model; their nodes are priced with <see cref="ModelCallInputTokens"/>/<see cref="ModelCallOutputTokens"/>.</summary>
+    public List<string> ModelTools { get; set; } = ["builtin/ai_chat"];
+
+    [Range(0, 10_000_000, ErrorMessage = "Planning:ModelCallInputTokens must be between 0 and 10000000.")]
+    public int ModelCallInputTokens { get; set; } = DefaultModelCallInputTokens;
+
+    [Range(0, 10_000_000, ErrorMessage = "Planning:ModelCallOutputTokens must be between 0 and 10000000.")]
+    public int ModelCallOutputTokens { get; set; } = DefaultModelCallOutputTokens;
+}

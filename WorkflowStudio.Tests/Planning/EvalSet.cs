@@ -1,0 +1,69 @@
+using System.Text.Json;
+using WorkflowStudio.Engine.Templates;
+using WorkflowStudio.Engine.Tools;
+using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Tests.Tools;
+
+namespace WorkflowStudio.Tests.Planning;
+
+/// <summary>eval-set.json: a fixed tool catalog and template gallery, and requests with what a good plan uses.</summary>
+internal sealed record EvalSet(IReadOnlyList<ToolDescriptor> Tools, IReadOnlyList<WorkflowTemplate> Templates, IReadOnlyList<EvalCase> Cases)
+{
+    public static string Path => System.IO.Path.Combine(TestServers.RepositoryRoot, "WorkflowStudio.Tests", "Planning", "eval-set.json");
+
+    public static EvalSet Load()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path));
+        var root = document.RootElement;
+        var tools = root.GetProperty("tools").EnumerateArray().Select(t =>
+        {
+            var name = t.GetProperty("tool").GetString()!;
+            var annotations = t.GetProperty("annotations");
+            return new ToolDescriptor
+            {
+                Server = name.Split('/')[0],
+                Name = name.Split('/')[1],
+                Description = t.GetProperty("description").GetString(),
+                InputSchema = t.GetProperty("inputSchema").Clone(),
+                Annotations = new ToolAnnotations
+                {
+                    ReadOnly = Flag(annotations, "readOnly"), Destructive = Flag(annotations, "destructive"),
+                    Idempotent = Flag(annotations, "idempotent"), OpenWorld = Flag(annotations, "openWorld"),
+                },
+            };
+        }).ToArray();
+        var templates = root.GetProperty("templates").EnumerateArray().Select(t =>
+        {
+            var loaded = WorkflowJson.Parse(t.GetProperty("workflow").GetRawText());
+            Assert.True(loaded.Succeeded, string.Join("; ", loaded.Errors));
+            return new WorkflowTemplate
+            {
+                Id = t.GetProperty("id").GetString()!,
+                Title = t.GetProperty("title").GetString()!,
+                Description = loaded.Workflow!.Description!,
+                Tags = t.GetProperty("tags").EnumerateArray().Select(x => x.GetString()!).ToArray(),
+                Workflow = loaded.Workflow,
+            };
+        }).ToArray();
+        var cases = root.GetProperty("cases").EnumerateArray().Select(c =>
+        {
+            var expect = c.GetProperty("expect");
+            return new EvalCase(
+                c.GetProperty("request").GetString()!,
+                expect.TryGetProperty("template", out var template) ? template.GetString() : null,
+                expect.TryGetProperty("tools", out var list) ? list.EnumerateArray().Select(x => x.GetString()!).ToArray() : [],
+                expect.TryGetProperty("inputs", out var inputs)
+                    ? inputs.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone()) : new Dictionary<string, JsonElement>(),
+                expect.TryGetProperty("none", out var none) && none.GetBoolean());
+        }).ToArray();
+        return new EvalSet(tools, templates, cases);
+    }
+
+    public StaticToolCatalog Catalog() => new(Tools);
+
+    public StaticTemplateCatalog Gallery() => new(Templates);
+
+    private static bool? Flag(JsonElement annotations, string name) => annotations.TryGetProperty(name, out var value) ? value.GetBoolean() : null;
+}
+
+internal sealed record EvalCase(string Request, string? Template, IReadOnlyList<string> Tools, IReadOnlyDictionary<string, JsonElement> Inputs, bool None);

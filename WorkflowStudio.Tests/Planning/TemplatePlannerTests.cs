@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Engine;
+using WorkflowStudio.Engine.Planning;
+using WorkflowStudio.Engine.Templates;
+using WorkflowStudio.Engine.Tools;
+
+namespace WorkflowStudio.Tests.Planning;
+
+public sealed class TemplatePlannerTests
+{
+    private readonly EvalSet _set = EvalSet.Load();
+
+    [Fact]
+    public async Task PlanAsync_RealGalleryAndBuiltinTools_ChoosesParallelResearchAndFillsTheTopic()
+    {
+        await using var tools = new ServiceCollection().AddLogging().AddWorkflowStudioTools().BuildServiceProvider();
+        await using var host = await PlanningHost.StartAsync(tools.GetRequiredService<IToolCatalog>(), new EmbeddedTemplateCatalog());
+
+        var result = await host.Planner.PlanAsync(new PlanRequest { Request = "Research \"tidal energy\" from news, papers and forums in parallel" });
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal("parallel-research", result.Workflow!.Name);
+        Assert.Equal("tidal energy", result.Workflow.Inputs["topic"].Default!.Value.GetString());
+        Assert.Contains("template 'parallel-research'", result.Explanation, StringComparison.Ordinal);
+        Assert.Equal(3, result.Metadata!.MaxParallelism);
+        Assert.Equal(["server:builtin"], result.Metadata.ResourceRequirements);
+    }
+
+    [Fact]
+    public async Task PlanAsync_NothingFits_SaysSoWithTheClosestCandidatesAndTheirScores()
+    {
+        await using var host = await PlanningHost.StartAsync(_set.Catalog(), _set.Gallery());
+
+        var result = await host.Planner.PlanAsync(new PlanRequest { Request = "Book a flight to Lisbon and a hotel near the sales office" });
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Nothing fits \"Book a flight", error, StringComparison.Ordinal);
+        Assert.Contains("threshold 0.34; closest: template 'sales-intelligence' 0.", error, StringComparison.Ordinal);
+        Assert.Contains("configure a model (Llm:Model)", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Analyze Q3 sales and build the executive report", "Q3_2024")]
+    [InlineData("Analyze 2025 Q1 sales and build the executive report", "Q1_2025")]
+    [InlineData("Analyze Q4 of 2023 sales and build the executive report", "Q4_2023")]
+    public async Task PlanAsync_QuarterInTheRequest_FillsThePeriod(string request, string period)
+    {
+        await using var host = await PlanningHost.StartAsync(_set.Catalog(), _set.Gallery());
+
+        var result = await host.Planner.PlanAsync(new PlanRequest { Request = request });
+
+        Assert.Equal("sales-intelligence", result.Workflow?.Name);
+        Assert.Equal(period, result.Workflow!.Inputs["period"].Default!.Value.GetString());
+    }
+
+    [Fact]
+    public async Task PlanAsync_GivenInputs_OverrideTheRequestAndAreCoercedToTheDeclaredType()
+    {
+        await using var host = await PlanningHost.StartAsync(_set.Catalog(), _set.Gallery());
+        var inputs = new Dictionary<string, JsonElement>
+        {
+            ["refund_limit"] = JsonSerializer.SerializeToElement("75"),
+            ["customer_id"] = JsonSerializer.SerializeToElement("C-9"),
+        };
+
+        var result = await host.Planner.PlanAsync(new PlanRequest { Request = "Customer C-1 complains about billing", Inputs = inputs });
+
+        Assert.Equal(75, result.Workflow!.Inputs["refund_limit"].Default!.Value.GetDouble());
+        Assert.Equal("C-9", result.Workflow.Inputs["customer_id"].Default!.Value.GetString());
+        Assert.Contains("still needs --input customer_message=...", result.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanAsync_UnknownGivenInputOrTemplate_IsAnErrorListingWhatExists()
+    {
+        await using var host = await PlanningHost.StartAsync(_set.Catalog(), _set.Gallery());
+
+        var badInput = await host.Planner.PlanAsync(new PlanRequest
+        {
+            Request = "Analyze Q3 sales and build the executive report",
+            Inputs = new Dictionary<string, JsonElement> { ["perod"] = JsonSerializer.SerializeToElement("Q1_2024") },
+        });
+        var badTemplate = await host.Planner.PlanAsync(new PlanRequest { Request = "anything", TemplateId = "nope" });
+
+        Assert.Contains("has no input 'perod'; its inputs are: period, recipients, telegram_chat", Assert.Single(badInput.Errors), StringComparison.Ordinal);
+        Assert.Contains("There is no template 'nope'. Templates: sales-intelligence, customer-support-refund", Assert.Single(badTemplate.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanAsync_OneToolFits_PlansItWithItsArgumentsAsInputs()
+    {
+        await using var host = await PlanningHost.StartAsync(_set.Catalog(), _set.Gallery());
+
+        var result = await host.Planner.PlanAsync(new PlanRequest { Request = "Send an email to ann@example.com and bob@example.com" });
+
+        var node = Assert.Single(result.Workflow!.Nodes);
+        Assert.Equal("builtin/email_send", node.Tool);
+        Assert.Equal(["ann@example.com", "bob@example.com"], result.Workflow.Inputs["to"].Default!.Value.EnumerateArray().Select(e => e.GetString()));
+        Assert.True(result.Workflow.Inputs["subject"].IsRequired);
+        Assert.Equal("{{ inputs.to }}", node.Args!.Value.GetProperty("to").GetString());
+    }
+}

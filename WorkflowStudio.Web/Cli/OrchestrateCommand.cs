@@ -1,0 +1,73 @@
+using System.Globalization;
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution.Events;
+using WorkflowStudio.Engine.Metering;
+using WorkflowStudio.Engine.Planning;
+using WorkflowStudio.Engine.Tools;
+using WorkflowStudio.Engine.Workflows;
+
+namespace WorkflowStudio.Web.Cli;
+
+/// <summary><c>studio orchestrate "REQUEST" [--input N=V]... [--json]</c>: plan, run on the embedded job server, print the seed-shaped result.</summary>
+internal static class OrchestrateCommand
+{
+    public static Task<int> ExecuteAsync(CliArguments args, CancellationToken cancellationToken) =>
+        ExecuteAsync(args, Console.In, Console.IsInputRedirected, Console.Out, Console.Error, cancellationToken);
+
+    internal static async Task<int> ExecuteAsync(CliArguments args, TextReader stdin, bool stdinRedirected, TextWriter stdout, TextWriter stderr,
+        CancellationToken cancellationToken)
+    {
+        var request = await PlanCommand.ReadRequestAsync(args, stdin, stdinRedirected, cancellationToken);
+        using var host = CliHost.Build(args.Configuration, runWorkers: null);
+        await host.StartAsync(cancellationToken);
+        try
+        {
+            var services = host.Services;
+            var plan = await services.GetRequiredService<IWorkflowPlanner>().PlanAsync(request, cancellationToken);
+            if (!await PlanCommand.ReportFailureAsync(plan, stderr))
+            {
+                return StudioCli.InvalidInput;
+            }
+            var workflow = plan.Workflow!;
+            await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"plan '{workflow.Name}' ({plan.Planner} planner, {workflow.Nodes.Count} nodes, estimated {plan.Metadata!.EstimatedDurationMs / 1000:0.00}s): {plan.Explanation}"));
+            // Inputs given on the command line are already the plan's defaults; what is still required has no value.
+            var inputs = InputParser.Parse(workflow, []).Values;
+            var errors = await WorkflowValidator.ValidateAsync(workflow, services.GetRequiredService<IToolCatalog>(), inputs, cancellationToken);
+            if (errors.Count > 0)
+            {
+                foreach (var error in errors)
+                {
+                    await stderr.WriteLineAsync($"{error} (give it with --input NAME=VALUE)");
+                }
+                return StudioCli.InvalidInput;
+            }
+            var coordinator = services.GetRequiredService<IRunCoordinator>();
+            using var events = services.GetRequiredService<IRunEventStream>().Subscribe();
+            var runId = await coordinator.StartAsync(workflow, inputs, cancellationToken: cancellationToken);
+            if (plan.Usage.Calls > 0)
+            {
+                await services.GetRequiredService<IUsageRecorder>().AttachPlanToRunAsync(plan.PlanId, runId, cancellationToken);
+            }
+            await stderr.WriteLineAsync($"run {runId} of '{workflow.Name}' started ({workflow.Nodes.Count} nodes)");
+            var progress = ProgressPrinter.PrintAsync(events, runId, stderr, CancellationToken.None);
+            RunResult result;
+            try
+            {
+                result = await coordinator.WaitAsync(runId, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await coordinator.CancelAsync(runId, "cancelled from the command line (Ctrl-C)", CancellationToken.None);
+                result = await coordinator.WaitAsync(runId, CancellationToken.None);
+            }
+            await progress;
+            await ResultPrinter.PrintAsync(result, args.Has("--json"), stdout);
+            return result.Status == RunStatus.Success ? StudioCli.Ok : StudioCli.RunFailed;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+}
