@@ -12,10 +12,13 @@ internal sealed class ToolHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private ToolHost(ServiceProvider services, string dataDir)
+    private readonly bool _ownsDataDir;
+
+    private ToolHost(ServiceProvider services, string dataDir, bool ownsDataDir)
     {
         _services = services;
         DataDir = dataDir;
+        _ownsDataDir = ownsDataDir;
     }
 
     public string DataDir { get; }
@@ -25,9 +28,12 @@ internal sealed class ToolHost : IAsyncDisposable
 
     public static ToolHost Create(IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "wfs-tools", Guid.NewGuid().ToString("N"));
+        // A data dir given in the settings belongs to the caller (e.g. shared by two hosts in turn); else a fresh one per host.
+        var given = settings?.LastOrDefault(s => s.Key == "Studio:DataDir").Value;
+        var dataDir = given ?? Path.Combine(Path.GetTempPath(), "wfs-tools", Guid.NewGuid().ToString("N"));
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new("Studio:DataDir", dataDir), .. settings ?? []])
+            .AddInMemoryCollection([new("Studio:DataDir", dataDir)])
+            .AddInMemoryCollection(settings ?? [])
             .Build();
         var services = new ServiceCollection()
             .AddLogging()
@@ -36,7 +42,7 @@ internal sealed class ToolHost : IAsyncDisposable
         services.AddOptions<StudioOptions>().Bind(configuration.GetSection(StudioOptions.SectionName));
         services.AddWorkflowStudioTools();
         configure?.Invoke(services);
-        return new ToolHost(services.BuildServiceProvider(), dataDir);
+        return new ToolHost(services.BuildServiceProvider(), dataDir, ownsDataDir: given is null);
     }
 
     public async Task<ToolCallResult> CallAsync(string tool, object arguments, string? idempotencyKey = null, string server = "builtin")
@@ -71,6 +77,10 @@ internal sealed class ToolHost : IAsyncDisposable
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDataDir)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataDir, recursive: true);
