@@ -44,15 +44,22 @@ internal sealed class PdfLayout
 
     public void Table(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows, double size = 9)
     {
-        var cell = Width / Math.Max(1, columns.Count);
+        // Columns share the width by how long their texts are (between 4 and 40 characters' worth).
+        var weights = columns.Select((c, i) => (double)Math.Clamp(rows.Select(r => i < r.Count ? r[i].Length : 0).Append(c.Length).Max(), 4, 40)).ToArray();
+        var total = weights.Sum();
+        var lefts = new double[columns.Count + 1];
+        for (var c = 0; c < columns.Count; c++)
+        {
+            lefts[c + 1] = lefts[c] + Width * weights[c] / total;
+        }
         var row = size * 1.8;
         void Line(IReadOnlyList<string> cells, PdfDocumentBuilder.AddedFont font)
         {
             Space(row);
             for (var c = 0; c < columns.Count; c++)
             {
-                var text = Fit(Clean(c < cells.Count ? cells[c] : ""), size, font, cell - 6);
-                _page.AddText(text, size, new PdfPoint(Margin + c * cell + 3, _y + size * 0.4), font);
+                var text = Fit(Clean(c < cells.Count ? cells[c] : ""), size, font, lefts[c + 1] - lefts[c] - 6);
+                _page.AddText(text, size, new PdfPoint(Margin + lefts[c] + 3, _y + size * 0.4), font);
             }
             _page.DrawLine(new PdfPoint(Margin, _y - 2), new PdfPoint(Margin + Width, _y - 2), 0.3);
         }
