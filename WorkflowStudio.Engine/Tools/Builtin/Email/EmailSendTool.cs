@@ -14,13 +14,13 @@ internal sealed partial class EmailSendTool : BuiltinTool
     private const int MaxAttachmentBytes = 20 * 1024 * 1024;
     private readonly SmtpToolOptions _options;
     private readonly ToolPaths _paths;
-    private readonly ILogger<EmailSendTool> _logger;
+    private readonly ILogger _logger;
 
-    public EmailSendTool(IOptions<SmtpToolOptions> options, ToolPaths paths, ILogger<EmailSendTool> logger)
+    public EmailSendTool(IOptions<SmtpToolOptions> options, ToolPaths paths, ILoggerFactory? loggerFactory = null)
     {
         _options = options.Value;
         _paths = paths;
-        _logger = logger;
+        _logger = (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<EmailSendTool>();
     }
 
     public override ToolDescriptor Descriptor { get; } = Describe(
