@@ -88,6 +88,17 @@ public sealed class OpenApiToolsTests : IAsyncLifetime
         Assert.Contains("only OpenAPI 3.x documents are supported", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ConfiguredDocumentMissing_MakesTheServerUnreachableWithTheReason()
+    {
+        await using var host = ToolHost.Create([new("Tools:OpenApi:Apis:crm:Source", "/nonexistent/crm.json")]);
+
+        var error = await Assert.ThrowsAsync<ToolServerException>(async () => await host.Services.GetRequiredService<IToolCatalog>().GetToolsAsync("openapi"));
+
+        Assert.Contains("the OpenAPI documents cannot be loaded", error.Message, StringComparison.Ordinal);
+        Assert.Contains("crm.json", error.Message, StringComparison.Ordinal);
+    }
+
     private static string Document(string server) => $$"""
         {
           "openapi": "3.0.3",

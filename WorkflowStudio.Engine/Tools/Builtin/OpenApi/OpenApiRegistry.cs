@@ -111,7 +111,7 @@ internal sealed class OpenApiRegistry
         var full = trusted && Path.IsPathRooted(source) ? source : _paths.Resolve(source);
         return File.Exists(full)
             ? (await File.ReadAllTextAsync(full, cancellationToken), null)
-            : throw new ToolArgumentException($"there is no file '{source}' under the files root.");
+            : throw new ToolArgumentException(trusted ? $"there is no file '{full}'." : $"there is no file '{source}' under the files root.");
     }
 
     private static void Add(Dictionary<string, OpenApiOperation> all, IEnumerable<OpenApiOperation> operations)

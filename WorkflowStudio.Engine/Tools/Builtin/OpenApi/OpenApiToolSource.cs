@@ -27,13 +27,26 @@ internal sealed class OpenApiToolSource : IToolSource, IDisposable
 
     public async ValueTask<IReadOnlyList<ToolDescriptor>> GetToolsAsync(string server, CancellationToken cancellationToken = default)
     {
-        var operations = await _registry.GetAsync(cancellationToken);
+        var operations = await LoadAsync(cancellationToken);
         return [.. operations.Values.OrderBy(o => o.ToolName, StringComparer.Ordinal).Select(Describe)];
+    }
+
+    /// <summary>The operations; a configured document that cannot be read makes the server unreachable, with the reason.</summary>
+    private async Task<IReadOnlyDictionary<string, OpenApiOperation>> LoadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _registry.GetAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is ToolArgumentException or InvalidOperationException or IOException)
+        {
+            throw new ToolServerException(OpenApiToolOptions.ServerName, $"the OpenAPI documents cannot be loaded: {exception.Message}", exception);
+        }
     }
 
     public async ValueTask<ToolCallResult> InvokeAsync(ToolCallRequest request, CancellationToken cancellationToken = default)
     {
-        var operations = await _registry.GetAsync(cancellationToken);
+        var operations = await LoadAsync(cancellationToken);
         if (!operations.TryGetValue(request.Tool, out var operation))
         {
             return ToolCallResult.Failure($"There is no imported OpenAPI operation '{request.Tool}' (import the document with builtin/openapi_import or configure Tools:OpenApi:Apis).");
