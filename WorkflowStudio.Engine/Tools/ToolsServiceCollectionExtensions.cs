@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine.Tools;
+using WorkflowStudio.Engine.Tools.Builtin;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +10,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ToolsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IToolCatalog"/>, <see cref="IToolInvoker"/> and <see cref="IMcpServerHealth"/>. Tell it where
+    /// Adds <see cref="IToolCatalog"/>, <see cref="IToolInvoker"/> and <see cref="IMcpServerHealth"/>, with the built-in
+    /// business tools (docs/tools.md; options from the configuration sections <c>Tools:*</c>) and the <c>openapi</c> server. Tell it where
     /// the servers are configured, e.g. <c>o => o.ConfigFile = "mcp.json"</c> or <c>o => o.Configuration = builder.Configuration</c>.
     /// Options are validated on start (with <c>ValidateOnStart</c>) and whenever they are first used.
     /// More built-in tools: <c>services.TryAddEnumerable(ServiceDescriptor.Singleton&lt;IBuiltinTool, MyTool&gt;())</c>.
@@ -31,6 +33,7 @@ public static class ToolsServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuiltinTool, EchoTool>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuiltinTool, DelayTool>());
+        services.AddBusinessTools();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolSource, BuiltinToolSource>());
 
         services.TryAddSingleton<ToolRegistry>();

@@ -17,7 +17,7 @@ public sealed class ToolsServiceCollectionExtensionsTests
             var catalog = provider.GetRequiredService<IToolCatalog>();
             var invoker = provider.GetRequiredService<IToolInvoker>();
 
-            Assert.Equal(["builtin", "test"], catalog.Servers);
+            Assert.Equal(["builtin", "openapi", "test"], catalog.Servers);
             Assert.Contains(await catalog.GetToolsAsync("builtin"), t => t.Name == "echo");
             var echoed = await invoker.InvokeAsync(TestServers.Call("builtin", "echo", """{ "value": 7 }"""));
             Assert.Equal(7, echoed.Output.GetInt32());
@@ -37,7 +37,7 @@ public sealed class ToolsServiceCollectionExtensionsTests
     {
         using var provider = new ServiceCollection().AddWorkflowStudioTools().BuildServiceProvider();
 
-        Assert.Equal(["builtin"], provider.GetRequiredService<IToolCatalog>().Servers);
+        Assert.Equal(["builtin", "openapi"], provider.GetRequiredService<IToolCatalog>().Servers);
     }
 
     [Fact]
@@ -45,8 +45,8 @@ public sealed class ToolsServiceCollectionExtensionsTests
     {
         using var provider = new ServiceCollection().AddWorkflowStudioTools().AddWorkflowStudioTools().BuildServiceProvider();
 
-        Assert.Equal(2, provider.GetServices<IToolSource>().Count());
-        Assert.Equal(2, provider.GetServices<IBuiltinTool>().Count());
+        Assert.Equal(3, provider.GetServices<IToolSource>().Count());
+        Assert.Equal(26, provider.GetServices<IBuiltinTool>().Count());
     }
 
     [Fact]

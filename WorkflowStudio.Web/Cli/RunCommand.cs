@@ -2,6 +2,7 @@ using System.Text.Json;
 using WorkflowStudio.Engine;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Execution.Events;
+using WorkflowStudio.Engine.Templates;
 using WorkflowStudio.Engine.Tools;
 
 namespace WorkflowStudio.Web.Cli;
@@ -22,7 +23,8 @@ internal static class RunCommand
         try
         {
             var services = host.Services;
-            var loaded = await WorkflowFiles.LoadAsync(path, args.Values("--input"), services.GetRequiredService<IToolCatalog>(), cancellationToken);
+            var loaded = await WorkflowFiles.LoadAsync(
+                path, args.Values("--input"), services.GetRequiredService<IToolCatalog>(), services.GetRequiredService<ITemplateCatalog>(), cancellationToken);
             if (loaded.Errors.Count > 0)
             {
                 foreach (var error in loaded.Errors)

@@ -1,3 +1,4 @@
+using WorkflowStudio.Engine.Templates;
 using WorkflowStudio.Engine.Tools;
 
 namespace WorkflowStudio.Web.Cli;
@@ -10,7 +11,7 @@ internal static class ValidateCommand
         var path = StudioCli.Positional(args, "FILE");
         using var host = CliHost.Build(args.Configuration, runWorkers: false);
         var catalog = host.Services.GetRequiredService<IToolCatalog>();
-        var loaded = await WorkflowFiles.LoadAsync(path, null, catalog, cancellationToken);
+        var loaded = await WorkflowFiles.LoadAsync(path, null, catalog, host.Services.GetRequiredService<ITemplateCatalog>(), cancellationToken);
         if (loaded.Errors.Count > 0)
         {
             foreach (var error in loaded.Errors)

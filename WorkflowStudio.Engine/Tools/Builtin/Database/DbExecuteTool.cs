@@ -1,0 +1,54 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
+
+namespace WorkflowStudio.Engine.Tools.Builtin.Database;
+
+/// <summary><c>builtin/db_execute</c>: a parameterised write (INSERT/UPDATE/DELETE/DDL) in one transaction. Destructive.</summary>
+internal sealed class DbExecuteTool : BuiltinTool
+{
+    private readonly DataSources _sources;
+
+    public DbExecuteTool(DataSources sources) => _sources = sources;
+
+    public override ToolDescriptor Descriptor { get; } = Describe(
+        "db_execute", "Write to a database",
+        "Runs a parameterised write statement (INSERT, UPDATE, DELETE, DDL) against a named data source in one transaction and returns " +
+        "the rows affected. Values go in 'params' as @name. Destructive: the engine may require an approval before running it.",
+        """
+        { "type": "object",
+          "properties": {
+            "source": { "type": "string", "default": "demo" },
+            "sql": { "type": "string", "minLength": 1 },
+            "params": { "type": "object", "additionalProperties": { "type": ["string", "number", "integer", "boolean", "null"] } } },
+          "required": ["sql"], "additionalProperties": false }
+        """,
+        """
+        { "type": "object",
+          "properties": { "source": { "type": "string" }, "rowsAffected": { "type": "integer" } },
+          "required": ["source", "rowsAffected"] }
+        """,
+        new ToolAnnotations { ReadOnly = false, Destructive = true, Idempotent = false, OpenWorld = false });
+
+    protected override async ValueTask<ToolCallResult> RunAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
+    {
+        var source = args.String("source") ?? DatabaseToolOptions.DemoSource;
+        var (connection, transaction, _) = await _sources.OpenAsync(source, readOnly: false, cancellationToken);
+        await using (connection)
+        await using (transaction)
+        {
+            await using var command = _sources.Command(connection, transaction, args.RequiredString("sql"), args.Element("params"));
+            int affected;
+            try
+            {
+                affected = await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (DbException exception)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                return ToolCallResult.Failure($"{Descriptor.FullName}: the database refused the statement: {exception.Message}");
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return ToolJson.Ok(new JsonObject { ["source"] = source, ["rowsAffected"] = affected });
+        }
+    }
+}

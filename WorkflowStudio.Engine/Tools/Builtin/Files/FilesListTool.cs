@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+
+namespace WorkflowStudio.Engine.Tools.Builtin.Files;
+
+/// <summary><c>builtin/files_list</c>: the entries of a folder under the files root.</summary>
+internal sealed class FilesListTool : BuiltinTool
+{
+    private const int MaxEntries = 1000;
+    private readonly ToolPaths _paths;
+    private readonly DemoDataInstaller _demo;
+
+    public FilesListTool(ToolPaths paths, DemoDataInstaller demo)
+    {
+        _paths = paths;
+        _demo = demo;
+    }
+
+    public override ToolDescriptor Descriptor { get; } = Describe(
+        "files_list", "List files",
+        $"Lists a folder under the files root (default: the root itself), optionally recursively and filtered by a pattern such as '*.md'. At most {MaxEntries} entries.",
+        """
+        { "type": "object",
+          "properties": {
+            "path": { "type": "string", "default": "", "description": "Folder relative to the files root." },
+            "pattern": { "type": "string", "default": "*" },
+            "recursive": { "type": "boolean", "default": false } },
+          "additionalProperties": false }
+        """,
+        """
+        { "type": "object",
+          "properties": {
+            "path": { "type": "string" },
+            "entries": { "type": "array", "items": { "type": "object", "properties": { "path": { "type": "string" }, "type": { "enum": ["file", "folder"] }, "bytes": { "type": "integer" } } } },
+            "truncated": { "type": "boolean" } },
+          "required": ["path", "entries", "truncated"] }
+        """,
+        ReadOnlyLocal);
+
+    protected override async ValueTask<ToolCallResult> RunAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
+    {
+        await _demo.EnsureFilesAsync(cancellationToken);
+        var path = args.String("path") ?? "";
+        var full = path.Length == 0 ? _paths.FilesRoot : _paths.Resolve(path);
+        Directory.CreateDirectory(_paths.FilesRoot);
+        if (!Directory.Exists(full))
+        {
+            throw new ToolArgumentException($"there is no folder '{path}' under the files root.");
+        }
+        var option = args.Bool("recursive", false) ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
+        var entries = new JsonArray();
+        var truncated = false;
+        foreach (var entry in new DirectoryInfo(full).EnumerateFileSystemInfos(args.String("pattern") ?? "*", option).OrderBy(e => e.FullName, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (entries.Count == MaxEntries)
+            {
+                truncated = true;
+                break;
+            }
+            var item = new JsonObject { ["path"] = _paths.Relative(entry.FullName), ["type"] = entry is FileInfo ? "file" : "folder" };
+            if (entry is FileInfo file)
+            {
+                item["bytes"] = file.Length;
+            }
+            entries.Add(item);
+        }
+        return ToolJson.Ok(new JsonObject { ["path"] = _paths.Relative(full), ["entries"] = entries, ["truncated"] = truncated });
+    }
+}
