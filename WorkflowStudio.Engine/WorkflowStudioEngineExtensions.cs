@@ -33,8 +33,8 @@ public static class WorkflowStudioEngineExtensions
         services.AddMetrics();
         services.AddWorkflowStudioPlanning(configuration); // before the deterministic synthesizer's TryAdd, so a model's wins
 
+        AddStorage(services, StudioOptions.StorageFrom(configuration)); // before the tools, whose data lives in the same database
         AddTools(services, configuration);
-        AddStorage(services, StudioOptions.StorageFrom(configuration));
 
         // Events, execution, synthesis.
         services.TryAddSingleton<WorkerIdentity>();

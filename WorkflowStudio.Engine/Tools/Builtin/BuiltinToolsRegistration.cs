@@ -30,7 +30,9 @@ internal static class BuiltinToolsRegistration
         Bind<DatabaseToolOptions>(services, DatabaseToolOptions.SectionName);
         Bind<OpenApiToolOptions>(services, OpenApiToolOptions.SectionName);
 
+        // The engine registers the studio database first (SQLite or PostgreSQL); alone, the tools use the embedded file.
         services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StudioOptions>>().Value.DatabasePath));
+        services.TryAddSingleton<IStudioDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.TryAddSingleton<ToolPaths>();
         services.TryAddSingleton<DemoDataInstaller>();
         services.TryAddSingleton<ToolDataStore>();

@@ -3,7 +3,8 @@ using WorkflowStudio.Engine.Persistence;
 namespace WorkflowStudio.Engine.Tools.Builtin.Memory;
 
 /// <summary>
-/// The engine database as the built-in tools use it (tables of <c>migrations/sqlite/0003_tool_data.sql</c>). Migrations
+/// The studio database (SQLite or PostgreSQL) as the built-in tools use it (tables of <c>migrations/*/0003_tool_data.sql</c>), so
+/// every worker of a cluster sees the same memory, vectors and follow-ups. Migrations
 /// are applied once on first use too, so tools work in a host without the engine's initializer.
 /// </summary>
 internal sealed class ToolDataStore
@@ -11,16 +12,16 @@ internal sealed class ToolDataStore
     /// <summary>Tenant of every row until tenants arrive with API keys.</summary>
     public const string DefaultTenant = "default";
 
-    private readonly SqliteDatabase _database;
+    private readonly IStudioDatabase _database;
     private readonly Lazy<Task> _migrated;
 
-    public ToolDataStore(SqliteDatabase database)
+    public ToolDataStore(IStudioDatabase database)
     {
         _database = database;
-        _migrated = new Lazy<Task>(() => SqliteMigrator.MigrateAsync(_database, CancellationToken.None));
+        _migrated = new Lazy<Task>(() => DatabaseMigrator.MigrateAsync(_database, CancellationToken.None));
     }
 
-    public async ValueTask<SqliteDatabase> GetAsync(CancellationToken cancellationToken)
+    public async ValueTask<IStudioDatabase> GetAsync(CancellationToken cancellationToken)
     {
         await _migrated.Value.WaitAsync(cancellationToken);
         return _database;
