@@ -45,6 +45,7 @@ public static class StudioWebExtensions
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddStudioUi();
         return builder;
     }
 
@@ -62,6 +63,7 @@ public static class StudioWebExtensions
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapStudioUi();
 
         LogLifetime(app);
         return app;
