@@ -27,7 +27,7 @@ public static class LayeredLayout
         {
             layer.Sort((a, b) => definitionIndex[a].CompareTo(definitionIndex[b]));
         }
-        for (var sweep = 0; sweep < Sweeps; sweep++)
+        for (var sweep = 0; sweep < Sweeps && layers.Count > 1; sweep++)
         {
             var down = sweep % 2 == 0;
             var rowOf = RowIndex(layers);

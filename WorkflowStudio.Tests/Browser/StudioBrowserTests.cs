@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using WorkflowStudio.Engine.Planning;
+using static Microsoft.Playwright.Assertions;
+
+namespace WorkflowStudio.Tests.Browser;
+
+/// <summary>End to end in Debian's chromium against a real studio host: templates, live runs, failures, planning, saving.</summary>
+public sealed class StudioBrowserTests : IClassFixture<StudioBrowserFixture>
+{
+    private const string FailingWorkflow = """
+        {
+          "name": "slow-then-fail",
+          "nodes": [
+            { "id": "first", "tool": "builtin/echo", "args": { "value": "hello" } },
+            { "id": "slow", "tool": "builtin/delay", "args": { "milliseconds": 3000 }, "timeoutSeconds": 0.3, "dependsOn": ["first"] },
+            { "id": "after", "tool": "builtin/echo", "args": { "value": "{{ steps.slow.output.waitedMs }}" } }
+          ]
+        }
+        """;
+
+    private readonly StudioBrowserFixture _fixture;
+    private readonly List<string> _consoleErrors = [];
+
+    public StudioBrowserTests(StudioBrowserFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public async Task UseTemplate_ThenRun_EveryNodeReachesSuccessLive()
+    {
+        var page = await _fixture.NewPageAsync(_consoleErrors);
+        await StudioBrowserFixture.GotoAsync(page, "templates");
+        var card = page.Locator("[data-testid=template-card][data-template-id=parallel-research]");
+        await Expect(card).ToBeVisibleAsync();
+        await card.Locator("[data-testid=use-template-button]").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/studio\\?template=parallel-research"));
+        var nodes = page.Locator("[data-testid=node]");
+        await Expect(nodes).ToHaveCountAsync(4);
+        await Expect(page.Locator("[data-testid=validation-summary]")).ToHaveAttributeAsync("data-valid", "true");
+        await Expect(page.Locator("[data-testid=plan-critical-path]")).ToContainTextAsync("digest");
+
+        await page.GetByTestId("run-button").ClickAsync();
+
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("success");
+        foreach (var id in new[] { "news", "papers", "forums", "digest" })
+        {
+            await Expect(page.Locator($"[data-testid=node][data-node-id={id}]")).ToHaveAttributeAsync("data-status", "success");
+        }
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task ImportedWorkflow_WithTimeout_ShowsTheFailingNodeAndItsError()
+    {
+        var page = await _fixture.NewPageAsync(_consoleErrors);
+        await StudioBrowserFixture.GotoAsync(page, "studio");
+        await page.GetByTestId("import-toggle").ClickAsync();
+        await page.Locator("textarea[data-testid=import-json]").FillAsync(FailingWorkflow);
+        await page.GetByTestId("import-button").ClickAsync();
+        await Expect(page.Locator("[data-testid=node]")).ToHaveCountAsync(3);
+
+        await page.GetByTestId("run-button").ClickAsync();
+
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("failed");
+        await Expect(page.Locator("[data-testid=node][data-node-id=first]")).ToHaveAttributeAsync("data-status", "success");
+        var slow = page.Locator("[data-testid=node][data-node-id=slow]");
+        await Expect(slow).ToHaveAttributeAsync("data-status", "error");
+        await Expect(page.Locator("[data-testid=node][data-node-id=after]")).ToHaveAttributeAsync("data-status", "skipped");
+        await Expect(slow.Locator("[data-testid=node-error]")).ToContainTextAsync("0.3");
+
+        await slow.ClickAsync();
+        await Expect(page.GetByTestId("node-details-error")).ToContainTextAsync("0.3");
+        Assert.Empty(_consoleErrors);
+    }
+
+    /// <summary>
+    /// PLANNER PATH. Types a request and presses Plan. With a planner registered (IWorkflowPlanner, from the planning
+    /// work), the plan must appear on the canvas and run to success; without one, the studio must say so clearly.
+    /// </summary>
+    [Fact]
+    public async Task Plan_WithTheRegisteredPlanner_NodesAppearAndRun()
+    {
+        var page = await _fixture.NewPageAsync(_consoleErrors);
+        await StudioBrowserFixture.GotoAsync(page, "studio");
+        await page.Locator("textarea[data-testid=request-input]").FillAsync("Research workflow orchestration from three sources and write a digest");
+        await page.GetByTestId("plan-button").ClickAsync();
+
+        if (_fixture.App.Services.GetService<IWorkflowPlanner>() is null)
+        {
+            await Expect(page.GetByTestId("plan-message")).ToContainTextAsync("No planner is configured");
+            await Expect(page.Locator("[data-testid=node]")).ToHaveCountAsync(0);
+        }
+        else
+        {
+            await Expect(page.Locator("[data-testid=node]").First).ToBeVisibleAsync();
+            await page.GetByTestId("run-button").ClickAsync();
+            await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("success", new() { Timeout = 60_000 });
+            var statuses = await page.Locator("[data-testid=node]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.status)");
+            Assert.All(statuses, s => Assert.Equal("success", s));
+        }
+        Assert.Empty(_consoleErrors);
+    }
+}
