@@ -43,6 +43,9 @@ public sealed partial class PropertyPanel
     protected override void OnParametersSet() =>
         Fields = Tool is null ? [] : SchemaForm.Fields(Tool.InputSchema);
 
+    /// <summary>Required fields are marked with " *" in their visible label (the input also carries <c>required</c>).</summary>
+    private static string LabelOf(SchemaField field) => field.Required ? $"{field.Label} *" : field.Label;
+
     private string ArgText(SchemaField field) => SchemaForm.ReadText(Node.Args, field.Name);
 
     private static IEnumerable<string> Options(SchemaField field) =>
