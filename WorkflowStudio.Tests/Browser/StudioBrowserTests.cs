@@ -47,6 +47,16 @@ public sealed class StudioBrowserTests : IClassFixture<StudioBrowserFixture>
         {
             await Expect(page.Locator($"[data-testid=node][data-node-id={id}]")).ToHaveAttributeAsync("data-status", "success");
         }
+
+        // The run's page: Gantt bars for the four attempts, the seed-shaped results, and the run in the list.
+        var runId = (await page.GetByTestId("run-link").GetAttributeAsync("href"))!.Split('/')[^1];
+        await page.GetByTestId("run-link").ClickAsync();
+        await Expect(page.Locator("[data-testid=gantt-bar]")).ToHaveCountAsync(4);
+        await Expect(page.Locator("[data-testid=gantt-bar][data-critical=true]")).Not.ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=result-panel]")).ToHaveCountAsync(4);
+        await Expect(page.GetByTestId("run-summary")).ToContainTextAsync("4 of 4 steps succeeded");
+        await StudioBrowserFixture.GotoAsync(page, "runs");
+        await Expect(page.Locator($"[data-testid=run-row][data-run-id='{runId}']")).ToBeVisibleAsync();
         Assert.Empty(_consoleErrors);
     }
 
