@@ -43,7 +43,9 @@ public static class StudioWebExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<DataDirectoryHealthCheck>(DataDirectoryHealthCheck.Name, tags: ["ready"]);
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // Imported workflows travel from the browser over the circuit: allow messages up to the workflow size limit.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = WorkflowStudio.Engine.Workflows.WorkflowLimits.MaxJsonBytes);
         builder.Services.AddMudServices();
         builder.Services.AddStudioUi();
         return builder;

@@ -27,6 +27,7 @@ public sealed partial class WorkflowCanvas : IDisposable
     private readonly Dictionary<string, StepNodeModel> _models = new(StringComparer.Ordinal);
     private WorkflowEditor? _subscribed;
     private bool _syncing;
+    private bool _fitPending;
 
     public WorkflowCanvas()
     {
@@ -87,7 +88,8 @@ public sealed partial class WorkflowCanvas : IDisposable
         Decorate();
     }
 
-    public void ZoomToFit() => _diagram.ZoomToFit(40);
+    /// <summary>Zooms to show every node after the next rebuild (a whole workflow was loaded).</summary>
+    public void FitAfterNextRebuild() => _fitPending = true;
 
     public void Dispose()
     {
@@ -105,6 +107,12 @@ public sealed partial class WorkflowCanvas : IDisposable
     {
         Rebuild();
         Decorate();
+        // The container is known once the canvas has rendered in a browser.
+        if (_fitPending && _diagram.Container is { Width: > 0 } && _models.Count > 0)
+        {
+            _fitPending = false;
+            _diagram.ZoomToFit(40);
+        }
         StateHasChanged();
     });
 

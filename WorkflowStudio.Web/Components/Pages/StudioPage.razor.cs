@@ -105,8 +105,8 @@ public sealed partial class StudioPage
         _selectedId = null;
         _run.Reset();
         _inputTexts.Clear();
+        _canvas?.FitAfterNextRebuild();
         _editor.Load(workflow, resetHistory);
-        _canvas?.ZoomToFit();
     }
 
     private async Task PlanAsync()
