@@ -111,4 +111,53 @@ public sealed class StudioBrowserTests : IClassFixture<StudioBrowserFixture>
         }
         Assert.Empty(_consoleErrors);
     }
+
+    [Fact]
+    public async Task Palette_AddTwoTools_ConnectPorts_EditArgs_SaveVersions_AndRun()
+    {
+        var page = await _fixture.NewPageAsync(_consoleErrors);
+        await StudioBrowserFixture.GotoAsync(page, "studio");
+        await page.Locator("input[data-testid=palette-search]").FillAsync("echo");
+        var add = page.Locator("[data-testid=palette-tool][data-tool='builtin/echo'] [data-testid=palette-add]");
+        await add.ClickAsync();
+        await add.ClickAsync();
+        await Expect(page.Locator("[data-testid=node]")).ToHaveCountAsync(2);
+
+        // Each new node needs its required 'value': the canvas marks the problem until the property panel sets it.
+        var second = page.Locator("[data-testid=node][data-node-id=echo_2]");
+        await Expect(second.Locator("[data-testid=node-problems]")).ToBeVisibleAsync();
+        await SetValueAsync(page, "echo_2", "\"bye\"");
+        await SetValueAsync(page, "echo", "\"hi\"");
+        await Expect(second.Locator("[data-testid=node-problems]")).ToHaveCountAsync(0);
+
+        // Drag from echo's output port (right) to echo_2's input port (left): echo_2 now waits for echo.
+        await Expect(page.Locator("[data-testid=node][data-node-id=echo] .diagram-port.right.has-links")).ToHaveCountAsync(0);
+        await page.Locator("[data-testid=node][data-node-id=echo] .diagram-port.right").HoverAsync();
+        await page.Mouse.DownAsync();
+        var target = (await page.Locator("[data-testid=node][data-node-id=echo_2] .diagram-port.left").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(target.X + target.Width / 2, target.Y + target.Height / 2, new() { Steps = 8 });
+        await page.Mouse.UpAsync();
+        await page.GetByTestId("export-toggle").ClickAsync();
+        await Expect(page.Locator("textarea[data-testid=export-json]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("\"dependsOn\": \\[\\s*\"echo\"\\s*\\]"));
+
+        await page.GetByTestId("save-button").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/workflows/[0-9a-f]{32}$"));
+        await Expect(page.GetByTestId("saved-version")).ToContainTextAsync("version 1");
+        await page.GetByTestId("save-button").ClickAsync();
+        await Expect(page.GetByTestId("saved-version")).ToContainTextAsync("version 2");
+
+        await page.GetByTestId("run-button").ClickAsync();
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("success");
+        await Expect(second).ToHaveAttributeAsync("data-status", "success");
+        Assert.Empty(_consoleErrors);
+    }
+
+    private static async Task SetValueAsync(IPage page, string nodeId, string value)
+    {
+        await page.Locator($"[data-testid=node][data-node-id={nodeId}]").ClickAsync();
+        await Expect(page.GetByTestId("property-panel")).ToContainTextAsync(nodeId);
+        var input = page.Locator("[data-testid=property-panel] [data-field=value] textarea, [data-testid=property-panel] [data-field=value] input").First;
+        await input.FillAsync(value);
+        await input.PressAsync("Tab");
+    }
 }
