@@ -54,6 +54,51 @@ internal sealed partial class RunStore : IRunStore
         return (await connection.QueryAsync<RunRecord>(new CommandDefinition(sql, new { limit, status }, cancellationToken: cancellationToken))).AsList();
     }
 
+    public async ValueTask<RunPage> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var limit = Math.Clamp(query.Limit, 1, RunQuery.MaxLimit);
+        var where = new List<string>();
+        if (query.Status is not null)
+        {
+            where.Add("status = @Status");
+        }
+        if (query.WorkflowId is not null)
+        {
+            where.Add("workflow_id = @WorkflowId");
+        }
+        if (query.CreatedFrom is not null)
+        {
+            where.Add("created_at >= @CreatedFrom");
+        }
+        if (query.CreatedTo is not null)
+        {
+            where.Add("created_at < @CreatedTo");
+        }
+        if (query.After is not null)
+        {
+            // Row-value comparison (SQLite and PostgreSQL): the (created_at DESC, id DESC) index is walked from the cursor on.
+            where.Add("(created_at, id) < (@AfterCreatedAt, @AfterId)");
+        }
+        var sql =
+            "SELECT id AS Id, workflow_id AS WorkflowId, workflow_name AS WorkflowName, status AS Status, created_at AS CreatedAt, " +
+            "started_at AS StartedAt, finished_at AS FinishedAt, error AS Error FROM runs " +
+            (where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "") +
+            " ORDER BY created_at DESC, id DESC LIMIT @Take";
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<RunSummary>(new CommandDefinition(sql, new
+        {
+            query.Status, query.WorkflowId, query.CreatedFrom, query.CreatedTo,
+            AfterCreatedAt = query.After?.CreatedAt, AfterId = query.After?.Id, Take = limit + 1,
+        }, cancellationToken: cancellationToken))).AsList();
+        if (rows.Count <= limit)
+        {
+            return new RunPage(rows, null);
+        }
+        rows.RemoveAt(limit);
+        return new RunPage(rows, new RunCursor(rows[^1].CreatedAt, rows[^1].Id));
+    }
+
     public async ValueTask<IReadOnlyList<NodeRunRecord>> GetNodeRunsAsync(string runId, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);

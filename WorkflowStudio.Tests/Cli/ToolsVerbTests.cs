@@ -10,7 +10,7 @@ public sealed class ToolsVerbTests(CliWorkspace workspace) : IClassFixture<CliWo
 
         Assert.True(output.ExitCode == 0, output.ToString());
         var lines = output.StdoutLines;
-        Assert.Contains("builtin (2 tools)", lines);
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^builtin \(\d+ tools\)$"));
         Assert.Contains(lines, l => l.StartsWith("everything (", StringComparison.Ordinal));
         Assert.Matches(@"^builtin/echo\s+\[read-only, idempotent\] ", Assert.Single(lines, l => l.StartsWith("builtin/echo ", StringComparison.Ordinal)));
         Assert.Matches(@"^everything/get-sum\s+\[read-only, idempotent\] Returns the sum", Assert.Single(lines, l => l.StartsWith("everything/get-sum ", StringComparison.Ordinal)));
@@ -39,7 +39,7 @@ public sealed class ToolsVerbTests(CliWorkspace workspace) : IClassFixture<CliWo
         Assert.StartsWith("broken: unavailable: MCP server 'broken' failed to start", output.StderrLines[0], StringComparison.Ordinal);
         Assert.Contains("boom: missing API key", output.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output.Stderr, StringComparison.Ordinal); // a clear message, not a stack trace
-        Assert.Contains("builtin (2 tools)", output.StdoutLines); // the servers that work are still listed
+        Assert.Contains(output.StdoutLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^builtin \(\d+ tools\)$")); // the servers that work are still listed
     }
 
     [Theory]

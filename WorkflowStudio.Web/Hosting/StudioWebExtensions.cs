@@ -45,8 +45,11 @@ public static class StudioWebExtensions
             .AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name, tags: ["ready"])
             .AddCheck<JobServerHealthCheck>(JobServerHealthCheck.Name, tags: ["ready"]);
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // Imported workflows travel from the browser over the circuit: allow messages up to the workflow size limit.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = WorkflowStudio.Engine.Workflows.WorkflowLimits.MaxJsonBytes);
         builder.Services.AddMudServices();
+        builder.Services.AddStudioUi();
         return builder;
     }
 
@@ -64,6 +67,7 @@ public static class StudioWebExtensions
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapStudioUi();
 
         LogLifetime(app);
         return app;

@@ -11,7 +11,17 @@ public partial class MainLayout
     };
 
     private bool _drawerOpen = true;
+    private bool _interactive;
     private bool _isDarkMode;
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _interactive = true;
+            StateHasChanged();
+        }
+    }
 
     private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
 

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Playwright;
+using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Web.Studio;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace WorkflowStudio.Tests.Browser;
+
+/// <summary>
+/// Records how long a 300-node workflow takes to lay out and to appear on the canvas, and that the canvas still
+/// answers afterwards. Timings are written to the test output, never asserted (speed belongs in WorkflowStudio.Bench).
+/// </summary>
+public sealed class CanvasPerformanceTests : IClassFixture<StudioBrowserFixture>
+{
+    private const int Layers = 30;
+    private const int Width = 10;
+    private readonly StudioBrowserFixture _fixture;
+    private readonly ITestOutputHelper _output;
+    private readonly List<string> _consoleErrors = [];
+
+    public CanvasPerformanceTests(StudioBrowserFixture fixture, ITestOutputHelper output)
+    {
+        _fixture = fixture;
+        _output = output;
+    }
+
+    [Fact]
+    public async Task Import_300Nodes_RendersEveryNode_AndStaysInteractive()
+    {
+        var workflow = Workflow();
+        var layout = Stopwatch.StartNew();
+        var positions = LayeredLayout.Compute(workflow);
+        layout.Stop();
+        Assert.Equal(Layers * Width, positions.Count);
+
+        var page = await _fixture.NewPageAsync(_consoleErrors);
+        await StudioBrowserFixture.GotoAsync(page, "studio");
+        await page.GetByTestId("import-toggle").ClickAsync();
+        await page.Locator("textarea[data-testid=import-json]").FillAsync(WorkflowJson.Serialize(workflow));
+        var render = Stopwatch.StartNew();
+        await page.GetByTestId("import-button").ClickAsync();
+        await Expect(page.Locator("[data-testid=node]")).ToHaveCountAsync(Layers * Width, new() { Timeout = 60_000 });
+        render.Stop();
+
+        // Still interactive: selecting a node opens its properties.
+        var select = Stopwatch.StartNew();
+        await page.Locator("[data-testid=node][data-node-id=n0_0]").ClickAsync();
+        await Expect(page.GetByTestId("property-panel")).ToContainTextAsync("n0_0");
+        select.Stop();
+        await Expect(page.GetByTestId("validation-summary")).ToHaveAttributeAsync("data-valid", "true", new() { Timeout = 60_000 });
+
+        _output.WriteLine($"300-node canvas: layout {layout.Elapsed.TotalMilliseconds:0.0} ms (server), import to all nodes rendered {render.Elapsed.TotalMilliseconds:0} ms, select to property panel {select.Elapsed.TotalMilliseconds:0} ms");
+        Assert.Empty(_consoleErrors);
+    }
+
+    private static WorkflowDefinition Workflow()
+    {
+        var nodes = new List<WorkflowNode>();
+        for (var l = 0; l < Layers; l++)
+        {
+            for (var i = 0; i < Width; i++)
+            {
+                nodes.Add(new WorkflowNode
+                {
+                    Id = $"n{l}_{i}",
+                    Tool = "builtin/echo",
+                    Args = JsonSerializer.SerializeToElement(new { value = i }),
+                    DependsOn = l == 0 ? [] : [$"n{l - 1}_{i}", $"n{l - 1}_{(i + 1) % Width}"],
+                });
+            }
+        }
+        return new WorkflowDefinition { Name = "wide-300", Nodes = nodes };
+    }
+}

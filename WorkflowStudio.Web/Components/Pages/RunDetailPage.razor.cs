@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Components;
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution.Events;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Web.Studio;
+
+namespace WorkflowStudio.Web.Components.Pages;
+
+/// <summary>One run: the seed-shaped result, a Gantt of node attempts (critical path marked), JSON download; live while running.</summary>
+public sealed partial class RunDetailPage
+{
+    private readonly CancellationTokenSource _disposed = new();
+    private RunResult? _result;
+    private RunRecord? _run;
+    private GanttModel _gantt = new([], [], 0);
+    private bool _notFound;
+    private RunEventSubscription? _subscription;
+
+    [Parameter]
+    public string RunId { get; set; } = string.Empty;
+
+    [Inject] private IRunCoordinator Coordinator { get; set; } = default!;
+    [Inject] private IRunStore Store { get; set; } = default!;
+    [Inject] private IRunEventStream Events { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _subscription?.Dispose();
+        // Subscribe first, then read the journal: whatever happens in between arrives as an event.
+        _subscription = Events.Subscribe(RunId);
+        await LoadAsync();
+        if (_run is not null && !RunStatus.IsTerminal(_run.Status))
+        {
+            _ = FollowAsync(_subscription);
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        _run = await Store.GetRunAsync(RunId, _disposed.Token);
+        _notFound = _run is null;
+        if (_run is null)
+        {
+            return;
+        }
+        _result = await Coordinator.GetResultAsync(RunId, _disposed.Token);
+        var nodes = await Store.GetNodeRunsAsync(RunId, _disposed.Token);
+        var attempts = await Store.GetAttemptsAsync(RunId, _disposed.Token);
+        _gantt = GanttModel.Build(nodes, attempts, _result?.PerformanceMetrics.CriticalPath ?? [], _run.StartedAt ?? _run.CreatedAt,
+            Time.GetUtcNow().ToUnixTimeMilliseconds());
+    }
+
+    private async Task FollowAsync(RunEventSubscription subscription)
+    {
+        try
+        {
+            await foreach (var runEvent in subscription.Events.ReadAllAsync(_disposed.Token))
+            {
+                await InvokeAsync(async () =>
+                {
+                    await LoadAsync();
+                    StateHasChanged();
+                });
+                if (runEvent is RunFinished)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            // The page was closed.
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _subscription?.Dispose();
+        _disposed.Dispose();
+    }
+}

@@ -1,0 +1,99 @@
+using MudBlazor;
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution.Events;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Web.Studio;
+
+namespace WorkflowStudio.Web.Components.Pages;
+
+// Running: validate with the inputs, start through IRunCoordinator, then follow the run's events. The component
+// subscribes to IRunEventStream inside its own circuit (Blazor Server already pushes renders over SignalR), so the
+// canvas is drawn from exactly the events the engine journaled; external clients get the same events from /hubs/runs.
+public sealed partial class StudioPage
+{
+    private RunEventSubscription? _runSubscription;
+    private NodeRunRecord? _selectedRecord;
+    private bool _starting;
+
+    private string InputText(string name) =>
+        _inputTexts.TryGetValue(name, out var text) ? text
+        : _editor.Workflow.Inputs.TryGetValue(name, out var input) && input.Default is { } value
+            ? value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString()! : value.GetRawText()
+            : string.Empty;
+
+    private async Task RunAsync()
+    {
+        var workflow = _editor.Workflow;
+        var parsed = InputParser.Parse(workflow, workflow.Inputs.Keys
+            .Select(name => (name, text: InputText(name)))
+            .Where(p => p.text.Length > 0)
+            .Select(p => $"{p.name}={p.text}"));
+        var errors = parsed.Errors.Count > 0
+            ? parsed.Errors
+            : await WorkflowValidator.ValidateAsync(workflow, Catalog, parsed.Values, _disposed.Token);
+        if (errors.Count > 0)
+        {
+            _validation = new ValidationIndex(workflow, errors);
+            Snackbar.Add($"Not started: fix {errors.Count} problem{(errors.Count == 1 ? "" : "s")} first ({errors[0]}).", Severity.Error);
+            return;
+        }
+        _starting = true;
+        try
+        {
+            _runSubscription?.Dispose();
+            // Subscribe before starting so that no event of the new run can be missed; other runs' events are ignored.
+            var subscription = _runSubscription = Events.Subscribe();
+            var runId = await Coordinator.StartAsync(workflow, parsed.Values, _saved?.Id, _disposed.Token);
+            _run.Begin(runId, workflow.Nodes.Select(n => n.Id));
+            _selectedRecord = null;
+            _ = FollowAsync(subscription, runId);
+        }
+        finally
+        {
+            _starting = false;
+        }
+    }
+
+    private async Task FollowAsync(RunEventSubscription subscription, string runId)
+    {
+        try
+        {
+            await foreach (var runEvent in subscription.Events.ReadAllAsync(_disposed.Token))
+            {
+                if (runEvent.RunId != runId || _run.RunId != runId)
+                {
+                    continue;
+                }
+                _run.Apply(runEvent);
+                if (runEvent.NodeId is { } nodeId && nodeId == _selectedId && runEvent is NodeFinished or NodeSkipped)
+                {
+                    await LoadSelectedRecordAsync();
+                }
+                await InvokeAsync(StateHasChanged);
+                if (runEvent is RunFinished)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            // The page was closed.
+        }
+        finally
+        {
+            subscription.Dispose();
+        }
+    }
+
+    private async Task LoadSelectedRecordAsync()
+    {
+        _selectedRecord = null;
+        if (_run.RunId is { } runId && _selectedId is { } nodeId)
+        {
+            var rows = await Runs.GetNodeRunsAsync(runId, [nodeId], _disposed.Token);
+            _selectedRecord = rows.Count > 0 ? rows[0] : null;
+        }
+    }
+}

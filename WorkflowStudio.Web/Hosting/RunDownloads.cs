@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WorkflowStudio.Engine;
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Workflows;
+
+namespace WorkflowStudio.Web.Hosting;
+
+/// <summary>JSON downloads linked from the run and studio pages.</summary>
+internal static class RunDownloads
+{
+    /// <summary>The run's seed-shaped result (snake_case), as <c>studio show RUN --json</c> prints it.</summary>
+    public static async Task<Results<FileContentHttpResult, NotFound<string>>> ResultAsync(
+        string runId, IRunCoordinator coordinator, CancellationToken cancellationToken)
+    {
+        var result = await coordinator.GetResultAsync(runId, cancellationToken);
+        if (result is null)
+        {
+            return TypedResults.NotFound($"No run with id '{runId}'.");
+        }
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(result, EngineJson.Indented.RunResult);
+        return TypedResults.File(bytes, "application/json", $"run-{runId}.json");
+    }
+
+    /// <summary>A saved workflow in our format; <c>?version=N</c> for an older version.</summary>
+    public static async Task<Results<FileContentHttpResult, NotFound<string>>> WorkflowAsync(
+        string workflowId, int? version, IWorkflowStore store, CancellationToken cancellationToken)
+    {
+        var saved = await store.GetAsync(workflowId, version, cancellationToken);
+        if (saved is null)
+        {
+            return TypedResults.NotFound(version is null
+                ? $"No saved workflow with id '{workflowId}'."
+                : $"Saved workflow '{workflowId}' has no version {version}.");
+        }
+        var bytes = System.Text.Encoding.UTF8.GetBytes(WorkflowJson.Serialize(saved.Definition));
+        return TypedResults.File(bytes, "application/json", $"{saved.Name}-v{saved.Version}.json");
+    }
+}

@@ -1,0 +1,16 @@
+namespace WorkflowStudio.Web.Studio;
+
+/// <summary>The plan review before Run: predicted duration, critical path, parallelism, tool calls and cost.</summary>
+public sealed record PlanEstimate
+{
+    public double EstimatedDurationMs { get; init; }
+    public IReadOnlyList<string> CriticalPath { get; init; } = [];
+
+    /// <summary>The most nodes that can run at once (the widest layer of the graph).</summary>
+    public int MaxParallelism { get; init; }
+    public int ToolCalls { get; init; }
+    public decimal EstimatedCostUsd { get; init; }
+
+    /// <summary>Where the numbers come from: <c>planner</c> (its metadata) or <c>estimate</c> (per-tool guesses).</summary>
+    public string Source { get; init; } = PlanEstimates.EstimateSource;
+}

@@ -1,0 +1,127 @@
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution.Events;
+using WorkflowStudio.Engine.Persistence;
+
+namespace WorkflowStudio.Web.Studio;
+
+/// <summary>
+/// The live state of a run as the canvas draws it, built only from <see cref="RunEvent"/>s and journal rows (events
+/// are the UI's truth). Applying is idempotent and never moves a node back from a final state, so a journal
+/// snapshot and the live events may overlap in any order.
+/// </summary>
+public sealed class RunCanvasState
+{
+    public const string Idle = "idle";
+    public const string Pending = NodeStatus.Pending;
+
+    private readonly Dictionary<string, NodeRunView> _nodes = new(StringComparer.Ordinal);
+
+    public string? RunId { get; private set; }
+
+    /// <summary><see cref="Idle"/>, then the run status: running, success, partial_success, failed, cancelled.</summary>
+    public string Status { get; private set; } = Idle;
+    public double? ElapsedMs { get; private set; }
+    public IReadOnlyDictionary<string, NodeRunView> Nodes => _nodes;
+
+    public NodeRunView this[string nodeId] => _nodes.TryGetValue(nodeId, out var view) ? view : new NodeRunView();
+
+    public void Begin(string runId, IEnumerable<string> nodeIds)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        ArgumentNullException.ThrowIfNull(nodeIds);
+        RunId = runId;
+        Status = RunStatus.Running;
+        ElapsedMs = null;
+        _nodes.Clear();
+        foreach (var id in nodeIds)
+        {
+            _nodes[id] = new NodeRunView { Status = Pending };
+        }
+    }
+
+    public void Reset()
+    {
+        RunId = null;
+        Status = Idle;
+        ElapsedMs = null;
+        _nodes.Clear();
+    }
+
+    /// <summary>Applies one event of this run; returns false for other runs' events.</summary>
+    public bool Apply(RunEvent runEvent)
+    {
+        ArgumentNullException.ThrowIfNull(runEvent);
+        if (RunId is null || runEvent.RunId != RunId)
+        {
+            return false;
+        }
+        switch (runEvent)
+        {
+            case RunStarted:
+                Status = RunStatus.IsTerminal(Status) ? Status : RunStatus.Running;
+                break;
+            case NodeStarted started:
+                Update(started.Node, v => v with
+                {
+                    Status = NodeStatus.Running, Attempts = Math.Max(v.Attempts, started.Attempt), StartedAt = v.StartedAt ?? started.At,
+                });
+                break;
+            case NodeAttemptFailed failed:
+                Update(failed.Node, v => v with { Attempts = Math.Max(v.Attempts, failed.Attempt), Error = failed.Error });
+                break;
+            case NodeFinished finished:
+                Update(finished.Node, v => v with
+                {
+                    Status = finished.Status, Attempts = finished.Attempts, ElapsedMs = finished.ElapsedMs,
+                    Error = finished.Error, FallbackUsed = finished.FallbackUsed,
+                }, force: true);
+                break;
+            case NodeSkipped skipped:
+                Update(skipped.Node, v => v with { Status = NodeStatus.Skipped, Error = skipped.Reason }, force: true);
+                break;
+            case RunFinished finished:
+                Status = finished.Status;
+                ElapsedMs = finished.ElapsedMs;
+                break;
+        }
+        return true;
+    }
+
+    /// <summary>Catches up from the journal (a page opened mid-run, or a finished run).</summary>
+    public void ApplySnapshot(RunRecord run, IReadOnlyList<NodeRunRecord> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(nodes);
+        if (RunId != run.Id)
+        {
+            Begin(run.Id, nodes.Select(n => n.NodeId));
+        }
+        if (!RunStatus.IsTerminal(Status))
+        {
+            Status = run.Status;
+            ElapsedMs = run.FinishedAt - run.StartedAt;
+        }
+        foreach (var node in nodes)
+        {
+            var status = node.Status == NodeStatus.Queued ? Pending : node.Status;
+            Update(node.NodeId, v => v with
+            {
+                Status = status,
+                Attempts = Math.Max(v.Attempts, node.Attempts),
+                ElapsedMs = node.FinishedAt - node.StartedAt ?? v.ElapsedMs,
+                Error = node.Error ?? v.Error,
+                FallbackUsed = node.FallbackUsed,
+            }, force: NodeStatus.IsTerminal(status));
+        }
+    }
+
+    private void Update(string nodeId, Func<NodeRunView, NodeRunView> change, bool force = false)
+    {
+        var current = _nodes.TryGetValue(nodeId, out var view) ? view : new NodeRunView { Status = Pending };
+        if (!force && NodeStatus.IsTerminal(current.Status))
+        {
+            return;
+        }
+        _nodes[nodeId] = change(current);
+    }
+}
