@@ -11,6 +11,7 @@ namespace WorkflowStudio.Engine;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     WriteIndented = false)]
 [JsonSerializable(typeof(RunResult))]
+[JsonSerializable(typeof(RevisionDiff))]
 [JsonSerializable(typeof(RunEvent))]
 [JsonSerializable(typeof(WorkflowStudio.Engine.Planning.Synthesis))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]

@@ -45,6 +45,7 @@ public static class WorkflowStudioEngineExtensions
         services.TryAddSingleton<RunResultBuilder>();
         services.TryAddSingleton<RunFinalizer>();
         services.TryAddSingleton<NodeCompleter>();
+        services.TryAddSingleton<RunReviser>();
         services.TryAddSingleton<NodeExecutor>();
         services.TryAddSingleton<ISynthesizer, DeterministicSynthesizer>();
         services.TryAddSingleton<ITemplateCatalog, EmbeddedTemplateCatalog>();

@@ -15,10 +15,12 @@ internal sealed class NodeCompleter
     private readonly RunJournal _journal;
     private readonly INodeDispatcher _dispatcher;
     private readonly RunFinalizer _finalizer;
+    private readonly RunReviser _reviser;
     private readonly TimeProvider _time;
 
-    public NodeCompleter(IRunStore store, RunJournal journal, INodeDispatcher dispatcher, RunFinalizer finalizer, TimeProvider time)
+    public NodeCompleter(IRunStore store, RunJournal journal, INodeDispatcher dispatcher, RunFinalizer finalizer, RunReviser reviser, TimeProvider time)
     {
+        _reviser = reviser;
         _store = store;
         _journal = journal;
         _dispatcher = dispatcher;
@@ -69,7 +71,11 @@ internal sealed class NodeCompleter
         {
             await _journal.PublishAsync(new NodeSkipped(context.RunId, now, skipped, outcome.SkipReason ?? "skipped"), cancellationToken);
         }
-        if (completion.Unfinished == 0)
+        if (completion.ReplanNode is { } failed && completion.InFlight == 0)
+        {
+            await _reviser.ReviseAsync(context, failed, cancellationToken);
+        }
+        else if (completion.Unfinished == 0)
         {
             await _finalizer.FinishAsync(context, cancellationToken);
         }

@@ -53,12 +53,18 @@ internal sealed partial class NodeExecutor
             return;
         }
         var startedAt = _time.GetUtcNow();
-        var previousAttempts = await _store.TryStartNodeAsync(
+        var start = await _store.TryStartNodeAsync(
             runId, nodeId, _identity.Id, startedAt.ToUnixTimeMilliseconds(), (startedAt + _options.Lease).ToUnixTimeMilliseconds(), cancellationToken);
-        if (previousAttempts is null)
+        if (start is null)
         {
             LogAlreadyTaken(runId, nodeId);
             return;
+        }
+        if (start.Revision != context.Revision)
+        {
+            // The graph was re-planned in another process since this one cached it.
+            _contexts.Remove(runId);
+            context = (await _contexts.GetAsync(runId, cancellationToken))!;
         }
         var node = context.Definition.FindNode(nodeId)!;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation.Token);
@@ -66,7 +72,7 @@ internal sealed partial class NodeExecutor
         NodeOutcome? outcome;
         try
         {
-            outcome = await RunNodeAsync(context, node, previousAttempts.Value, linked.Token);
+            outcome = await RunNodeAsync(context, node, start.Attempts, linked.Token);
         }
         catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
         {
@@ -80,6 +86,11 @@ internal sealed partial class NodeExecutor
         await lease.DisposeAsync();
         if (outcome is not null)
         {
+            if (outcome.Status == NodeStatus.Error && !node.ContinueOnError && context.Definition.CanReplan(context.Revision))
+            {
+                // Its dependants wait: the rest of the graph is re-planned once nothing else of the run is in flight.
+                outcome = outcome with { Dependants = [], SkipDependants = [], SkipReason = null, HoldForReplan = true };
+            }
             _telemetry.NodeFinished(node.Tool, outcome.Status, _time.GetUtcNow() - startedAt);
             await _completer.CompleteAsync(context, node, outcome, startedAt, CancellationToken.None);
         }

@@ -25,6 +25,9 @@ internal sealed class RunContext : IDisposable
     public IReadOnlyDictionary<string, JsonElement> Inputs { get; }
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>The graph revision this context holds (0 = as started; re-planning increments it).</summary>
+    public int Revision { get; init; }
+
     /// <summary>Fires when the run is cancelled; running tool calls observe it.</summary>
     public CancellationTokenSource Cancellation { get; } = new();
 

@@ -56,6 +56,9 @@ internal sealed class RunContextCache
         }
         var definition = JournaledWorkflow.Parse(run.Definition);
         var inputs = JsonSerializer.Deserialize(run.Inputs, EngineJson.Default.DictionaryStringJsonElement)!;
-        return new RunContext(run.Id, run.WorkflowId, definition, inputs, DateTimeOffset.FromUnixTimeMilliseconds(run.StartedAt ?? run.CreatedAt));
+        return new RunContext(run.Id, run.WorkflowId, definition, inputs, DateTimeOffset.FromUnixTimeMilliseconds(run.StartedAt ?? run.CreatedAt))
+        {
+            Revision = run.Revision,
+        };
     }
 }

@@ -38,6 +38,9 @@ internal sealed class RunEventsWatcher : BackgroundService
                     // A duplicate of the approver's own dispatch is harmless: starting a node is a guarded state change.
                     _dispatcher.Dispatch(approved.RunId, [approved.Node]);
                     break;
+                case RunRevised revised when _contexts.TryGetLoaded(revised.RunId, out var stale) && stale!.Revision < revised.Revision:
+                    _contexts.Remove(revised.RunId); // reloaded from the journal with the new graph on next use
+                    break;
                 case RunFinished finished:
                     _contexts.Remove(finished.RunId);
                     break;

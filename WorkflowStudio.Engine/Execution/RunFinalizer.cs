@@ -75,7 +75,10 @@ internal sealed partial class RunFinalizer
         var failed = nodes.Where(n => n.Status == NodeStatus.Error).ToArray();
         if (failed.Length == 0)
         {
-            return RunStatus.Success;
+            // A re-plan that dropped work still completed the run, but not all of what was asked.
+            return nodes.Any(n => n.Status == NodeStatus.Skipped && n.Error?.StartsWith(RunReviser.DroppedPrefix, StringComparison.Ordinal) == true)
+                ? RunStatus.PartialSuccess
+                : RunStatus.Success;
         }
         return failed.All(n => context.Definition.FindNode(n.NodeId)?.ContinueOnError == true) ? RunStatus.PartialSuccess : RunStatus.Failed;
     }

@@ -18,4 +18,7 @@ public sealed record RunResult
     public string? Error { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Re-plans of the graph (workflows with <c>"onFailure": "replan"</c>), oldest first.</summary>
+    public IReadOnlyList<RunRevision> Revisions { get; init; } = [];
 }

@@ -43,8 +43,19 @@ internal sealed class RunResultBuilder
         var synthesis = run.Summary is not null
             ? JsonSerializer.Deserialize(run.Summary, EngineJson.Default.Synthesis)!
             : await _synthesizer.SynthesizeAsync(new SynthesisInput(definition, run.Status, results, metrics) { RunId = runId }, cancellationToken);
+        var revisions = (await _store.GetRevisionsAsync(runId, cancellationToken)).Select(r => new RunRevision
+        {
+            Revision = r.Revision,
+            FailedNode = r.FailedNode,
+            Error = r.Error,
+            Planner = r.Planner,
+            Explanation = r.Explanation,
+            Diff = JsonSerializer.Deserialize(r.Diff, EngineJson.Default.RevisionDiff)!,
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt),
+        }).ToArray();
         return new RunResult
         {
+            Revisions = revisions,
             WorkflowId = run.WorkflowId,
             RunId = run.Id,
             Status = run.Status,

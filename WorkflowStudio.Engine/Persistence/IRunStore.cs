@@ -25,7 +25,7 @@ public interface IRunStore
     /// queued → running under a lease held by <paramref name="owner"/>. Returns the attempts already journaled (a node re-run
     /// after a crash continues the numbering), or null when the node is not queued (taken, finished, cancelled).
     /// </summary>
-    ValueTask<int?> TryStartNodeAsync(string runId, string nodeId, string owner, long at, long leaseUntil, CancellationToken cancellationToken = default);
+    ValueTask<NodeStart?> TryStartNodeAsync(string runId, string nodeId, string owner, long at, long leaseUntil, CancellationToken cancellationToken = default);
 
     /// <summary>Extends a running node's lease; false when <paramref name="owner"/> no longer holds it.</summary>
     ValueTask<bool> RenewLeaseAsync(string runId, string nodeId, string owner, long leaseUntil, CancellationToken cancellationToken = default);
@@ -51,6 +51,18 @@ public interface IRunStore
 
     /// <summary>Claims nodes to dispatch again (queued before <paramref name="queuedBefore"/>, or running with a lease expired at <paramref name="now"/>), re-queuing them.</summary>
     ValueTask<IReadOnlyList<RecoveredNode>> ClaimRecoverableNodesAsync(long now, long queuedBefore, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies a re-plan while nothing of the run is in flight: the new definition and revision, nodes to run (reset or
+    /// added, queued when their dependencies have all succeeded), nodes to skip. Returns the queued node ids, or null when
+    /// the run moved on (another revision, finished, or a node in flight).
+    /// </summary>
+    ValueTask<IReadOnlyList<string>?> ApplyRevisionAsync(RevisionRecord revision, IReadOnlyList<NodeRunRecord> toRun, IReadOnlyList<string> toSkip, string skipReason, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives up re-planning: the waiting node's descendants are skipped with the reason; returns the nodes skipped and what is left unfinished.</summary>
+    ValueTask<NodeCompletion> AbandonReplanAsync(string runId, IReadOnlyList<string> descendants, string reason, long at, CancellationToken cancellationToken = default);
+
+    ValueTask<IReadOnlyList<RevisionRecord>> GetRevisionsAsync(string runId, CancellationToken cancellationToken = default);
 
     /// <summary>Appends an event written by process <paramref name="origin"/> and returns its sequence number.</summary>
     ValueTask<long> AppendEventAsync(string runId, long at, string kind, string? nodeId, string data, string origin, CancellationToken cancellationToken = default);

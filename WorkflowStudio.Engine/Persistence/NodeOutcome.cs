@@ -22,7 +22,17 @@ public sealed record NodeOutcome
     /// <summary>Nodes to mark skipped (if still pending) because this outcome blocks them, with the reason.</summary>
     public IReadOnlyList<string> SkipDependants { get; init; } = [];
     public string? SkipReason { get; init; }
+
+    /// <summary>The node failed for good in a workflow that re-plans: its dependants wait (pending) for the revision.</summary>
+    public bool HoldForReplan { get; init; }
 }
 
 /// <summary>What completing a node changed: the nodes it made ready (now queued, to dispatch once) and skipped.</summary>
-public sealed record NodeCompletion(bool Applied, IReadOnlyList<string> Ready, IReadOnlyList<string> Skipped, int Unfinished);
+public sealed record NodeCompletion(bool Applied, IReadOnlyList<string> Ready, IReadOnlyList<string> Skipped, int Unfinished)
+{
+    /// <summary>Nodes queued, running or awaiting approval after this completion.</summary>
+    public int InFlight { get; init; }
+
+    /// <summary>The node waiting for a re-plan, if any (see <see cref="NodeOutcome.HoldForReplan"/>).</summary>
+    public string? ReplanNode { get; init; }
+}

@@ -16,4 +16,10 @@ public sealed record RunRecord
     public string? Error { get; init; }
     public string? Summary { get; init; }
     public bool CancelRequested { get; init; }
+
+    /// <summary>How many times the graph was re-planned.</summary>
+    public int Revision { get; init; }
+
+    /// <summary>A node that failed for good and waits for the run to be re-planned once nothing else is in flight.</summary>
+    public string? ReplanNode { get; init; }
 }

@@ -76,8 +76,16 @@ internal sealed partial class RunStore
                     "AND remaining_deps = 0 AND status = @pending RETURNING node_id",
                     new { runId, ids, at = outcome.FinishedAt, queued = NodeStatus.Queued, pending = NodeStatus.Pending }, transaction)).AsList();
             }
+            if (outcome.HoldForReplan)
+            {
+                await connection.ExecuteAsync("UPDATE runs SET replan_node = @nodeId WHERE id = @runId AND replan_node IS NULL", new { runId, nodeId }, transaction);
+            }
             await ResumeRunIfNothingAwaitsAsync(connection, transaction, runId);
-            return new NodeCompletion(true, ready, skipped, await CountUnfinishedAsync(connection, transaction, runId));
+            return new NodeCompletion(true, ready, skipped, await CountUnfinishedAsync(connection, transaction, runId))
+            {
+                InFlight = await CountInFlightAsync(connection, transaction, runId),
+                ReplanNode = await connection.ExecuteScalarAsync<string?>("SELECT replan_node FROM runs WHERE id = @runId", new { runId }, transaction),
+            };
         }, cancellationToken);
 
     public ValueTask<bool> TryFinishRunAsync(string runId, string status, long at, string? output, string? error, string? summary, CancellationToken cancellationToken = default) =>

@@ -10,7 +10,7 @@ internal sealed partial class RunStore : IRunStore
     private const string RunColumns =
         "id AS Id, workflow_id AS WorkflowId, workflow_name AS WorkflowName, definition AS Definition, inputs AS Inputs, " +
         "status AS Status, created_at AS CreatedAt, started_at AS StartedAt, finished_at AS FinishedAt, output AS Output, " +
-        "error AS Error, summary AS Summary, cancel_requested AS CancelRequested";
+        "error AS Error, summary AS Summary, cancel_requested AS CancelRequested, revision AS Revision, replan_node AS ReplanNode";
 
     private const string NodeColumns =
         "run_id AS RunId, node_id AS NodeId, ordinal AS Ordinal, tool AS Tool, status AS Status, remaining_deps AS RemainingDeps, " +
@@ -128,13 +128,20 @@ internal sealed partial class RunStore : IRunStore
             new { runId }, cancellationToken: cancellationToken))).AsList();
     }
 
-    public ValueTask<int?> TryStartNodeAsync(string runId, string nodeId, string owner, long at, long leaseUntil, CancellationToken cancellationToken = default) =>
+    public ValueTask<NodeStart?> TryStartNodeAsync(string runId, string nodeId, string owner, long at, long leaseUntil, CancellationToken cancellationToken = default) =>
         _database.WriteAsync(async (connection, transaction) =>
-            await connection.QuerySingleOrDefaultAsync<int?>(
+        {
+            var attempts = await connection.QuerySingleOrDefaultAsync<int?>(
                 "UPDATE node_runs SET status = @running, started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_until = @leaseUntil " +
                 "WHERE run_id = @runId AND node_id = @nodeId AND status = @queued RETURNING attempts",
-                new { runId, nodeId, owner, at, leaseUntil, running = NodeStatus.Running, queued = NodeStatus.Queued }, transaction),
-            cancellationToken);
+                new { runId, nodeId, owner, at, leaseUntil, running = NodeStatus.Running, queued = NodeStatus.Queued }, transaction);
+            if (attempts is null)
+            {
+                return null;
+            }
+            var revision = await connection.ExecuteScalarAsync<int>("SELECT revision FROM runs WHERE id = @runId", new { runId }, transaction);
+            return new NodeStart(attempts.Value, revision);
+        }, cancellationToken);
 
     public ValueTask<bool> RenewLeaseAsync(string runId, string nodeId, string owner, long leaseUntil, CancellationToken cancellationToken = default) =>
         _database.WriteAsync(async (connection, transaction) =>
@@ -160,6 +167,11 @@ internal sealed partial class RunStore : IRunStore
                 "UPDATE node_attempts SET finished_at = @FinishedAt, outcome = @Outcome, error = @Error " +
                 "WHERE run_id = @RunId AND node_id = @NodeId AND attempt = @Attempt", attempt, transaction),
             cancellationToken);
+
+    private static Task<int> CountInFlightAsync(DbConnection connection, DbTransaction transaction, string runId) =>
+        connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM node_runs WHERE run_id = @runId AND status IN ('queued', 'running', 'awaiting_approval')",
+            new { runId }, transaction);
 
     private static Task<int> CountUnfinishedAsync(DbConnection connection, DbTransaction transaction, string runId) =>
         connection.ExecuteScalarAsync<int>(

@@ -8,3 +8,6 @@ public sealed record RecoveredNode(string RunId, string NodeId, string PreviousS
 
 /// <summary>The result of a cancel request: nodes skipped now, and how many are still running (they stop themselves).</summary>
 public sealed record CancelRequest(bool Accepted, IReadOnlyList<string> Skipped, int Running);
+
+/// <summary>A node taken by a worker: the attempts already journaled and the run's graph revision.</summary>
+public sealed record NodeStart(int Attempts, int Revision);

@@ -313,6 +313,73 @@ public abstract class RunCoordinatorTests
         Assert.DoesNotContain(tools.Calls, c => c.Tool == "delete");
     }
 
+    private const string CitySchema = """{"type":"object","properties":{"city":{"type":"string"}},"required":["city"],"additionalProperties":false}""";
+
+    [Fact]
+    public async Task RunAsync_OnFailureReplan_SubstitutesAToolThatTakesTheSameArgumentsAndRecordsTheRevision()
+    {
+        var tools = new ScriptedToolSource()
+            .Add("weather_primary", (_, _) => Task.FromResult(ToolCallResult.Failure("provider down")),
+                description: "Current weather forecast for a city", inputSchema: CitySchema)
+            .Add("weather_backup", (request, _) => Task.FromResult(ToolCallResult.Success(Json($$"""{"city":{{request.Arguments.GetProperty("city").GetRawText()}},"temp":7}"""))),
+                description: "Current weather forecast for a city from a backup provider", inputSchema: CitySchema)
+            .Add("echo", (request, _) => Task.FromResult(ToolCallResult.Success(request.Arguments)));
+        await using var engine = await StartAsync(tools);
+        var workflow = Of("replan", Node("forecast", "weather_primary", """{"city":"Oslo"}"""),
+            Node("report", "echo", """{"temp":"{{ steps.forecast.output.temp }}"}""")) with { OnFailure = WorkflowDefinition.OnFailureReplan };
+
+        var result = await engine.RunAsync(workflow);
+
+        Assert.Equal(RunStatus.Success, result.Status);
+        var revision = Assert.Single(result.Revisions);
+        Assert.Equal("forecast", revision.FailedNode);
+        Assert.Contains("provider down", revision.Error);
+        Assert.Equal(["forecast"], revision.Diff.Changed);
+        var byId = result.Results.ToDictionary(r => r.ActionId);
+        Assert.Equal("test/weather_backup", byId["forecast"].Tool);
+        Assert.Equal(7, byId["report"].Result!.Value.GetProperty("temp").GetInt32());
+        Assert.Equal(["weather_primary", "weather_backup", "echo"], tools.Calls.Select(c => c.Tool));
+    }
+
+    [Fact]
+    public async Task RunAsync_OnFailureReplanWithNoRepairPossible_FailsWithThePlannersReasonAndFinishesTheOtherBranch()
+    {
+        var tools = new ScriptedToolSource()
+            .Add("unique", (_, _) => Task.FromResult(ToolCallResult.Failure("broken")), description: "A tool nothing else can replace",
+                inputSchema: """{"type":"object","properties":{"zz_unique_arg":{"type":"string"}},"required":["zz_unique_arg"]}""")
+            .AddDelay("ok", TimeSpan.FromMilliseconds(20));
+        await using var engine = await StartAsync(tools);
+        var workflow = Of("drop", Node("bad", "unique", """{"zz_unique_arg":"x"}"""), Node("child", "ok", null, "bad"), Node("other", "ok")) with
+        {
+            OnFailure = WorkflowDefinition.OnFailureReplan,
+        };
+
+        var result = await engine.RunAsync(workflow);
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Empty(result.Revisions);
+        var byId = result.Results.ToDictionary(r => r.ActionId);
+        Assert.Equal(NodeStatus.Success, byId["other"].Status);
+        Assert.Equal(NodeStatus.Skipped, byId["child"].Status);
+        Assert.Contains("re-planning did not produce a runnable plan", byId["child"].Error);
+        Assert.Contains("cannot repair node 'bad'", byId["child"].Error);
+    }
+
+    [Fact]
+    public async Task RunAsync_WithoutOnFailureReplan_DoesNotReplan()
+    {
+        var tools = new ScriptedToolSource()
+            .Add("weather_primary", (_, _) => Task.FromResult(ToolCallResult.Failure("provider down")), inputSchema: CitySchema)
+            .Add("weather_backup", (request, _) => Task.FromResult(ToolCallResult.Success(request.Arguments)), inputSchema: CitySchema);
+        await using var engine = await StartAsync(tools);
+
+        var result = await engine.RunAsync(Of("noreplan", Node("forecast", "weather_primary", """{"city":"Oslo"}""")));
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Empty(result.Revisions);
+        Assert.Single(tools.Calls);
+    }
+
     private static async Task<T> NextAsync<T>(RunEventSubscription events) where T : RunEvent
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

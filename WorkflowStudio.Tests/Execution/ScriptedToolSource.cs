@@ -17,14 +17,16 @@ internal sealed class ScriptedToolSource : IToolSource
 
     public IReadOnlyCollection<string> Servers => [Server];
 
-    public ScriptedToolSource Add(string name, Func<ToolCallRequest, CancellationToken, Task<ToolCallResult>> handler, ToolAnnotations? annotations = null)
+    public ScriptedToolSource Add(
+        string name, Func<ToolCallRequest, CancellationToken, Task<ToolCallResult>> handler, ToolAnnotations? annotations = null,
+        string? description = null, string inputSchema = """{"type":"object"}""")
     {
         _tools[name] = (new ToolDescriptor
         {
             Server = Server,
             Name = name,
-            Description = $"scripted {name}",
-            InputSchema = JsonDocument.Parse("""{"type":"object"}""").RootElement.Clone(),
+            Description = description ?? $"scripted {name}",
+            InputSchema = JsonDocument.Parse(inputSchema).RootElement.Clone(),
             Annotations = annotations ?? ToolAnnotations.Unknown,
         }, handler);
         return this;

@@ -13,7 +13,9 @@ CREATE TABLE runs (
     output          TEXT,
     error           TEXT,
     summary         TEXT,
-    cancel_requested INTEGER NOT NULL DEFAULT 0
+    cancel_requested INTEGER NOT NULL DEFAULT 0,
+    revision        INTEGER NOT NULL DEFAULT 0,
+    replan_node     TEXT
 );
 CREATE INDEX ix_runs_created_at ON runs (created_at DESC);
 CREATE INDEX ix_runs_status ON runs (status, created_at DESC);
@@ -74,4 +76,18 @@ CREATE TABLE blobs (
     content     TEXT NOT NULL,
     bytes       INTEGER NOT NULL,
     created_at  INTEGER NOT NULL
+);
+
+-- Re-planning: each revision of a run's graph, with the diff against the one before it.
+CREATE TABLE run_revisions (
+    run_id       TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    revision     INTEGER NOT NULL,
+    failed_node  TEXT NOT NULL,
+    error        TEXT NOT NULL,
+    planner      TEXT NOT NULL,
+    explanation  TEXT,
+    diff         TEXT NOT NULL,
+    definition   TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    PRIMARY KEY (run_id, revision)
 );

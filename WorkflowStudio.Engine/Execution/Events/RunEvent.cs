@@ -13,6 +13,7 @@ namespace WorkflowStudio.Engine.Execution.Events;
 [JsonDerivedType(typeof(NodeAwaitingApproval), NodeAwaitingApproval.Kind)]
 [JsonDerivedType(typeof(NodeApprovalDecided), NodeApprovalDecided.Kind)]
 [JsonDerivedType(typeof(RunCancelRequested), RunCancelRequested.Kind)]
+[JsonDerivedType(typeof(RunRevised), RunRevised.Kind)]
 public abstract record RunEvent(string RunId, DateTimeOffset At)
 {
     [JsonIgnore]

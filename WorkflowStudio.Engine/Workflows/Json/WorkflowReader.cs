@@ -9,7 +9,7 @@ namespace WorkflowStudio.Engine.Workflows.Json;
 /// </summary>
 internal sealed class WorkflowReader
 {
-    internal static readonly string[] WorkflowProperties = ["$schema", "name", "description", "inputs", "nodes", "output"];
+    internal static readonly string[] WorkflowProperties = ["$schema", "name", "description", "inputs", "nodes", "output", "onFailure", "maxReplans"];
     internal static readonly string[] InputProperties = ["type", "default", "description"];
     internal static readonly string[] NodeProperties =
         ["id", "description", "tool", "args", "dependsOn", "timeoutSeconds", "retry", "fallback", "when", "continueOnError", "approval"];
@@ -34,6 +34,8 @@ internal sealed class WorkflowReader
         var inputs = new Dictionary<string, WorkflowInput>(StringComparer.Ordinal);
         var nodes = new List<WorkflowNode>();
         JsonElement? output = null;
+        string? onFailure = null;
+        int? maxReplans = null;
         foreach (var (property, value, path) in _reader.Properties(root, JsonPathText.Root, WorkflowProperties))
         {
             switch (property)
@@ -43,10 +45,16 @@ internal sealed class WorkflowReader
                 case "description": description = _reader.String(value, path); break;
                 case "inputs": ReadInputs(value, path, inputs); break;
                 case "nodes": ReadNodes(value, path, nodes); break;
+                case "onFailure": onFailure = _reader.String(value, path); break;
+                case "maxReplans": maxReplans = _reader.Integer(value, path); break;
                 default: output = value.Clone(); break;
             }
         }
-        return new WorkflowDefinition { Name = name ?? string.Empty, Description = description, Inputs = inputs, Nodes = nodes, Output = output };
+        return new WorkflowDefinition
+        {
+            Name = name ?? string.Empty, Description = description, Inputs = inputs, Nodes = nodes, Output = output,
+            OnFailure = onFailure, MaxReplans = maxReplans,
+        };
     }
 
     private void ReadInputs(JsonElement value, string path, Dictionary<string, WorkflowInput> inputs)

@@ -36,6 +36,11 @@ internal static class WorkflowWriter
             }
             writer.WriteEndArray();
             WriteOptional(writer, "output", workflow.Output);
+            WriteOptional(writer, "onFailure", workflow.OnFailure);
+            if (workflow.MaxReplans is { } maxReplans)
+            {
+                writer.WriteNumber("maxReplans", maxReplans);
+            }
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";

@@ -52,6 +52,14 @@ internal sealed partial class ValidationRun
         }
         var (cycleAt, cycle) = FindCycle();
         var firstUse = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (_workflow.OnFailure is not (null or WorkflowDefinition.OnFailureFail or WorkflowDefinition.OnFailureReplan))
+        {
+            Error("$.onFailure", $"must be \"{WorkflowDefinition.OnFailureFail}\" or \"{WorkflowDefinition.OnFailureReplan}\"; got \"{_workflow.OnFailure}\"");
+        }
+        if (_workflow.MaxReplans is < 0 or > 10)
+        {
+            Error("$.maxReplans", $"must be between 0 and 10, got {_workflow.MaxReplans}");
+        }
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];

@@ -1,0 +1,161 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using WorkflowStudio.Engine.Execution.Events;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Planning;
+using WorkflowStudio.Engine.Workflows;
+
+namespace WorkflowStudio.Engine.Execution;
+
+/// <summary>
+/// Re-plans a run (workflows with <c>"onFailure": "replan"</c>) after a node failed for good, once nothing else of the
+/// run is in flight: asks the planner for a new version of the not-yet-run part given the outputs that succeeded,
+/// journals the revision with its diff, and dispatches what is ready. When no valid revision comes back, the failed
+/// node's dependants are skipped as they would have been without re-planning.
+/// </summary>
+internal sealed partial class RunReviser
+{
+    /// <summary>How the journal marks nodes a revision dropped (the run then reports partial_success).</summary>
+    public const string DroppedPrefix = "dropped by re-plan revision";
+
+    private readonly IRunStore _store;
+    private readonly IWorkflowReplanner _replanner;
+    private readonly RunContextCache _contexts;
+    private readonly RunJournal _journal;
+    private readonly INodeDispatcher _dispatcher;
+    private readonly RunFinalizer _finalizer;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RunReviser> _logger;
+
+    public RunReviser(
+        IRunStore store, IWorkflowReplanner replanner, RunContextCache contexts, RunJournal journal, INodeDispatcher dispatcher,
+        RunFinalizer finalizer, TimeProvider time, ILogger<RunReviser> logger)
+    {
+        _store = store;
+        _replanner = replanner;
+        _contexts = contexts;
+        _journal = journal;
+        _dispatcher = dispatcher;
+        _finalizer = finalizer;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async ValueTask ReviseAsync(RunContext context, string failedNode, CancellationToken cancellationToken)
+    {
+        var rows = await _store.GetNodeRunsAsync(context.RunId, context.Definition.Nodes.Select(n => n.Id).ToArray(), cancellationToken);
+        var status = rows.ToDictionary(r => r.NodeId, r => r.Status, StringComparer.Ordinal);
+        var succeeded = rows.Where(r => r.Status == NodeStatus.Success && r.Output is not null)
+            .ToDictionary(r => r.NodeId, r => StepScope.ParseOrNull(r.Output)!.Value, StringComparer.Ordinal);
+        var error = rows.First(r => r.NodeId == failedNode).Error ?? "failed";
+        var revision = context.Revision + 1;
+        var result = await _replanner.ReplanAsync(new ReplanRequest
+        {
+            Workflow = context.Definition,
+            Inputs = context.Inputs,
+            SucceededOutputs = succeeded,
+            FailedNode = failedNode,
+            Error = error,
+            RunId = context.RunId,
+            Revision = revision,
+            Request = context.Definition.Description,
+        }, cancellationToken);
+        var revised = result.Workflow;
+        var problem = revised is null
+            ? string.Join("; ", result.Errors)
+            : Unrunnable(WorkflowGraph.Build(revised), result.PendingNodes, status);
+        if (problem is not null)
+        {
+            LogReplanFailed(context.RunId, failedNode, problem);
+            await AbandonAsync(context, failedNode, $"skipped because '{failedNode}' failed and re-planning did not produce a runnable plan: {problem}", cancellationToken);
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var graph = WorkflowGraph.Build(revised!);
+        var pending = result.PendingNodes.ToHashSet(StringComparer.Ordinal);
+        var toRun = revised!.Nodes.Select((node, ordinal) => (node, ordinal)).Where(x => pending.Contains(x.node.Id)).Select(x =>
+        {
+            var remaining = graph.DependenciesOf(x.node.Id).Count(d => status.GetValueOrDefault(d) != NodeStatus.Success);
+            return new NodeRunRecord
+            {
+                RunId = context.RunId,
+                NodeId = x.node.Id,
+                Ordinal = x.ordinal,
+                Tool = x.node.Tool,
+                Status = remaining == 0 ? NodeStatus.Queued : NodeStatus.Pending,
+                RemainingDeps = remaining,
+                QueuedAt = remaining == 0 ? now.ToUnixTimeMilliseconds() : null,
+            };
+        }).ToArray();
+        var toSkip = rows.Where(r => r.Status != NodeStatus.Success && r.Status != NodeStatus.Skipped && !pending.Contains(r.NodeId)).Select(r => r.NodeId).ToArray();
+        var diff = result.Diff ?? WorkflowDiff.Compute(context.Definition, revised);
+        var record = new RevisionRecord
+        {
+            RunId = context.RunId,
+            Revision = revision,
+            FailedNode = failedNode,
+            Error = error,
+            Planner = result.Planner,
+            Explanation = result.Explanation,
+            Diff = JsonSerializer.Serialize(new RevisionDiff(diff.Added, diff.Removed, diff.Changed.Select(c => c.Id).ToArray()), EngineJson.Default.RevisionDiff),
+            Definition = WorkflowJson.Serialize(revised),
+            CreatedAt = now.ToUnixTimeMilliseconds(),
+        };
+        var queued = await _store.ApplyRevisionAsync(record, toRun, toSkip, $"{DroppedPrefix} {revision} after '{failedNode}' failed", cancellationToken);
+        if (queued is null)
+        {
+            return; // another process revised or finished the run first
+        }
+        var next = new RunContext(context.RunId, context.WorkflowId, revised, context.Inputs, context.StartedAt) { Revision = revision };
+        _contexts.Add(next);
+        await _journal.PublishAsync(new RunRevised(context.RunId, now, revision, failedNode, result.Planner, diff.Added, diff.Removed,
+            diff.Changed.Select(c => c.Id).ToArray(), result.Explanation), cancellationToken);
+        foreach (var skipped in toSkip)
+        {
+            await _journal.PublishAsync(new NodeSkipped(context.RunId, now, skipped, $"{DroppedPrefix} {revision}"), cancellationToken);
+        }
+        _dispatcher.Dispatch(context.RunId, queued);
+        if (toRun.Length == 0)
+        {
+            await _finalizer.FinishAsync(next, cancellationToken);
+        }
+    }
+
+    /// <summary>Every node to run must depend only on nodes that succeeded or will run; otherwise it would wait forever.</summary>
+    private static string? Unrunnable(WorkflowGraph graph, IReadOnlyList<string> pending, IReadOnlyDictionary<string, string> status)
+    {
+        var running = pending.ToHashSet(StringComparer.Ordinal);
+        foreach (var id in pending)
+        {
+            foreach (var dep in graph.DependenciesOf(id))
+            {
+                if (!running.Contains(dep) && status.GetValueOrDefault(dep) != NodeStatus.Success)
+                {
+                    return $"node '{id}' would depend on '{dep}', which did not succeed and is not re-run";
+                }
+            }
+        }
+        return null;
+    }
+
+    private async ValueTask AbandonAsync(RunContext context, string failedNode, string reason, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var completion = await _store.AbandonReplanAsync(context.RunId, context.Descendants(failedNode), reason, now.ToUnixTimeMilliseconds(), cancellationToken);
+        foreach (var skipped in completion.Skipped)
+        {
+            await _journal.PublishAsync(new NodeSkipped(context.RunId, now, skipped, reason), cancellationToken);
+        }
+        if (completion.Unfinished == 0)
+        {
+            await _finalizer.FinishAsync(context, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-planning run {RunId} after {NodeId} failed produced no runnable plan: {Problem}")]
+    private partial void LogReplanFailed(string runId, string nodeId, string problem);
+}
+
+/// <summary>What a revision changed, as journaled and reported.</summary>
+public sealed record RevisionDiff(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Changed);
