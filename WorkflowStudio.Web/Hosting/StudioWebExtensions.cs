@@ -39,6 +39,7 @@ public static class StudioWebExtensions
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory.Path, "keys")));
 
         builder.Services.AddWorkflowStudioEngine(builder.Configuration);
+        builder.Services.AddStudioTelemetry(builder.Configuration);
 
         builder.Services.AddHealthChecks()
             .AddCheck<DataDirectoryHealthCheck>(DataDirectoryHealthCheck.Name, tags: ["ready"])
