@@ -27,8 +27,10 @@ public sealed class ClusterTests(PostgresServer server)
         await using var two = await WorkerProcess.StartAsync(workspace);
         var run = StartCli(workspace, "run", file, "--json");
 
+        // Kill the worker once its call of the long node is journaled (the tool is running).
         var owner = await WaitForAsync(() => workspace.QueryAsync<string>(
-            "SELECT lease_owner FROM node_runs WHERE node_id = 'long' AND status = 'running'"), o => o is not null);
+            "SELECT n.lease_owner FROM node_runs n WHERE n.node_id = 'long' AND n.status = 'running' " +
+            "AND EXISTS (SELECT 1 FROM node_attempts a WHERE a.run_id = n.run_id AND a.node_id = 'long')"), o => o is not null);
         var victim = owner!.Contains($":{one.Pid}:", StringComparison.Ordinal) ? one : two;
         victim.Kill();
         var (exit, stdout, stderr) = await FinishAsync(run);
