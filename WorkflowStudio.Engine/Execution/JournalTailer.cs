@@ -67,7 +67,7 @@ internal sealed partial class JournalTailer : BackgroundService
                 fresh++;
                 if (stored.Origin != _identity.Id && JsonSerializer.Deserialize(stored.Data, EngineJson.Default.RunEvent) is { } runEvent)
                 {
-                    _stream.Publish(runEvent);
+                    _stream.Publish(runEvent with { Seq = stored.Seq });
                 }
             }
             Advance();

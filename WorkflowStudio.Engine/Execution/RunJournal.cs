@@ -21,10 +21,16 @@ internal sealed class RunJournal
         _identity = identity;
     }
 
+    /// <summary>The run's journaled events after <paramref name="afterSeq"/>, with their sequence numbers (for clients that resume).</summary>
+    public async ValueTask<IReadOnlyList<RunEvent>> ReadAsync(string runId, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
+        (await _store.ReadEventsAsync(afterSeq, limit, runId, cancellationToken))
+            .Select(stored => JsonSerializer.Deserialize(stored.Data, EngineJson.Default.RunEvent)! with { Seq = stored.Seq })
+            .ToArray();
+
     public async ValueTask PublishAsync(RunEvent runEvent, CancellationToken cancellationToken = default)
     {
         var data = JsonSerializer.Serialize(runEvent, EngineJson.Default.RunEvent);
-        await _store.AppendEventAsync(runEvent.RunId, runEvent.At.ToUnixTimeMilliseconds(), runEvent.EventKind, runEvent.NodeId, data, _identity.Id, cancellationToken);
-        _stream.Publish(runEvent);
+        var seq = await _store.AppendEventAsync(runEvent.RunId, runEvent.At.ToUnixTimeMilliseconds(), runEvent.EventKind, runEvent.NodeId, data, _identity.Id, cancellationToken);
+        _stream.Publish(runEvent with { Seq = seq });
     }
 }

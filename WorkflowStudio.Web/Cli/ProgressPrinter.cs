@@ -36,6 +36,11 @@ internal static class ProgressPrinter
         NodeFinished e => string.Create(CultureInfo.InvariantCulture,
             $"{e.Node,-24} {e.Status} in {e.ElapsedMs / 1000:0.00}s{(e.FallbackUsed ? " (fallback)" : "")}{(e.Error is null ? "" : $": {e.Error}")}"),
         NodeSkipped e => $"{e.Node,-24} skipped: {e.Reason}",
+        NodeAwaitingApproval e => $"{e.Node,-24} waiting for approval ({e.Reason}): studio approve {e.RunId} {e.Node} [--reject --reason TEXT]",
+        NodeApprovalDecided e => $"{e.Node,-24} {(e.Approved ? "approved" : "rejected")} by {e.DecidedBy}{(e.Reason is null ? "" : $": {e.Reason}")}",
+        RunRevised e => $"re-planned (revision {e.Revision}, {e.Planner}) after '{e.FailedNode}' failed: added [{string.Join(", ", e.Added)}], " +
+            $"removed [{string.Join(", ", e.Removed)}], changed [{string.Join(", ", e.Changed)}]",
+        RunCancelRequested e => $"cancelling: {e.Reason}",
         RunFinished e => string.Create(CultureInfo.InvariantCulture, $"run {e.Status} in {e.ElapsedMs / 1000:0.00}s"),
         _ => null,
     };

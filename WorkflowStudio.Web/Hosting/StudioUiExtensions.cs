@@ -13,6 +13,7 @@ internal static class StudioUiExtensions
     {
         services.AddSignalR();
         services.AddHostedService<RunEventRelay>();
+        services.AddSingleton<IRunEventReplay, RunEventReplay>();
         services.AddWorkflowStudioWorkflowStore();
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 
 namespace WorkflowStudio.Web.Hubs;
@@ -7,18 +8,33 @@ namespace WorkflowStudio.Web.Hubs;
 /// and handle <see cref="EventMethod"/>: one JSON object per <c>RunEvent</c>, snake_case with a <c>type</c> discriminator
 /// (<c>run_started</c>, <c>node_started</c>, <c>node_attempt_failed</c>, <c>node_finished</c>, <c>node_skipped</c>, <c>run_finished</c>).
 /// </summary>
-public sealed class RunsHub : Hub
+public sealed class RunsHub(IRunEventReplay replay) : Hub
 {
+    /// <summary>Events replayed per call of <see cref="Subscribe"/>; a client further behind calls again with the last <c>seq</c> it got.</summary>
+    public const int ReplayLimit = 1000;
+
     public const string Path = "/hubs/runs";
     public const string EventMethod = "runEvent";
     public const string AllRunsGroup = "runs:all";
 
     public static string GroupOf(string runId) => $"run:{runId}";
 
-    public Task Subscribe(string runId)
+    /// <summary>Joins the run's live feed and replays what the run journaled so far (every event carries its <c>seq</c>).</summary>
+    public Task Subscribe(string runId) => Resume(runId, 0);
+
+    /// <summary>
+    /// Joins the run's live feed, then replays the run's journaled events after <paramref name="afterSeq"/>: a client that
+    /// reconnects passes the last seq it saw and misses nothing. Events can arrive twice around the join; drop any seq
+    /// already seen.
+    /// </summary>
+    public async Task Resume(string runId, long afterSeq)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
-        return Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(runId), Context.ConnectionAborted);
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(runId), Context.ConnectionAborted);
+        foreach (var payload in await replay.ReadAsync(runId, afterSeq, ReplayLimit, Context.ConnectionAborted))
+        {
+            await Clients.Caller.SendAsync(EventMethod, payload, Context.ConnectionAborted);
+        }
     }
 
     public Task Unsubscribe(string runId)
@@ -30,4 +46,10 @@ public sealed class RunsHub : Hub
     public Task SubscribeAll() => Groups.AddToGroupAsync(Context.ConnectionId, AllRunsGroup, Context.ConnectionAborted);
 
     public Task UnsubscribeAll() => Groups.RemoveFromGroupAsync(Context.ConnectionId, AllRunsGroup, Context.ConnectionAborted);
+}
+
+/// <summary>The journal as the hub replays it: payloads in the same shape as live events.</summary>
+public interface IRunEventReplay
+{
+    ValueTask<IReadOnlyList<JsonElement>> ReadAsync(string runId, long afterSeq, int limit, CancellationToken cancellationToken);
 }

@@ -16,6 +16,9 @@ namespace WorkflowStudio.Engine.Execution.Events;
 [JsonDerivedType(typeof(RunRevised), RunRevised.Kind)]
 public abstract record RunEvent(string RunId, DateTimeOffset At)
 {
+    /// <summary>The journal's sequence number (set once journaled; increasing, so clients can resume after the last one they saw).</summary>
+    public long Seq { get; init; }
+
     [JsonIgnore]
     public abstract string EventKind { get; }
 
