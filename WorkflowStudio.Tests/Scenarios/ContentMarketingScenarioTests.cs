@@ -1,18 +1,25 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Tools.Builtin;
 
 namespace WorkflowStudio.Tests.Scenarios;
 
-public sealed class ContentMarketingScenarioTests
+/// <summary>content-marketing runs unattended: research is a read-only <c>http_get</c> and the one destructive publish step says <c>"approval": "auto"</c>.</summary>
+public sealed class ContentMarketingScenarioTests : IClassFixture<ScenarioFixture>
 {
+    private const string Template = "content-marketing";
+    private readonly ScenarioFixture _fixture;
+
+    public ContentMarketingScenarioTests(ScenarioFixture fixture) => _fixture = fixture;
+
+    private ScenarioHost Host => _fixture.Host;
+
     [Fact]
     public async Task ContentMarketing_Offline_UsesTheDemoFeed_PassesSeo_PublishesAndTracks()
     {
-        await using var sink = SmtpSink.Start();
-        await using var host = await ScenarioHost.StartAsync(sink.Settings);
-
-        var result = await host.RunTemplateAsync("content-marketing");
+        var result = await Host.RunTemplateAsync(Template);
 
         ScenarioHost.AssertSucceeded(result);
         Assert.True(result.Results.Single(r => r.ActionId == "research").RecoveryAttempted);
@@ -27,8 +34,7 @@ public sealed class ContentMarketingScenarioTests
         Assert.StartsWith("# AI automation: what the latest trends mean for small teams", blog, StringComparison.Ordinal);
         Assert.All(artifacts.GetProperty("drafts").EnumerateArray(), d => Assert.True(File.Exists(d.GetString())));
         Assert.Equal("outbox", artifacts.GetProperty("social").GetProperty("delivered").GetString());
-        var newsletter = Assert.Single(sink.Messages);
-        Assert.Equal("WorkflowStudio monthly: AI automation", newsletter.Subject);
+        Assert.Single(_fixture.Sink.Messages, m => m.Subject == "WorkflowStudio monthly: AI automation");
 
         var tracking = output.GetProperty("tracking");
         Assert.Equal("campaigns", tracking.GetProperty("namespace").GetString());
@@ -36,7 +42,7 @@ public sealed class ContentMarketingScenarioTests
     }
 
     [Fact]
-    public async Task ContentMarketing_FeedOnAnAllowedHost_IsResearchedOverHttp()
+    public async Task ContentMarketing_FeedOnAnAllowedHost_IsResearchedWithAReadOnlyGet()
     {
         await using var feed = await FakeHttpServer.StartAsync(app => app.MapGet("/trends.json", () => Results.Json(new
         {
@@ -46,15 +52,35 @@ public sealed class ContentMarketingScenarioTests
                 new { title = "Dashboards explain themselves", topic = "analytics", score = 50, summary = "Every chart gets a one line summary." },
             },
         })));
-        await using var host = await ScenarioHost.StartAsync([new("Tools:Http:AllowedHosts:0", "127.0.0.1")]);
 
-        var result = await host.RunTemplateAsync("content-marketing", $"feedUrl={feed.BaseUrl}/trends.json", "keyword=reporting", "campaign=reports");
+        var result = await Host.RunTemplateAsync(Template, $"feedUrl={feed.BaseUrl}/trends.json", "keyword=reporting", "campaign=reports");
 
         ScenarioHost.AssertSucceeded(result);
-        Assert.False(result.Results.Single(r => r.ActionId == "research").RecoveryAttempted);
-        Assert.Equal("/trends.json", Assert.Single(feed.Requests).PathAndQuery);
+        var research = result.Results.Single(r => r.ActionId == "research");
+        Assert.Equal("builtin/http_get", research.Tool);
+        Assert.False(research.RecoveryAttempted);
+        var request = Assert.Single(feed.Requests);
+        Assert.Equal(("GET", "/trends.json"), (request.Method, request.PathAndQuery));
         var topics = result.Output!.Value.GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("topic").GetString());
         Assert.Equal(["reporting", "analytics"], topics);
-        Assert.Contains("Robots write weekly reports", await File.ReadAllTextAsync(Path.Combine(host.FilesRoot, "cms", "blog", "reports.md")), StringComparison.Ordinal);
+        Assert.Contains("Robots write weekly reports", await File.ReadAllTextAsync(Path.Combine(Host.FilesRoot, "cms", "blog", "reports.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ContentMarketing_PublishStepWithoutApprovalAuto_WaitsForAPersonBeforeWriting()
+    {
+        var template = Host.Template(Template);
+        var gated = template with { Nodes = [.. template.Nodes.Select(n => n.Id == "publish_blog" ? n with { Approval = null } : n)] };
+        var published = Path.Combine(Host.FilesRoot, "cms", "blog", "gated.md");
+
+        var runId = await Host.RunUntilApprovalAsync(gated, "publish_blog", "campaign=gated", "brand=GateCo");
+
+        Assert.Equal(RunStatus.AwaitingApproval, (await Host.Coordinator.GetResultAsync(runId))!.Status);
+        Assert.False(File.Exists(published));
+        await Host.Coordinator.ApproveAsync(runId, "publish_blog", "editor");
+        var result = await Host.WaitAsync(runId);
+        ScenarioHost.AssertSucceeded(result);
+        Assert.True(File.Exists(published));
+        Assert.Single(_fixture.Sink.Messages, m => m.Subject == "GateCo monthly: AI automation");
     }
 }

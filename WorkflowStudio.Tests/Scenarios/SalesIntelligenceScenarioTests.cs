@@ -1,15 +1,17 @@
 using UglyToad.PdfPig;
-using WorkflowStudio.Tests.Tools.Builtin;
 
 namespace WorkflowStudio.Tests.Scenarios;
 
-public sealed class SalesIntelligenceScenarioTests
+public sealed class SalesIntelligenceScenarioTests : IClassFixture<ScenarioFixture>
 {
+    private readonly ScenarioFixture _fixture;
+
+    public SalesIntelligenceScenarioTests(ScenarioFixture fixture) => _fixture = fixture;
+
     [Fact]
     public async Task SalesIntelligence_Q3_WritesChartsAndPdf_EmailsExecutives_TelegramsSales()
     {
-        await using var sink = SmtpSink.Start();
-        await using var host = await ScenarioHost.StartAsync(sink.Settings);
+        var host = _fixture.Host;
 
         var result = await host.RunTemplateAsync("sales-intelligence", "period=Q3_2024");
 
@@ -34,7 +36,7 @@ public sealed class SalesIntelligenceScenarioTests
         Assert.Equal(4, charts.Count);
         Assert.All(charts, c => Assert.True(new FileInfo(c).Length > 1000, c));
 
-        var mail = Assert.Single(sink.Messages);
+        var mail = Assert.Single(_fixture.MailsTo("ceo@example.com"));
         Assert.Equal(["ceo@example.com", "cfo@example.com"], mail.To.Mailboxes.Select(m => m.Address));
         Assert.Equal("Sales intelligence Q3 2024: executive report", mail.Subject);
         Assert.Equal("sales-intelligence-Q3_2024.pdf", Assert.Single(mail.Attachments).ContentDisposition?.FileName);
@@ -51,9 +53,7 @@ public sealed class SalesIntelligenceScenarioTests
     [Fact]
     public async Task SalesIntelligence_UnknownPeriod_FailsNamingIt()
     {
-        await using var host = await ScenarioHost.StartAsync();
-
-        var result = await host.RunTemplateAsync("sales-intelligence", "period=Q1_2031");
+        var result = await _fixture.Host.RunTemplateAsync("sales-intelligence", "period=Q1_2031");
 
         Assert.Equal("failed", result.Status);
         var revenue = result.Results.Single(r => r.ActionId == "revenue");

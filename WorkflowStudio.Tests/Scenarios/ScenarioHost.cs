@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WorkflowStudio.Engine;
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Templates;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
@@ -40,16 +41,53 @@ internal sealed class ScenarioHost : IAsyncDisposable
     /// <summary>Validates the template with the given <c>NAME=VALUE</c> inputs (as the CLI does), runs it and waits for the result.</summary>
     public async Task<RunResult> RunTemplateAsync(string id, params string[] inputs)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var template = Services.GetRequiredService<ITemplateCatalog>().Find(id) ?? throw new InvalidOperationException($"no template {id}");
-        var parsed = InputParser.Parse(template.Workflow, inputs);
-        Assert.Empty(parsed.Errors);
-        var errors = await WorkflowValidator.ValidateAsync(template.Workflow, Services.GetRequiredService<IToolCatalog>(), parsed.Values, timeout.Token);
-        Assert.Empty(errors);
-        var coordinator = Services.GetRequiredService<IRunCoordinator>();
-        var runId = await coordinator.StartAsync(template.Workflow, parsed.Values, cancellationToken: timeout.Token);
-        return await coordinator.WaitAsync(runId, timeout.Token);
+        using var timeout = new CancellationTokenSource(RunTimeout);
+        var runId = await StartAsync(Template(id), inputs, timeout.Token);
+        return await Coordinator.WaitAsync(runId, timeout.Token);
     }
+
+    public IRunCoordinator Coordinator => Services.GetRequiredService<IRunCoordinator>();
+
+    /// <summary>The built-in template's workflow (a test may change it before running it).</summary>
+    public WorkflowDefinition Template(string id) =>
+        (Services.GetRequiredService<ITemplateCatalog>().Find(id) ?? throw new InvalidOperationException($"no template {id}")).Workflow;
+
+    /// <summary>Validates and starts <paramref name="workflow"/> with <c>NAME=VALUE</c> inputs, then waits until <paramref name="nodeId"/> waits for approval; returns the run id.</summary>
+    public async Task<string> RunUntilApprovalAsync(WorkflowDefinition workflow, string nodeId, params string[] inputs)
+    {
+        using var timeout = new CancellationTokenSource(RunTimeout);
+        using var events = Services.GetRequiredService<IRunEventStream>().Subscribe();
+        var runId = await StartAsync(workflow, inputs, timeout.Token);
+        await foreach (var runEvent in events.Events.ReadAllAsync(timeout.Token))
+        {
+            switch (runEvent)
+            {
+                case NodeAwaitingApproval waiting when waiting.RunId == runId && waiting.Node == nodeId:
+                    return runId;
+                case RunFinished finished when finished.RunId == runId:
+                    throw new InvalidOperationException($"run {runId} finished ({finished.Status}) without '{nodeId}' waiting for approval");
+            }
+        }
+        throw new InvalidOperationException("the event stream ended");
+    }
+
+    /// <summary>Waits for a run started earlier to finish.</summary>
+    public async Task<RunResult> WaitAsync(string runId)
+    {
+        using var timeout = new CancellationTokenSource(RunTimeout);
+        return await Coordinator.WaitAsync(runId, timeout.Token);
+    }
+
+    private async Task<string> StartAsync(WorkflowDefinition workflow, string[] inputs, CancellationToken cancellationToken)
+    {
+        var parsed = InputParser.Parse(workflow, inputs);
+        Assert.Empty(parsed.Errors);
+        var errors = await WorkflowValidator.ValidateAsync(workflow, Services.GetRequiredService<IToolCatalog>(), parsed.Values, cancellationToken);
+        Assert.Empty(errors);
+        return await Coordinator.StartAsync(workflow, parsed.Values, cancellationToken: cancellationToken);
+    }
+
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(90);
 
     /// <summary>Rows of a query against the demo database file the tools created.</summary>
     public async Task<List<Dictionary<string, object?>>> DemoRowsAsync(string sql)
@@ -79,6 +117,7 @@ internal sealed class ScenarioHost : IAsyncDisposable
         await _host.StopAsync();
         _host.Dispose();
         SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
         try
         {
             Directory.Delete(DataDir, recursive: true);

@@ -46,7 +46,7 @@ public sealed class ToolsServiceCollectionExtensionsTests
         using var provider = new ServiceCollection().AddWorkflowStudioTools().AddWorkflowStudioTools().BuildServiceProvider();
 
         Assert.Equal(3, provider.GetServices<IToolSource>().Count());
-        Assert.Equal(26, provider.GetServices<IBuiltinTool>().Count());
+        Assert.Equal(27, provider.GetServices<IBuiltinTool>().Count());
     }
 
     [Fact]

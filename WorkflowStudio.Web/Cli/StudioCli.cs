@@ -28,10 +28,12 @@ internal static class StudioCli
         verbs:
           serve [--role all|web|worker] start the web studio and job server (http://127.0.0.1:5000);
                                         web and worker split them across processes (PostgreSQL only)
-          validate FILE                 check a workflow (ours or the seed's orchestration format); exit 2 when invalid
-          run FILE [--input NAME=VALUE]... [--json] [--no-wait]
-                                        validate and run a workflow, progress on stderr, result on stdout;
-                                        with --storage postgres the run goes to the cluster's workers
+          validate FILE|template:ID     check a workflow (ours or the seed's orchestration format) or a built-in
+                                        template (e.g. template:sales-intelligence); exit 2 when invalid
+          run FILE|template:ID [--input NAME=VALUE]... [--json] [--no-wait]
+                                        validate and run a workflow or a built-in template, progress on stderr,
+                                        result on stdout; with --storage postgres the run goes to the cluster's
+                                        workers; a step waiting for approval waits for 'studio approve'
           plan "REQUEST" [--input NAME=VALUE]... [--template ID] [--out FILE] [--json]
                                         plan a workflow from words (stdin when REQUEST is - or absent); exit 2 when no valid plan
           orchestrate "REQUEST" [--input NAME=VALUE]... [--template ID] [--json]

@@ -38,11 +38,13 @@ internal static class BuiltinToolsRegistration
         services.TryAddSingleton<ToolDataStore>();
         services.TryAddSingleton<DataSources>();
         services.TryAddSingleton<TextEmbedder>();
-        services.TryAddSingleton<HttpRequestTool>();
+        services.TryAddSingleton<HttpCaller>();
+        services.TryAddSingleton<HttpGetTool>();
         services.TryAddSingleton<OpenApiRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolSource, OpenApiToolSource>());
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuiltinTool, HttpRequestTool>(sp => sp.GetRequiredService<HttpRequestTool>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuiltinTool, HttpGetTool>(sp => sp.GetRequiredService<HttpGetTool>()));
+        Tool<HttpRequestTool>(services);
         Tool<EmailSendTool>(services);
         Tool<TelegramSendTool>(services);
         Tool<ClickUpCreateTaskTool>(services);

@@ -9,6 +9,7 @@ public sealed class BuiltinToolDescriptorsTests
     public static TheoryData<string, bool?, bool?, bool?, bool?> Annotations => new()
     {
         // name, readOnly, destructive, idempotent, openWorld
+        { "http_get", true, false, true, true },
         { "http_request", false, true, false, true },
         { "email_send", false, false, false, true },
         { "telegram_send", false, false, false, true },

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace WorkflowStudio.Engine.Tools.Builtin.Http;
 
 /// <summary>
-/// The SSRF guard of <c>http_request</c>: the host must be allowed by name, and every address it resolves to must be
+/// The SSRF guard of <c>http_get</c>, <c>http_request</c> and imported OpenAPI tools: the host must be allowed by name, and every address it resolves to must be
 /// public unless the host is listed exactly (or private networks are allowed). Addresses are checked at connect time,
 /// on the addresses actually dialled, so DNS rebinding cannot slip past.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace WorkflowStudio.Engine.Tools.Builtin.Http;
 
-/// <summary>What <c>builtin/http_request</c> may reach (configuration section <c>Tools:Http</c>).</summary>
+/// <summary>What <c>builtin/http_get</c> and <c>builtin/http_request</c> may reach (configuration section <c>Tools:Http</c>).</summary>
 public sealed class HttpToolOptions
 {
     public const string SectionName = "Tools:Http";

@@ -12,11 +12,11 @@ internal sealed class OpenApiRegistry
     private readonly OpenApiToolOptions _options;
     private readonly ToolDataStore _store;
     private readonly ToolPaths _paths;
-    private readonly HttpRequestTool _http;
+    private readonly HttpGetTool _http;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Dictionary<string, OpenApiOperation>? _operations;
 
-    public OpenApiRegistry(IOptions<OpenApiToolOptions> options, ToolDataStore store, ToolPaths paths, HttpRequestTool http)
+    public OpenApiRegistry(IOptions<OpenApiToolOptions> options, ToolDataStore store, ToolPaths paths, HttpGetTool http)
     {
         _options = options.Value;
         _store = store;
