@@ -36,6 +36,7 @@ public sealed class CanvasPerformanceTests : IClassFixture<StudioBrowserFixture>
         Assert.Equal(Layers * Width, positions.Count);
 
         var page = await _fixture.NewPageAsync(_consoleErrors);
+        page.SetDefaultTimeout(60_000); // a measurement on a loaded 2-core machine, not a pass/fail timer
         await StudioBrowserFixture.GotoAsync(page, "studio");
         await page.GetByTestId("import-toggle").ClickAsync();
         await page.Locator("textarea[data-testid=import-json]").FillAsync(WorkflowJson.Serialize(workflow));
