@@ -70,7 +70,7 @@ public sealed class WorkflowJsonTests
         var error = Assert.Single(WorkflowJson.Parse("""{ "name": "x", "nodes": [], "zzzzzzz": 1 }""").Errors);
 
         Assert.Equal("$.zzzzzzz", error.Path);
-        Assert.StartsWith("unknown property (allowed: $schema, name, description, inputs, nodes, output)", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("unknown property (allowed: $schema, name, description, inputs, nodes, output, onFailure, maxReplans)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

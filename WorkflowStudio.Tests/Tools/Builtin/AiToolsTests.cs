@@ -37,6 +37,23 @@ public sealed class AiToolsTests
     }
 
     [Fact]
+    public async Task AiChat_InARunNode_MetersItsTokensAgainstTheRunAndNode()
+    {
+        await using var host = ToolHost.Create(configure: s => s
+            .AddSingleton<IChatClient>(new FakeChatClient(_ => "ok"))
+            .AddSingleton(Microsoft.Extensions.Options.Options.Create(new WorkflowStudio.Engine.Planning.LlmOptions()))
+            .AddSingleton<WorkflowStudio.Engine.Metering.IModelPriceTable, WorkflowStudio.Engine.Metering.ModelPriceTable>()
+            .AddSingleton<WorkflowStudio.Engine.Metering.IUsageRecorder, WorkflowStudio.Engine.Metering.UsageRecorder>());
+        await WorkflowStudio.Engine.Persistence.DatabaseMigrator.MigrateAsync(host.Services.GetRequiredService<WorkflowStudio.Engine.Persistence.IStudioDatabase>());
+
+        await host.OkAsync("ai_chat", new { prompt = "Summarise" }, idempotencyKey: "run42:analysis");
+
+        var usage = await host.Services.GetRequiredService<WorkflowStudio.Engine.Metering.IUsageRecorder>().GetRunUsageAsync("run42");
+        Assert.Equal(1, usage.Calls);
+        Assert.Equal(150, usage.Tokens);
+    }
+
+    [Fact]
     public async Task AiChat_JsonFormat_ParsesTheAnswer()
     {
         await using var host = ToolHost.Create(configure: s => s.AddSingleton<IChatClient>(new FakeChatClient(_ => "{\"risk\": \"low\"}")));

@@ -77,6 +77,7 @@ internal sealed class AiChatTool : BuiltinTool
             options.ResponseFormat = ChatResponseFormat.Json;
         }
         var response = await client.GetResponseAsync(messages, options, cancellationToken);
+        await RecordUsageAsync(response, context, cancellationToken);
         var output = new JsonObject
         {
             ["text"] = response.Text,
@@ -92,5 +93,25 @@ internal sealed class AiChatTool : BuiltinTool
                 ?? throw new ToolArgumentException($"the model was asked for JSON but answered: {ToolJson.Truncate(response.Text, 300).Text}");
         }
         return ToolJson.Ok(output);
+    }
+
+    /// <summary>Meters the call against the run and node it belongs to (the idempotency key is <c>runId:nodeId</c>).</summary>
+    private async ValueTask RecordUsageAsync(ChatResponse response, BuiltinToolContext context, CancellationToken cancellationToken)
+    {
+        if (_services.GetService<Metering.IUsageRecorder>() is not { } recorder || response.Usage is not { } usage)
+        {
+            return;
+        }
+        var key = context.IdempotencyKey;
+        var colon = key?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        await recorder.RecordAsync(new Metering.ChatUsage
+        {
+            Purpose = Metering.UsagePurpose.Node,
+            Model = response.ModelId,
+            InputTokens = usage.InputTokenCount ?? 0,
+            OutputTokens = usage.OutputTokenCount ?? 0,
+            RunId = colon > 0 ? key![..colon] : null,
+            NodeId = colon > 0 ? key![(colon + 1)..] : null,
+        }, cancellationToken);
     }
 }
