@@ -16,4 +16,7 @@ public sealed record RunRecord
     public string? Error { get; init; }
     public string? Summary { get; init; }
     public bool CancelRequested { get; init; }
+
+    /// <summary>The tenant the run belongs to (<c>default</c> for the CLI and runs made before tenants existed).</summary>
+    public string TenantId { get; init; } = Tenancy.Tenant.DefaultId;
 }
