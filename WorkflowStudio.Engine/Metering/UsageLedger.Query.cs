@@ -27,5 +27,14 @@ internal sealed partial class UsageLedger
             .ToArray();
     }
 
-    private sealed record LineRow(long Day, string WorkflowId, string? Tool, string Kind, long Quantity, long CostMicroUsd);
+    // Settable properties, not a positional record: SQLite reports no column types for an empty aggregate result.
+    private sealed class LineRow
+    {
+        public long Day { get; set; }
+        public string WorkflowId { get; set; } = "";
+        public string? Tool { get; set; }
+        public string Kind { get; set; } = "";
+        public long Quantity { get; set; }
+        public long CostMicroUsd { get; set; }
+    }
 }
