@@ -37,10 +37,10 @@ internal static class StudioAuthExtensions
             });
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(StudioPolicies.Viewer, p => p.AddAuthenticationSchemes(StudioAuthSchemes.ApiKey).RequireRole(StudioPolicies.ViewerRoles))
-            .AddPolicy(StudioPolicies.Editor, p => p.AddAuthenticationSchemes(StudioAuthSchemes.ApiKey).RequireRole(StudioPolicies.EditorRoles))
-            .AddPolicy(StudioPolicies.Admin, p => p.AddAuthenticationSchemes(StudioAuthSchemes.ApiKey, StudioAuthSchemes.Cookie)
-                .RequireRole(StudioPolicies.AdminRoles))
+            // The selector scheme picks the API key on /api and /mcp and the cookie elsewhere, so policies name no scheme.
+            .AddPolicy(StudioPolicies.Viewer, p => p.RequireRole(StudioPolicies.ViewerRoles))
+            .AddPolicy(StudioPolicies.Editor, p => p.RequireRole(StudioPolicies.EditorRoles))
+            .AddPolicy(StudioPolicies.Admin, p => p.RequireRole(StudioPolicies.AdminRoles))
             .AddPolicy(StudioPolicies.Studio, p => p.AddRequirements(new OpenStudioRequirement()))
             // Anything mapped without its own rule (pages, hubs, downloads) is the studio UI.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new OpenStudioRequirement()).Build());
