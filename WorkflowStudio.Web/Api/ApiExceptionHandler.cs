@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Web.Auth;
 
 namespace WorkflowStudio.Web.Api;
@@ -13,7 +14,7 @@ internal static class ApiExceptionHandler
         if (error is BadHttpRequestException bad)
         {
             var detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? "The request body is larger than this server accepts (Api:MaxBodyBytes); send a smaller workflow or raise the limit."
+                ? StudioApiExtensions.TooLarge(context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.MaxBodyBytes)
                 : bad.InnerException is System.Text.Json.JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
             await ProblemWriter.WriteAsync(context, bad.StatusCode, bad.StatusCode == 413 ? "Request body too large" : "Bad request", detail);
             return;

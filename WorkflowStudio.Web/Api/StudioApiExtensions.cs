@@ -87,16 +87,29 @@ internal static class StudioApiExtensions
                 {
                     pages.Enabled = false;
                 }
+                if (context.Request.ContentLength > maxBody)
+                {
+                    await ProblemWriter.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", TooLarge(maxBody));
+                    return;
+                }
                 if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
                 {
                     limit.MaxRequestBodySize = maxBody;
                 }
                 await next(context);
+                // A chunked body over the limit is cut by the server while a handler reads it: say why.
+                if (context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+                {
+                    await ProblemWriter.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", TooLarge(maxBody));
+                }
             });
             api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiExceptionHandler.HandleAsync });
         });
         return app;
     }
+
+    internal static string TooLarge(int maxBody) =>
+        $"The request body is larger than this server accepts ({maxBody} bytes, Api:MaxBodyBytes); send a smaller workflow or raise the limit.";
 
     public static IEndpointRouteBuilder MapStudioApi(this IEndpointRouteBuilder endpoints)
     {
