@@ -12,10 +12,18 @@ internal static class ApiKeyCommand
     public static Task<int> ExecuteAsync(CliArguments args, CancellationToken cancellationToken) =>
         ExecuteAsync(args, Console.Out, Console.Error, cancellationToken);
 
+    /// <summary>
+    /// <c>--role</c> is also the global option of <c>serve --role all|web|worker</c>, so the parser files it as configuration:
+    /// here it is a tenant role, taken back out so it does not reach the host.
+    /// </summary>
+    internal static string? RoleOption(CliArguments args) =>
+        args.Configuration.Remove(Hosting.StudioRoles.ConfigurationKey, out var role) ? role : args.Value("--role");
+
     internal static async Task<int> ExecuteAsync(CliArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var action = args.Positionals.FirstOrDefault()
             ?? throw new CliUsageException("'studio apikey' needs create, list or revoke");
+        var roleOption = RoleOption(args);
         using var host = CliHost.Build(args.Configuration, runWorkers: false);
         await host.StartAsync(cancellationToken);
         try
@@ -27,7 +35,7 @@ internal static class ApiKeyCommand
             {
                 case "create":
                     var tenantId = args.Value("--tenant") ?? throw new CliUsageException("'studio apikey create' needs --tenant NAME");
-                    var role = args.Value("--role") ?? TenantRoles.Editor;
+                    var role = roleOption ?? TenantRoles.Editor;
                     Tenant tenant;
                     CreatedApiKey created;
                     try

@@ -20,8 +20,8 @@ internal static class StudioCli
         ["runs"] = new HashSet<string> { "--limit", "--status" },
         ["approve"] = new HashSet<string> { "--reason", "--by" },
         ["cancel"] = new HashSet<string> { "--reason" },
-        ["apikey"] = new HashSet<string> { "--tenant", "--tier", "--role", "--name" },
-        ["user"] = new HashSet<string> { "--tenant", "--role" },
+        ["apikey"] = new HashSet<string> { "--tenant", "--tier", "--name" }, // --role is parsed as the global option
+        ["user"] = new HashSet<string> { "--tenant" },
     };
 
     public const string Usage = """

@@ -22,7 +22,7 @@ internal static class UserCommand
             return StudioCli.InvalidInput;
         }
         var tenantId = args.Value("--tenant") ?? Tenant.DefaultId;
-        var role = args.Value("--role") ?? TenantRoles.Admin;
+        var role = ApiKeyCommand.RoleOption(args) ?? TenantRoles.Admin;
         using var host = CliHost.Build(args.Configuration, runWorkers: false);
         await host.StartAsync(cancellationToken);
         try
