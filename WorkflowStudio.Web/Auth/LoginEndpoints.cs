@@ -19,7 +19,8 @@ internal static class LoginEndpoints
     {
         endpoints.MapGet(LoginPath, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
             Form(context, antiforgery, returnUrl, error: null)).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapPost(LoginPath, SignInAsync).AllowAnonymous().ExcludeFromDescription();
+        // The token is checked in the handler, so a bad form gets its own answer rather than the status-code page.
+        endpoints.MapPost(LoginPath, SignInAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         endpoints.MapPost(LogoutPath, async (HttpContext context) =>
         {
             await context.SignOutAsync(StudioAuthSchemes.Cookie);
@@ -31,6 +32,11 @@ internal static class LoginEndpoints
     private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, ITenantDirectory tenants, IAuditLog audit,
         [FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl)
     {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return TypedResults.Problem("The sign-in form has expired or did not come from this site; reload /login and try again.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid form");
+        }
         var user = await tenants.FindUserAsync(userName.Trim(), context.RequestAborted);
         if (user is null || !StudioPasswords.Verify(user, password))
         {
