@@ -55,7 +55,7 @@ public static class StudioWebExtensions
         builder.Services.AddStudioUi();
         builder.Services.AddStudioAuth(builder.Configuration);
         builder.Services.AddStudioApi(builder.Configuration);
-        builder.Services.AddStudioMcp();
+        builder.Services.AddStudioMcp(builder.Configuration);
         return builder;
     }
 
@@ -69,6 +69,7 @@ public static class StudioWebExtensions
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseStudioApi();
+        app.UseStudioMcp();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts(); // sent on HTTPS responses only

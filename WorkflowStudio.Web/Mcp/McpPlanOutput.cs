@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace WorkflowStudio.Web.Mcp;
@@ -8,6 +8,6 @@ internal sealed record McpPlanOutput(
     [property: JsonPropertyName("planned")] bool Planned,
     [property: JsonPropertyName("planner")] string Planner,
     [property: JsonPropertyName("explanation")] string? Explanation,
-    [property: JsonPropertyName("workflow")] JsonElement? Workflow,
+    [property: JsonPropertyName("workflow")] JsonObject? Workflow,
     [property: JsonPropertyName("estimated_duration_ms")] double? EstimatedDurationMs,
     [property: JsonPropertyName("errors")] IReadOnlyList<string> Errors);

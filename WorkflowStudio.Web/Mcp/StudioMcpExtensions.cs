@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Web.Auth;
 
@@ -10,14 +11,21 @@ internal static class StudioMcpExtensions
 {
     public const string Path = "/mcp";
 
-    public static IServiceCollection AddStudioMcp(this IServiceCollection services)
+    public static IServiceCollection AddStudioMcp(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<McpEndpointOptions>().Bind(configuration.GetSection(McpEndpointOptions.SectionName))
+            .PostConfigure(o => o.AllowedHostSet = McpOriginGuard.HostsFor(o.AllowedHosts,
+                configuration[Hosting.StudioConfigurationKeys.Urls] ?? Hosting.StudioConfigurationKeys.DefaultUrls));
         services.AddSingleton<McpRunWaiter>();
         services.AddMcpServer(o => o.ServerInfo = new() { Name = "workflowstudio", Version = typeof(StudioMcpExtensions).Assembly.GetName().Version?.ToString() ?? "1.0" })
             .WithHttpTransport()
             .WithTools<StudioMcpTools>();
         return services;
     }
+
+    /// <summary>Host and Origin checks on <c>/mcp</c>, before authentication.</summary>
+    public static IApplicationBuilder UseStudioMcp(this IApplicationBuilder app) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase), mcp => mcp.UseMiddleware<McpOriginGuard>());
 
     public static IEndpointConventionBuilder MapStudioMcp(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapMcp(Path).RequireAuthorization(StudioPolicies.Viewer).RequireRateLimiting(Api.StudioApiExtensions.RateLimitPolicy);

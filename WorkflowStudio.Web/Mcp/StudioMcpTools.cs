@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -61,7 +62,7 @@ internal sealed partial class StudioMcpTools(
         Require(context.User, StudioPolicies.ViewerRoles);
         var resolved = await resolver.ResolveAsync(request, inputs, template, null, null, cancellationToken);
         var plan = resolved.Plan;
-        var workflow = resolved.Workflow is null ? (JsonElement?)null : JsonDocument.Parse(WorkflowJson.Serialize(resolved.Workflow)).RootElement;
+        var workflow = resolved.Workflow is null ? null : JsonNode.Parse(WorkflowJson.Serialize(resolved.Workflow))!.AsObject();
         return new McpPlanOutput(resolved.Workflow is not null, plan?.Planner ?? "template", plan?.Explanation, workflow,
             plan?.Metadata?.EstimatedDurationMs, resolved.Problem is { } p ? [p, .. resolved.Errors.Select(e => e.ToString())] : resolved.Errors.Select(e => e.ToString()).ToArray());
     }
@@ -72,7 +73,7 @@ internal sealed partial class StudioMcpTools(
                  "With wait=true (default) answers the result and sends progress; with wait=false answers at once with the run id.")]
     public async Task<McpRunOutput> RunWorkflowAsync(
         RequestContext<CallToolRequestParams> context, IProgress<ProgressNotificationValue> progress,
-        [Description("A full workflow document.")] JsonElement? workflow = null,
+        [Description("A full workflow document (WorkflowStudio's format).")] JsonObject? workflow = null,
         [Description("The id of a saved workflow.")] string? workflowId = null,
         [Description("A template id from list_templates.")] string? template = null,
         [Description("Values for the workflow's inputs.")] Dictionary<string, JsonElement>? inputs = null,
@@ -92,7 +93,8 @@ internal sealed partial class StudioMcpTools(
         }
         else
         {
-            var resolved = await resolver.ResolveAsync(null, inputs, template, workflow, null, cancellationToken);
+            var document = workflow is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(workflow);
+            var resolved = await resolver.ResolveAsync(null, inputs, template, document, null, cancellationToken);
             definition = resolved.Workflow ?? throw new McpException(resolved.Problem ?? Describe(resolved.Errors));
         }
         var runId = await StartAsync(caller, definition, RunStarter.InputsFor(definition, inputs), workflowId, cancellationToken);
