@@ -164,6 +164,18 @@ public sealed class OrchestrateApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Orchestrate_SyncWithANodeAwaitingApproval_AnswersTheResultSoFar()
+    {
+        var workflow = new { name = "gate", nodes = new object[] { new { id = "write", tool = "builtin/files_write", args = new { path = "gate.txt", content = "x" } } } };
+
+        using var response = await _client.PostAsync(Uri("/api/orchestrate"), Body(new { workflow }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("awaiting_approval", (await ReadAsync(response)).GetProperty("status").GetString());
+        Assert.False(File.Exists(Path.Combine(_host.FilesRoot, "gate.txt")));
+    }
+
+    [Fact]
     public async Task Orchestrate_ChunkedBodyOverTheLimit_Answers413Problem()
     {
         var big = new string('x', 70_000);

@@ -117,6 +117,29 @@ public sealed class StudioMcpServerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("Origin", "http://evil.example")]
+    [InlineData("Host", "evil.example")]
+    public async Task Post_FromAForeignSite_Answers403(string header, string value)
+    {
+        using var http = _host.Anonymous();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = ApiJson.Raw("""{"jsonrpc":"2.0","id":1,"method":"ping"}""") };
+        request.Headers.Add("X-Api-Key", await _host.KeyAsync("acme"));
+        if (header == "Host")
+        {
+            request.Headers.Host = value;
+        }
+        else
+        {
+            request.Headers.Add(header, value);
+        }
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Mcp:AllowedHosts", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private async Task<McpClient> ConnectAsync(string key)
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions

@@ -6,8 +6,11 @@ using WorkflowStudio.Engine.Execution;
 
 namespace WorkflowStudio.Web.Api;
 
-/// <summary>Turns a start outcome into the HTTP answer: the result (sync), 202 + Location (async or a long sync), or a problem.</summary>
-internal sealed class RunResponder(IRunCoordinator coordinator, IOptions<ApiOptions> options)
+/// <summary>
+/// Turns a start outcome into the HTTP answer: the result (sync; also when a node awaits approval), 202 + Location
+/// (async, or a sync run still going after Api:SyncTimeoutSeconds), or a problem.
+/// </summary>
+internal sealed class RunResponder(RunWaiter waiter, IOptions<ApiOptions> options)
 {
     public async Task<Results<JsonHttpResult<RunResult>, Accepted<RunAccepted>, ProblemHttpResult>> RespondAsync(
         RunStartOutcome outcome, string mode, HttpContext context)
@@ -33,7 +36,8 @@ internal sealed class RunResponder(IRunCoordinator coordinator, IOptions<ApiOpti
             wait.CancelAfter(TimeSpan.FromSeconds(options.Value.SyncTimeoutSeconds));
             try
             {
-                var result = await coordinator.WaitAsync(runId, wait.Token);
+                // The result, or the result so far when a node waits for a person's approval (approve, then follow the events).
+                var result = await waiter.WaitAsync(runId, 0, progress: null, cancelRunOnAbort: false, wait.Token);
                 context.Response.Headers.Location = location;
                 return TypedResults.Json(result, EngineJson.Default.RunResult);
             }

@@ -70,6 +70,7 @@ internal static class StudioApiExtensions
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
         services.AddSingleton<RunStarter>();
         services.AddSingleton<RunResponder>();
+        services.AddSingleton<RunWaiter>();
         services.AddSingleton<WorkflowResolver>();
         services.AddWorkflowStudioUsageMeter();
         return services;

@@ -16,7 +16,6 @@ internal static class StudioMcpExtensions
         services.AddOptions<McpEndpointOptions>().Bind(configuration.GetSection(McpEndpointOptions.SectionName))
             .PostConfigure(o => o.AllowedHostSet = McpOriginGuard.HostsFor(o.AllowedHosts,
                 configuration[Hosting.StudioConfigurationKeys.Urls] ?? Hosting.StudioConfigurationKeys.DefaultUrls));
-        services.AddSingleton<McpRunWaiter>();
         services.AddMcpServer(o => o.ServerInfo = new() { Name = "workflowstudio", Version = typeof(StudioMcpExtensions).Assembly.GetName().Version?.ToString() ?? "1.0" })
             .WithHttpTransport()
             .WithTools<StudioMcpTools>();

@@ -34,9 +34,4 @@ internal sealed partial class StudioMcpTools
 
     private static string Describe(IReadOnlyList<ValidationError> errors) =>
         "The workflow or its inputs are invalid: " + string.Join("; ", errors.Select(e => e.ToString()));
-
-    private sealed record McpRunDecision(string RunId, string NodeId, bool Approved)
-    {
-        public McpDecisionOutput ToOutput() => new(RunId, NodeId, Approved ? "approved" : "rejected");
-    }
 }

@@ -21,7 +21,7 @@ namespace WorkflowStudio.Web.Mcp;
 /// </summary>
 [McpServerToolType]
 internal sealed partial class StudioMcpTools(
-    WorkflowResolver resolver, RunStarter starter, McpRunWaiter waiter, IRunCoordinator coordinator, IRunStore runs,
+    WorkflowResolver resolver, RunStarter starter, RunWaiter waiter, IRunCoordinator coordinator, IRunStore runs,
     IWorkflowStore workflows, ITemplateCatalog templates, IUsageRecorder usage)
 {
     [McpServerTool(Name = "orchestrate", Title = "Orchestrate a request", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true,
@@ -46,7 +46,7 @@ internal sealed partial class StudioMcpTools(
         {
             await usage.AttachPlanToRunAsync(plan.PlanId, runId, cancellationToken);
         }
-        return await waiter.WaitAsync(runId, resolved.Workflow.Nodes.Count, progress, cancellationToken);
+        return McpRunOutput.From(await waiter.WaitAsync(runId, resolved.Workflow.Nodes.Count, progress, cancelRunOnAbort: true, cancellationToken));
     }
 
     [McpServerTool(Name = "plan_workflow", Title = "Plan a workflow", ReadOnly = true, Destructive = false, Idempotent = false, OpenWorld = false,
@@ -99,7 +99,7 @@ internal sealed partial class StudioMcpTools(
         }
         var runId = await StartAsync(caller, definition, RunStarter.InputsFor(definition, inputs), workflowId, cancellationToken);
         return wait
-            ? await waiter.WaitAsync(runId, definition.Nodes.Count, progress, cancellationToken)
+            ? McpRunOutput.From(await waiter.WaitAsync(runId, definition.Nodes.Count, progress, cancelRunOnAbort: true, cancellationToken))
             : McpRunOutput.From((await coordinator.GetResultAsync(runId, cancellationToken))!);
     }
 
@@ -161,6 +161,6 @@ internal sealed partial class StudioMcpTools(
         {
             throw new McpException(exception.Message);
         }
-        return new McpRunDecision(runId, nodeId, approve).ToOutput();
+        return new McpDecisionOutput(runId, nodeId, approve ? "approved" : "rejected");
     }
 }
