@@ -11,6 +11,7 @@ using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Planning;
 using WorkflowStudio.Engine.Templates;
+using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Tools;
 
 namespace WorkflowStudio.Engine;
@@ -35,6 +36,7 @@ public static class WorkflowStudioEngineExtensions
 
         AddStorage(services, StudioOptions.StorageFrom(configuration)); // before the tools, whose data lives in the same database
         AddTools(services, configuration);
+        services.AddWorkflowStudioTenancy(configuration); // tenants, keys, audit, idempotency, usage ledger (same database)
 
         // Events, execution, synthesis.
         services.TryAddSingleton<WorkerIdentity>();

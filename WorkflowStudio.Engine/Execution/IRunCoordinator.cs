@@ -6,8 +6,12 @@ namespace WorkflowStudio.Engine.Execution;
 /// <summary>Starts runs of validated workflows and reports on them.</summary>
 public interface IRunCoordinator
 {
-    /// <summary>Journals the run and its nodes, then dispatches the nodes that depend on nothing. Returns the run id.</summary>
-    ValueTask<string> StartAsync(WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement> inputs, string? workflowId = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Journals the run and its nodes, then dispatches the nodes that depend on nothing. Returns the run id.
+    /// The run belongs to <paramref name="tenantId"/> (<c>default</c> when null).
+    /// </summary>
+    ValueTask<string> StartAsync(WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement> inputs, string? workflowId = null,
+        string? tenantId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Waits for the run to finish (events, not polling) and returns its result.</summary>
     ValueTask<RunResult> WaitAsync(string runId, CancellationToken cancellationToken = default);

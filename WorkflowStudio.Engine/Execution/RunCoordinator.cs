@@ -35,7 +35,8 @@ internal sealed partial class RunCoordinator : IRunCoordinator
     }
 
     public async ValueTask<string> StartAsync(
-        WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement> inputs, string? workflowId = null, CancellationToken cancellationToken = default)
+        WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement> inputs, string? workflowId = null, string? tenantId = null,
+        CancellationToken cancellationToken = default)
     {
         var runId = Guid.CreateVersion7().ToString("N");
         var now = _time.GetUtcNow();
@@ -66,6 +67,7 @@ internal sealed partial class RunCoordinator : IRunCoordinator
             Status = RunStatus.Running,
             CreatedAt = at,
             StartedAt = at,
+            TenantId = tenantId ?? Tenancy.Tenant.DefaultId,
         };
         await _store.CreateRunAsync(run, nodes, cancellationToken);
         _contexts.Add(context);

@@ -10,6 +10,9 @@ public sealed record RunQuery
     public string? Status { get; init; }
     public string? WorkflowId { get; init; }
 
+    /// <summary>Only runs of this tenant (every tenant when null).</summary>
+    public string? TenantId { get; init; }
+
     /// <summary>Only runs created at or after this Unix ms.</summary>
     public long? CreatedFrom { get; init; }
 

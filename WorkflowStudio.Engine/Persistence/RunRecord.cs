@@ -22,4 +22,7 @@ public sealed record RunRecord
 
     /// <summary>A node that failed for good and waits for the run to be re-planned once nothing else is in flight.</summary>
     public string? ReplanNode { get; init; }
+
+    /// <summary>The tenant the run belongs to (<c>default</c> for the CLI and runs made before tenants existed).</summary>
+    public string TenantId { get; init; } = Tenancy.Tenant.DefaultId;
 }

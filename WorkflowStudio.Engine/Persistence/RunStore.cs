@@ -10,7 +10,8 @@ internal sealed partial class RunStore : IRunStore
     private const string RunColumns =
         "id AS Id, workflow_id AS WorkflowId, workflow_name AS WorkflowName, definition AS Definition, inputs AS Inputs, " +
         "status AS Status, created_at AS CreatedAt, started_at AS StartedAt, finished_at AS FinishedAt, output AS Output, " +
-        "error AS Error, summary AS Summary, cancel_requested AS CancelRequested, revision AS Revision, replan_node AS ReplanNode";
+        "error AS Error, summary AS Summary, cancel_requested AS CancelRequested, revision AS Revision, replan_node AS ReplanNode, " +
+        "tenant_id AS TenantId";
 
     private const string NodeColumns =
         "run_id AS RunId, node_id AS NodeId, ordinal AS Ordinal, tool AS Tool, status AS Status, remaining_deps AS RemainingDeps, " +
@@ -32,8 +33,8 @@ internal sealed partial class RunStore : IRunStore
         await _database.WriteAsync(async (connection, transaction) =>
         {
             await connection.ExecuteAsync(
-                "INSERT INTO runs (id, workflow_id, workflow_name, definition, inputs, status, created_at, started_at) " +
-                "VALUES (@Id, @WorkflowId, @WorkflowName, @Definition, @Inputs, @Status, @CreatedAt, @StartedAt)", run, transaction);
+                "INSERT INTO runs (id, workflow_id, workflow_name, definition, inputs, status, created_at, started_at, tenant_id) " +
+                "VALUES (@Id, @WorkflowId, @WorkflowName, @Definition, @Inputs, @Status, @CreatedAt, @StartedAt, @TenantId)", run, transaction);
             await connection.ExecuteAsync(
                 "INSERT INTO node_runs (run_id, node_id, ordinal, tool, status, remaining_deps, queued_at) " +
                 "VALUES (@RunId, @NodeId, @Ordinal, @Tool, @Status, @RemainingDeps, @QueuedAt)", nodes, transaction);
@@ -63,6 +64,10 @@ internal sealed partial class RunStore : IRunStore
         {
             where.Add("status = @Status");
         }
+        if (query.TenantId is not null)
+        {
+            where.Add("tenant_id = @TenantId");
+        }
         if (query.WorkflowId is not null)
         {
             where.Add("workflow_id = @WorkflowId");
@@ -88,7 +93,7 @@ internal sealed partial class RunStore : IRunStore
         await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<RunSummary>(new CommandDefinition(sql, new
         {
-            query.Status, query.WorkflowId, query.CreatedFrom, query.CreatedTo,
+            query.Status, query.TenantId, query.WorkflowId, query.CreatedFrom, query.CreatedTo,
             AfterCreatedAt = query.After?.CreatedAt, AfterId = query.After?.Id, Take = limit + 1,
         }, cancellationToken: cancellationToken))).AsList();
         if (rows.Count <= limit)

@@ -13,4 +13,7 @@ public sealed record SavedWorkflow
 
     /// <summary>Why this version exists, e.g. "restored from version 2".</summary>
     public string? Note { get; init; }
+
+    /// <summary>The tenant that owns the workflow.</summary>
+    public string TenantId { get; init; } = Tenancy.Tenant.DefaultId;
 }

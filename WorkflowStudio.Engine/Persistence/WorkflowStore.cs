@@ -17,9 +17,11 @@ internal sealed class WorkflowStore : IWorkflowStore
         _time = time;
     }
 
-    public async ValueTask<SavedWorkflow> SaveAsync(string? workflowId, WorkflowDefinition definition, string? note = null, CancellationToken cancellationToken = default)
+    public async ValueTask<SavedWorkflow> SaveAsync(string? workflowId, WorkflowDefinition definition, string? note = null, string? tenantId = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        var tenant = tenantId ?? Tenancy.Tenant.DefaultId;
         var id = string.IsNullOrWhiteSpace(workflowId) ? Guid.CreateVersion7().ToString("N") : workflowId;
         var json = WorkflowJson.Serialize(definition);
         var at = _time.GetUtcNow();
@@ -28,18 +30,18 @@ internal sealed class WorkflowStore : IWorkflowStore
             var next = await connection.ExecuteScalarAsync<int>(
                 "SELECT COALESCE(MAX(version), 0) + 1 FROM workflows WHERE id = @id", new { id }, transaction);
             await connection.ExecuteAsync(
-                "INSERT INTO workflows (id, version, name, definition, created_at, note) VALUES (@id, @next, @name, @json, @at, @note)",
-                new { id, next, name = definition.Name, json, at = at.ToUnixTimeMilliseconds(), note }, transaction);
+                "INSERT INTO workflows (id, version, name, definition, created_at, note, tenant_id) VALUES (@id, @next, @name, @json, @at, @note, @tenant)",
+                new { id, next, name = definition.Name, json, at = at.ToUnixTimeMilliseconds(), note, tenant }, transaction);
             return next;
         }, cancellationToken);
-        return new SavedWorkflow { Id = id, Version = version, Name = definition.Name, Definition = definition, CreatedAt = at, Note = note };
+        return new SavedWorkflow { Id = id, Version = version, Name = definition.Name, Definition = definition, CreatedAt = at, Note = note, TenantId = tenant };
     }
 
     public async ValueTask<SavedWorkflow?> GetAsync(string workflowId, int? version = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            "SELECT id AS Id, version AS Version, name AS Name, definition AS Definition, created_at AS CreatedAt, note AS Note FROM workflows " +
+            "SELECT id AS Id, version AS Version, name AS Name, definition AS Definition, created_at AS CreatedAt, note AS Note, tenant_id AS TenantId FROM workflows " +
             "WHERE id = @workflowId AND (@version IS NULL OR version = @version) ORDER BY version DESC LIMIT 1",
             new { workflowId, version }, cancellationToken: cancellationToken));
         if (row is null)
@@ -52,16 +54,16 @@ internal sealed class WorkflowStore : IWorkflowStore
         return new SavedWorkflow
         {
             Id = row.Id, Version = (int)row.Version, Name = row.Name, Definition = definition,
-            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt), Note = row.Note,
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt), Note = row.Note, TenantId = row.TenantId,
         };
     }
 
-    public async ValueTask<IReadOnlyList<SavedWorkflowInfo>> ListAsync(int limit = 200, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<SavedWorkflowInfo>> ListAsync(int limit = 200, string? tenantId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<InfoRow>(new CommandDefinition(
             $"SELECT {InfoColumns} FROM workflows w WHERE version = (SELECT MAX(version) FROM workflows WHERE id = w.id) " +
-            "ORDER BY created_at DESC, id LIMIT @limit", new { limit }, cancellationToken: cancellationToken));
+            "AND (@tenantId IS NULL OR tenant_id = @tenantId) ORDER BY created_at DESC, id LIMIT @limit", new { limit, tenantId }, cancellationToken: cancellationToken));
         return rows.Select(r => r.ToInfo()).ToArray();
     }
 
@@ -77,10 +79,10 @@ internal sealed class WorkflowStore : IWorkflowStore
     {
         var old = await GetAsync(workflowId, version, cancellationToken)
             ?? throw new KeyNotFoundException($"Workflow {workflowId} has no version {version}; list its versions to pick one.");
-        return await SaveAsync(workflowId, old.Definition, $"restored from version {version}", cancellationToken);
+        return await SaveAsync(workflowId, old.Definition, $"restored from version {version}", old.TenantId, cancellationToken);
     }
 
-    private sealed record Row(string Id, long Version, string Name, string Definition, long CreatedAt, string? Note);
+    private sealed record Row(string Id, long Version, string Name, string Definition, long CreatedAt, string? Note, string TenantId);
 
     private sealed record InfoRow(string Id, long Version, string Name, long CreatedAt, string? Note)
     {

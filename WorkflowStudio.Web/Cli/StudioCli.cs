@@ -20,6 +20,8 @@ internal static class StudioCli
         ["runs"] = new HashSet<string> { "--limit", "--status" },
         ["approve"] = new HashSet<string> { "--reason", "--by" },
         ["cancel"] = new HashSet<string> { "--reason" },
+        ["apikey"] = new HashSet<string> { "--tenant", "--tier", "--name" }, // --role is parsed as the global option
+        ["user"] = new HashSet<string> { "--tenant" },
     };
 
     public const string Usage = """
@@ -45,6 +47,12 @@ internal static class StudioCli
           approve RUN_ID NODE_ID [--reject] [--reason TEXT] [--by NAME]
                                         approve (or reject) a node waiting for approval
           cancel RUN_ID [--reason TEXT] stop a run: pending nodes are skipped, running tool calls cancelled
+          apikey create --tenant NAME [--tier simple|orchestrated|enterprise] [--role admin|editor|viewer] [--name N]
+                                        create a tenant's API key (printed once on stdout; only its hash is kept)
+          apikey list [--tenant NAME]   list keys: prefix, role, created, last used, revoked
+          apikey revoke ID_OR_PREFIX    revoke a key at once
+          user create NAME [--tenant T] [--role admin|editor|viewer]
+                                        create a studio sign-in (password on stdin); the UI needs sign-in from then on
 
         global options (every verb):
           --mcp-config FILE             mcpServers JSON (default ./mcp.json when present)
@@ -84,6 +92,8 @@ internal static class StudioCli
                 "show" => await ShowCommand.ExecuteAsync(parsed, cancellation.Token),
                 "approve" => await ApproveCommand.ExecuteAsync(parsed, cancellation.Token),
                 "cancel" => await CancelCommand.ExecuteAsync(parsed, cancellation.Token),
+                "apikey" => await ApiKeyCommand.ExecuteAsync(parsed, cancellation.Token),
+                "user" => await UserCommand.ExecuteAsync(parsed, cancellation.Token),
                 _ => throw new CliUsageException($"unknown verb '{parsed.Verb}'"),
             };
         }

@@ -9,7 +9,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MudBlazor.Services;
 using WorkflowStudio.Engine;
+using WorkflowStudio.Web.Api;
+using WorkflowStudio.Web.Auth;
 using WorkflowStudio.Web.Components;
+using WorkflowStudio.Web.Mcp;
 
 namespace WorkflowStudio.Web.Hosting;
 
@@ -51,6 +54,9 @@ public static class StudioWebExtensions
             .AddHubOptions(o => o.MaximumReceiveMessageSize = WorkflowStudio.Engine.Workflows.WorkflowLimits.MaxJsonBytes);
         builder.Services.AddMudServices();
         builder.Services.AddStudioUi();
+        builder.Services.AddStudioAuth(builder.Configuration);
+        builder.Services.AddStudioApi(builder.Configuration);
+        builder.Services.AddStudioMcp(builder.Configuration);
         return builder;
     }
 
@@ -63,12 +69,24 @@ public static class StudioWebExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStudioApi();
+        app.UseStudioMcp();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts(); // sent on HTTPS responses only
+        }
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
-        app.MapStaticAssets();
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapStudioUi();
+        app.MapStudioLogin();
+        app.MapStudioApi();
+        app.MapStudioMcp();
 
         LogLifetime(app);
         return app;

@@ -53,7 +53,7 @@ public sealed class FollowupJob
                 var inputs = row.Inputs is null
                     ? new Dictionary<string, JsonElement>()
                     : JsonSerializer.Deserialize(row.Inputs, EngineJson.Default.DictionaryStringJsonElement)!;
-                runId = await coordinator.StartAsync(template.Workflow, inputs, cancellationToken: cancellationToken);
+                runId = await coordinator.StartAsync(template.Workflow, inputs, tenantId: row.Tenant, cancellationToken: cancellationToken);
             }
         }
         var now = time.GetUtcNow();

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Tenancy;
+using WorkflowStudio.Engine.Tools;
+using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Web.Auth;
+
+namespace WorkflowStudio.Web.Api;
+
+/// <summary><c>/api/workflows</c>: validate and save versions, list, versions, start runs. Other tenants' workflows answer 404.</summary>
+internal static class WorkflowsApi
+{
+    public static RouteGroupBuilder MapWorkflowsApi(this RouteGroupBuilder api)
+    {
+        var workflows = api.MapGroup("/workflows").WithTags("Workflows");
+        workflows.MapPost("/", SaveAsync).RequireAuthorization(StudioPolicies.Editor).WithName("SaveWorkflow")
+            .Accepts<JsonElement>("application/json")
+            .WithSummary("Validate a workflow (ours or the seed's format) and save it as a new workflow, or as the next version of ?id=.");
+        workflows.MapGet("/", ListAsync).RequireAuthorization(StudioPolicies.Viewer).WithName("ListWorkflows");
+        workflows.MapGet("/{workflowId}/versions", VersionsAsync).RequireAuthorization(StudioPolicies.Viewer).WithName("ListWorkflowVersions");
+        workflows.MapPost("/{workflowId}/runs", StartAsync).RequireAuthorization(StudioPolicies.Editor).WithName("StartWorkflowRun");
+        return api;
+    }
+
+    internal static async Task<Results<Created<WorkflowSaved>, ProblemHttpResult>> SaveAsync(
+        HttpContext context, IWorkflowStore store, IToolCatalog catalog, IAuditLog audit, string? id, string? note)
+    {
+        var caller = ApiCaller.Of(context.User);
+        if (id is not null && await FindAsync(id, caller, store, context.RequestAborted) is null)
+        {
+            return ApiProblems.NotFound("workflow", id);
+        }
+        using var reader = new StreamReader(context.Request.Body);
+        var json = await reader.ReadToEndAsync(context.RequestAborted);
+        var loaded = await WorkflowLoader.LoadAsync(json, catalog, context.RequestAborted);
+        if (!loaded.Succeeded)
+        {
+            return ApiProblems.Invalid(loaded.Errors);
+        }
+        var errors = await WorkflowValidator.ValidateAsync(loaded.Workflow!, catalog, cancellationToken: context.RequestAborted);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+        var saved = await store.SaveAsync(id, loaded.Workflow!, note, caller.TenantId, context.RequestAborted);
+        await audit.RecordAsync(new AuditEntry(caller.TenantId, caller.Actor, id is null ? "workflow.create" : "workflow.version",
+            saved.Id, $"version {saved.Version}: {saved.Name}"), context.RequestAborted);
+        return TypedResults.Created($"/api/workflows/{saved.Id}/versions",
+            new WorkflowSaved(saved.Id, saved.Version, saved.Name, saved.CreatedAt, saved.Note));
+    }
+
+    internal static async Task<Ok<WorkflowSaved[]>> ListAsync(HttpContext context, IWorkflowStore store, int? limit)
+    {
+        var list = await store.ListAsync(Math.Clamp(limit ?? 200, 1, 1000), ApiCaller.Of(context.User).TenantId, context.RequestAborted);
+        return TypedResults.Ok(list.Select(w => new WorkflowSaved(w.Id, w.Version, w.Name, w.CreatedAt, w.Note)).ToArray());
+    }
+
+    internal static async Task<Results<Ok<WorkflowSaved[]>, ProblemHttpResult>> VersionsAsync(string workflowId, HttpContext context, IWorkflowStore store)
+    {
+        if (await FindAsync(workflowId, ApiCaller.Of(context.User), store, context.RequestAborted) is null)
+        {
+            return ApiProblems.NotFound("workflow", workflowId);
+        }
+        var versions = await store.ListVersionsAsync(workflowId, context.RequestAborted);
+        return TypedResults.Ok(versions.Select(w => new WorkflowSaved(w.Id, w.Version, w.Name, w.CreatedAt, w.Note)).ToArray());
+    }
+
+    internal static async Task<Results<JsonHttpResult<RunResult>, Accepted<RunAccepted>, ProblemHttpResult>> StartAsync(
+        string workflowId, StartRunBody? body, HttpContext context, IWorkflowStore store, RunStarter starter, RunResponder responder,
+        [FromHeader(Name = OrchestrateApi.IdempotencyHeader)] string? idempotencyKey)
+    {
+        body ??= new StartRunBody();
+        if (RunResponder.CheckMode(body.Mode) is { } badMode)
+        {
+            return badMode;
+        }
+        if (OrchestrateApi.CheckIdempotencyKey(idempotencyKey) is { } badKey)
+        {
+            return badKey;
+        }
+        var caller = ApiCaller.Of(context.User);
+        var saved = await FindAsync(workflowId, caller, store, context.RequestAborted, body.Version);
+        if (saved is null)
+        {
+            return ApiProblems.NotFound(body.Version is null ? "workflow" : $"version {body.Version} of workflow", workflowId);
+        }
+        var outcome = await starter.StartAsync(new RunStartRequest(
+            caller.TenantId, caller.Actor, saved.Definition, RunStarter.InputsFor(saved.Definition, body.Inputs), saved.Id, idempotencyKey,
+            RunStarter.HashOf($"{workflowId}\n{JsonSerializer.Serialize(body with { Mode = null })}")), context.RequestAborted);
+        return await responder.RespondAsync(outcome, body.Mode ?? RunModes.Sync, context);
+    }
+
+    private static async ValueTask<SavedWorkflow?> FindAsync(string id, ApiCaller caller, IWorkflowStore store, CancellationToken cancellationToken, int? version = null)
+    {
+        var saved = await store.GetAsync(id, version, cancellationToken);
+        return saved is not null && saved.TenantId == caller.TenantId ? saved : null;
+    }
+}

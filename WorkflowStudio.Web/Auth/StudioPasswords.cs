@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Identity;
+using WorkflowStudio.Engine.Tenancy;
+
+namespace WorkflowStudio.Web.Auth;
+
+/// <summary>PBKDF2 password hashes (ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>) and the password rule.</summary>
+internal static class StudioPasswords
+{
+    private static readonly PasswordHasher<StudioUser> Hasher = new();
+
+    public static string Hash(string password) => Hasher.HashPassword(null!, password);
+
+    public static bool Verify(StudioUser user, string password) =>
+        Hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+
+    /// <summary>An error message, or null when the password is acceptable.</summary>
+    public static string? Check(string? password) =>
+        password is null || password.Length < InitialAdminOptions.MinPasswordLength
+            ? $"the password needs at least {InitialAdminOptions.MinPasswordLength} characters"
+            : null;
+}

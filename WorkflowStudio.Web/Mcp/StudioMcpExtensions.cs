@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Web.Auth;
+
+namespace WorkflowStudio.Web.Mcp;
+
+/// <summary>The MCP server endpoint <c>/mcp</c> (Streamable HTTP), behind the same API keys and rate limit as <c>/api</c>.</summary>
+internal static class StudioMcpExtensions
+{
+    public const string Path = "/mcp";
+
+    public static IServiceCollection AddStudioMcp(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<McpEndpointOptions>().Bind(configuration.GetSection(McpEndpointOptions.SectionName))
+            .PostConfigure(o => o.AllowedHostSet = McpOriginGuard.HostsFor(o.AllowedHosts,
+                configuration[Hosting.StudioConfigurationKeys.Urls] ?? Hosting.StudioConfigurationKeys.DefaultUrls));
+        services.AddMcpServer(o => o.ServerInfo = new() { Name = "workflowstudio", Version = typeof(StudioMcpExtensions).Assembly.GetName().Version?.ToString() ?? "1.0" })
+            .WithHttpTransport()
+            .WithTools<StudioMcpTools>();
+        return services;
+    }
+
+    /// <summary>Host and Origin checks on <c>/mcp</c>, before authentication.</summary>
+    public static IApplicationBuilder UseStudioMcp(this IApplicationBuilder app) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase), mcp => mcp.UseMiddleware<McpOriginGuard>());
+
+    public static IEndpointConventionBuilder MapStudioMcp(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapMcp(Path).RequireAuthorization(StudioPolicies.Viewer).RequireRateLimiting(Api.StudioApiExtensions.RateLimitPolicy);
+}
