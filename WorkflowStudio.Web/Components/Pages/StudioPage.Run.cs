@@ -22,6 +22,10 @@ public sealed partial class StudioPage
             ? value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString()! : value.GetRawText()
             : string.Empty;
 
+    private IReadOnlyList<PendingApproval> PendingApprovals => _run.AwaitingApproval
+        .Select(id => new PendingApproval(id, _editor.Workflow.FindNode(id)?.Tool ?? string.Empty, _run[id].ApprovalReason))
+        .ToArray();
+
     private async Task RunAsync()
     {
         var workflow = _editor.Workflow;
