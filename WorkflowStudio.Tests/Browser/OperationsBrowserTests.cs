@@ -1,4 +1,8 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Workflows;
 using static Microsoft.Playwright.Assertions;
 
 namespace WorkflowStudio.Tests.Browser;
@@ -45,6 +49,48 @@ public sealed class OperationsBrowserTests : IClassFixture<StudioBrowserFixture>
         await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("success");
         await Expect(publish).ToHaveAttributeAsync("data-status", "success");
         await Expect(page.Locator("[data-testid=approvals]")).ToHaveCountAsync(0);
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task Schedules_CreateWithPreview_ListedWithNextRun_RunNowShowsTheLastRun_PauseAndDelete()
+    {
+        var workflow = new WorkflowDefinition
+        {
+            Name = "nightly-greeting",
+            Inputs = new Dictionary<string, WorkflowInput> { ["who"] = new() { Type = "string" } },
+            Nodes = [new WorkflowNode { Id = "hello", Tool = "builtin/echo", Args = JsonSerializer.SerializeToElement(new { value = "hi {{ inputs.who }}" }) }],
+        };
+        var saved = await _fixture.App.Services.GetRequiredService<IWorkflowStore>().SaveAsync(null, workflow);
+        var page = await _fixture.NewPageAsync(_consoleErrors);
+        await StudioBrowserFixture.GotoAsync(page, $"schedules?workflow={saved.Id}");
+
+        var cron = page.Locator("input[data-testid=schedule-cron]");
+        await cron.FillAsync("0 9 * *");
+        await Expect(page.GetByTestId("schedule-preview-error")).ToContainTextAsync("4 fields");
+        await Expect(page.GetByTestId("schedule-create")).ToBeDisabledAsync();
+        await cron.FillAsync("30 6 * * *");
+        await page.Locator("input[data-testid=schedule-timezone]").FillAsync("Europe/Berlin");
+        var occurrences = page.Locator("[data-testid=schedule-occurrence]");
+        await Expect(occurrences).ToHaveCountAsync(5);
+        await Expect(occurrences.First).ToContainTextAsync("06:30 (UTC+0");
+        await page.Locator("input[data-testid=schedule-input][data-input=who]").FillAsync("ada");
+        await page.GetByTestId("schedule-create").ClickAsync();
+
+        var row = page.Locator("[data-testid=schedule-row]");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("nightly-greeting");
+        await Expect(row.GetByTestId("schedule-next")).ToContainTextAsync("06:30");
+        await Expect(row).ToHaveAttributeAsync("data-state", "active");
+
+        await row.Locator("button[data-testid=schedule-run-now]").ClickAsync();
+        await Expect(row.GetByTestId("schedule-last-run")).ToBeVisibleAsync();
+        await Expect(row.Locator("[data-testid=status-chip]")).ToHaveTextAsync("success");
+
+        await row.Locator("button[data-testid=schedule-pause]").ClickAsync();
+        await Expect(row).ToHaveAttributeAsync("data-state", "paused");
+        await row.Locator("button[data-testid=schedule-delete]").ClickAsync();
+        await Expect(page.GetByTestId("schedules-empty")).ToBeVisibleAsync();
         Assert.Empty(_consoleErrors);
     }
 }

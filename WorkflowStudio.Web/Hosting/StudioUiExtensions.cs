@@ -14,6 +14,7 @@ internal static class StudioUiExtensions
         services.AddSignalR();
         services.AddHostedService<RunEventRelay>();
         services.AddWorkflowStudioWorkflowStore();
+        services.AddWorkflowStudioScheduling();
         return services;
     }
 
