@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Scheduling;
 using WorkflowStudio.Engine.Workflows;
 using static Microsoft.Playwright.Assertions;
 
@@ -91,6 +92,45 @@ public sealed class OperationsBrowserTests : IClassFixture<StudioBrowserFixture>
         await Expect(row).ToHaveAttributeAsync("data-state", "paused");
         await row.Locator("button[data-testid=schedule-delete]").ClickAsync();
         await Expect(page.GetByTestId("schedules-empty")).ToBeVisibleAsync();
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task Admin_ShowsFiguresChartAndServers_AndLinksTheReadOnlyHangfireDashboard()
+    {
+        var coordinator = _fixture.App.Services.GetRequiredService<WorkflowStudio.Engine.Execution.IRunCoordinator>();
+        var workflow = new WorkflowDefinition
+        {
+            Name = "admin-probe",
+            Nodes = [new WorkflowNode { Id = "one", Tool = "builtin/echo", Args = JsonSerializer.SerializeToElement(new { value = 1 }) }],
+        };
+        var runId = await coordinator.StartAsync(workflow, new Dictionary<string, JsonElement>());
+        await coordinator.WaitAsync(runId).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        var page = await _fixture.NewPageAsync(_consoleErrors);
+
+        await StudioBrowserFixture.GotoAsync(page, "admin");
+
+        await Expect(page.GetByTestId("tile-runs-per-minute")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("tile-success-rate").GetByTestId("tile-value")).ToContainTextAsync("%");
+        await Expect(page.GetByTestId("tile-node-duration").GetByTestId("tile-value")).Not.ToHaveTextAsync("–");
+        await Expect(page.GetByTestId("tile-busy-workers").GetByTestId("tile-value")).ToContainTextAsync("/");
+        await Expect(page.Locator("[data-testid=runs-chart] svg").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=admin-server-row][data-server=builtin]")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("hangfire-link")).ToHaveAttributeAsync("href", "/hangfire");
+
+        var dashboard = await page.GotoAsync("hangfire/servers");
+        Assert.Equal(200, dashboard!.Status);
+        await Expect(page.Locator("body")).ToContainTextAsync("WorkflowStudio · Hangfire");
+        await Expect(page.Locator("body")).ToContainTextAsync(":schedules:"); // the schedule server, next to the node workers
+
+        // Read-only: a schedule's recurring job is listed without Hangfire's trigger and delete buttons.
+        var saved = await _fixture.App.Services.GetRequiredService<IWorkflowStore>().SaveAsync(null, workflow);
+        var schedule = await _fixture.App.Services.GetRequiredService<IScheduleService>()
+            .CreateAsync(new ScheduleDraft { WorkflowId = saved.Id, Cron = "@daily" });
+        await page.GotoAsync("hangfire/recurring");
+        await Expect(page.Locator("body")).ToContainTextAsync($"schedule:{schedule.Id}");
+        await Expect(page.Locator("button.js-jobs-list-command")).ToHaveCountAsync(0);
+        await _fixture.App.Services.GetRequiredService<IScheduleService>().DeleteAsync(schedule.Id);
         Assert.Empty(_consoleErrors);
     }
 }
