@@ -35,6 +35,7 @@ public sealed class OperationsBrowserTests : IClassFixture<StudioBrowserFixture>
         await page.Locator("textarea[data-testid=import-json]").FillAsync(ApprovalWorkflow);
         await page.GetByTestId("import-button").ClickAsync();
         await Expect(page.Locator("[data-testid=node]")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("plan-source")).ToHaveAttributeAsync("data-source", "history"); // the engine's IPlanEstimator
 
         await page.GetByTestId("run-button").ClickAsync();
 
