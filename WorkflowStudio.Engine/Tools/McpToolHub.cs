@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -7,20 +8,30 @@ namespace WorkflowStudio.Engine.Tools;
 /// <summary>
 /// The configured MCP servers as one <see cref="IToolSource"/>: one client per server (stdio or Streamable HTTP),
 /// started on first use, shared by concurrent callers, restarted after a crash, at most
-/// <see cref="McpToolHubOptions.MaxConcurrentCallsPerServer"/> calls in flight per server.
+/// <see cref="McpToolHubOptions.MaxConcurrentCallsPerServer"/> calls in flight per server; <see cref="RestartAsync"/>
+/// replaces a server's connection on request.
 /// </summary>
 internal sealed class McpToolHub : IToolSource, IMcpServerHealth, IAsyncDisposable, IDisposable
 {
-    private readonly Dictionary<string, McpServerConnection> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, McpServerConnection> _connections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, McpServerConfig> _configs = new(StringComparer.Ordinal);
+    private readonly McpToolHubOptions _settings;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
 
     public McpToolHub(IOptions<McpToolHubOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
-        var settings = options.Value;
-        foreach (var server in settings.ResolveServers().Servers.Values)
+        _settings = options.Value;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger<McpToolHub>();
+        _timeProvider = timeProvider;
+        foreach (var server in _settings.ResolveServers().Servers.Values)
         {
-            _connections.Add(server.Name, new McpServerConnection(server, settings, loggerFactory ?? NullLoggerFactory.Instance, timeProvider));
+            _configs.Add(server.Name, server);
+            _connections[server.Name] = Connect(server);
         }
-        Servers = _connections.Keys.Order(StringComparer.Ordinal).ToArray();
+        Servers = _configs.Keys.Order(StringComparer.Ordinal).ToArray();
     }
 
     public IReadOnlyCollection<string> Servers { get; }
@@ -36,6 +47,34 @@ internal sealed class McpToolHub : IToolSource, IMcpServerHealth, IAsyncDisposab
 
     public McpServerStatus GetServerStatus(string server) => Connection(server).GetStatus();
 
+    /// <summary>
+    /// Closes the server's connection (a stdio server's process ends; calls in flight fail as a lost connection) and
+    /// starts it again with a fresh connection, whose call counters start at zero. Returns the status after the start:
+    /// <see cref="McpServerState.Failed"/> with the reason when it did not come up.
+    /// </summary>
+    public async ValueTask<McpServerStatus> RestartAsync(string server, CancellationToken cancellationToken = default)
+    {
+        var old = Connection(server);
+        var fresh = Connect(_configs[server]);
+        if (!_connections.TryUpdate(server, fresh, old))
+        {
+            await fresh.DisposeAsync(); // someone else restarted it at the same moment: theirs stands
+            return Connection(server).GetStatus();
+        }
+        McpToolHubLog.ServerRestarting(_logger, server);
+        await old.DisposeAsync();
+        try
+        {
+            await fresh.GetToolsAsync(cancellationToken);
+        }
+        catch (ToolServerException)
+        {
+            // The status carries the reason (the start already logged it); the next call tries to start it again.
+            McpToolHubLog.RestartFailed(_logger, server);
+        }
+        return fresh.GetStatus();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(_connections.Values.Select(connection => connection.DisposeAsync().AsTask()));
@@ -43,6 +82,8 @@ internal sealed class McpToolHub : IToolSource, IMcpServerHealth, IAsyncDisposab
 
     /// <summary>For hosts that dispose synchronously: blocks until every server is closed (bounded by ShutdownTimeout per stdio server).</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private McpServerConnection Connect(McpServerConfig server) => new(server, _settings, _loggerFactory, _timeProvider);
 
     private McpServerConnection Connection(string server) =>
         _connections.TryGetValue(server, out var connection)

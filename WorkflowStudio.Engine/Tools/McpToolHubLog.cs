@@ -28,4 +28,10 @@ internal static partial class McpToolHubLog
 
     [LoggerMessage(8, LogLevel.Debug, "Call of {Server}/{Tool} answered with an error result")]
     public static partial void CallReturnedError(ILogger logger, string server, string tool);
+
+    [LoggerMessage(9, LogLevel.Information, "Restarting MCP server {Server} on request")]
+    public static partial void ServerRestarting(ILogger logger, string server);
+
+    [LoggerMessage(10, LogLevel.Warning, "MCP server {Server} did not come up after the restart; its status says why")]
+    public static partial void RestartFailed(ILogger logger, string server);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Api;
@@ -36,6 +37,28 @@ public sealed class LoginTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync(new Uri("/api/runs", UriKind.Relative))).StatusCode);
         var audit = await _host.Services.GetRequiredServiceAsync();
         Assert.Contains(audit, e => e.Action == "user.login" && e.Actor == "user:root");
+    }
+
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/hangfire")]
+    public async Task AdminPages_OnceUsersExist_AreForAdminsOnly(string path)
+    {
+        var tenants = _host.Services.GetRequiredService<ITenantDirectory>();
+        if (await tenants.FindUserAsync("watcher") is null)
+        {
+            await tenants.CreateUserAsync(Tenant.DefaultId, "watcher", WorkflowStudio.Web.Auth.StudioPasswords.Hash("just looking around"), TenantRoles.Viewer);
+        }
+        var viewer = _host.Anonymous(followRedirects: false);
+        await SignInAsync(viewer, "watcher", "just looking around");
+        var admin = _host.Anonymous(followRedirects: false);
+        await SignInAsync(admin, "root", "correct horse battery");
+
+        using var denied = await viewer.GetAsync(new Uri(path, UriKind.Relative));
+        using var allowed = await admin.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.NotEqual(HttpStatusCode.OK, denied.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class CanvasComponentTests : IAsyncLifetime
     [InlineData("running")]
     [InlineData("success")]
     [InlineData("skipped")]
+    [InlineData("awaiting_approval")]
     public void StepNodeWidget_RendersTheRunStatusAsHooksAndClass(string status)
     {
         var widget = RenderNode(new NodeRunView { Status = status, Attempts = 1, ElapsedMs = 42 });
@@ -27,6 +28,16 @@ public sealed class CanvasComponentTests : IAsyncLifetime
         Assert.Equal(status, node.GetAttribute("data-status"));
         Assert.Contains($"status-{status}", node.ClassName, StringComparison.Ordinal);
         Assert.Empty(widget.FindAll("[data-testid=node-error]"));
+    }
+
+    [Fact]
+    public void StepNodeWidget_AwaitingApproval_SaysSoWithTheReason()
+    {
+        var widget = RenderNode(new NodeRunView { Status = "awaiting_approval", ApprovalReason = "docs/search is annotated destructive" });
+
+        var note = widget.Find("[data-testid=node-approval]");
+        Assert.Equal("waiting for approval", note.TextContent);
+        Assert.Equal("docs/search is annotated destructive", note.GetAttribute("title"));
     }
 
     [Fact]

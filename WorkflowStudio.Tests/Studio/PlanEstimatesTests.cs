@@ -1,6 +1,10 @@
 using System.Text.Json;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Planning;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Tests.Execution;
+using WorkflowStudio.Web.Components.Canvas;
 using WorkflowStudio.Web.Studio;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
 
@@ -38,4 +42,33 @@ public sealed class PlanEstimatesTests
     [Fact]
     public void Estimate_Cycle_GivesNoCriticalPath() =>
         Assert.Empty(PlanEstimates.Estimate(Of(Node("a", "b"), Node("b", "a"))).CriticalPath);
+
+    [Fact]
+    public async Task Estimate_FromTheEnginesEstimator_UsesMeasuredLatenciesAndNamesToolsWithoutHistory()
+    {
+        await using var engine = await EngineFixture.StartAsync();
+        var estimator = engine.Services.GetRequiredService<IPlanEstimator>();
+        await engine.RunAsync(Of(Node("warm"))); // one measured builtin/echo call
+        var workflow = Of(Node("a"), Node("b", "a"), Node("c", "a") with { Tool = "docs/search" });
+
+        var estimate = PlanEstimates.Estimate(workflow, await estimator.EstimateAsync(workflow), PlanEstimates.HistorySource);
+
+        Assert.Equal(PlanEstimates.HistorySource, estimate.Source);
+        Assert.Equal(["docs/search"], estimate.ToolsWithoutHistory);
+        Assert.Equal(["a", "c"], estimate.CriticalPath); // the tool without history gets the (larger) default latency
+        Assert.Equal(2, estimate.MaxParallelism);
+    }
+
+    [Theory]
+    [InlineData("planner", "from the planner")]
+    [InlineData("history", "from measured tool latencies; no history yet for docs/search, so a default is assumed")]
+    [InlineData("estimate", "estimated per tool")]
+    public async Task PlanReview_SaysWhereTheNumbersComeFrom(string source, string expected)
+    {
+        await using var context = ComponentTestContext.Create();
+        var review = context.Render<PlanReview>(p => p.Add(c => c.Estimate,
+            new PlanEstimate { Source = source, ToolsWithoutHistory = ["docs/search"], CriticalPath = ["a"] }));
+
+        Assert.Equal($"({expected})", review.Find("[data-testid=plan-source]").TextContent.Trim());
+    }
 }

@@ -70,5 +70,28 @@ public sealed class RunCanvasStateTests
     }
 
     [Fact]
+    public void Apply_ApprovalEvents_ShowAwaitingUntilDecided_AndTheRunWithThem()
+    {
+        var state = new RunCanvasState();
+        state.Begin("r1", ["ship", "drop", "other"]);
+
+        state.Apply(new NodeAwaitingApproval("r1", T0, "ship", "builtin/echo", "the workflow requires approval for this step"));
+        state.Apply(new NodeAwaitingApproval("r1", T0.AddSeconds(1), "drop", "builtin/echo", "destructive"));
+        Assert.Equal(("awaiting_approval", "awaiting_approval"), (state["ship"].Status, state.Status));
+        Assert.Equal("the workflow requires approval for this step", state["ship"].ApprovalReason);
+        Assert.Equal(["ship", "drop"], state.AwaitingApproval);
+
+        state.Apply(new NodeApprovalDecided("r1", T0, "ship", true, "ann", null));
+        Assert.Equal(("pending", "awaiting_approval"), (state["ship"].Status, state.Status)); // "drop" still waits
+        state.Apply(new NodeApprovalDecided("r1", T0, "drop", false, "bob", "not today"));
+        Assert.Equal(("skipped", "rejected by bob: not today"), (state["drop"].Status, state["drop"].Error));
+        Assert.Equal("running", state.Status);
+        Assert.Empty(state.AwaitingApproval);
+
+        state.Apply(new NodeStarted("r1", T0, "ship", "builtin/echo", 1, false));
+        Assert.Equal("running", state["ship"].Status);
+    }
+
+    [Fact]
     public void Indexer_BeforeAnyRun_IsIdle() => Assert.Equal(RunCanvasState.Idle, new RunCanvasState()["x"].Status);
 }

@@ -2,14 +2,20 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace WorkflowStudio.Web.Auth;
 
-/// <summary>The studio UI's rule: a signed-in user with a role, or no user exists yet (see <see cref="UserPresence"/>).</summary>
-internal sealed class OpenStudioRequirement : IAuthorizationRequirement;
+/// <summary>
+/// The studio UI's rule: a signed-in user with one of <see cref="Roles"/>, or no user exists yet (the open local studio,
+/// see <see cref="UserPresence"/>).
+/// </summary>
+internal sealed class OpenStudioRequirement(string[] roles) : IAuthorizationRequirement
+{
+    public string[] Roles { get; } = roles;
+}
 
 internal sealed class OpenStudioHandler(UserPresence users) : AuthorizationHandler<OpenStudioRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, OpenStudioRequirement requirement)
     {
-        if (context.User.Identity?.IsAuthenticated == true && StudioPolicies.ViewerRoles.Any(context.User.IsInRole))
+        if (context.User.Identity?.IsAuthenticated == true && requirement.Roles.Any(context.User.IsInRole))
         {
             context.Succeed(requirement);
             return;

@@ -41,9 +41,10 @@ internal static class StudioAuthExtensions
             .AddPolicy(StudioPolicies.Viewer, p => p.RequireRole(StudioPolicies.ViewerRoles))
             .AddPolicy(StudioPolicies.Editor, p => p.RequireRole(StudioPolicies.EditorRoles))
             .AddPolicy(StudioPolicies.Admin, p => p.RequireRole(StudioPolicies.AdminRoles))
-            .AddPolicy(StudioPolicies.Studio, p => p.AddRequirements(new OpenStudioRequirement()))
+            .AddPolicy(StudioPolicies.Studio, p => p.AddRequirements(new OpenStudioRequirement(StudioPolicies.ViewerRoles)))
+            .AddPolicy(StudioPolicies.StudioAdmin, p => p.AddRequirements(new OpenStudioRequirement(StudioPolicies.AdminRoles)))
             // Anything mapped without its own rule (pages, hubs, downloads) is the studio UI.
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new OpenStudioRequirement()).Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new OpenStudioRequirement(StudioPolicies.ViewerRoles)).Build());
         return services;
     }
 }

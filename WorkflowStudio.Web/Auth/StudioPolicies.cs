@@ -12,6 +12,9 @@ public static class StudioPolicies
     /// <summary>The studio UI: a signed-in user, or anyone while no user exists yet (the open local studio).</summary>
     public const string Studio = "studio";
 
+    /// <summary>The admin pages (<c>/admin</c>, Hangfire's dashboard): an admin, or anyone while no user exists yet.</summary>
+    public const string StudioAdmin = "studio-admin";
+
     internal static readonly string[] ViewerRoles = [TenantRoles.Viewer, TenantRoles.Editor, TenantRoles.Admin];
     internal static readonly string[] EditorRoles = [TenantRoles.Editor, TenantRoles.Admin];
     internal static readonly string[] AdminRoles = [TenantRoles.Admin];

@@ -1,12 +1,17 @@
+using Hangfire;
+using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkflowStudio.Web.Components.Pages;
 using WorkflowStudio.Web.Hubs;
+using WorkflowStudio.Web.Studio;
 
 namespace WorkflowStudio.Web.Hosting;
 
-/// <summary>The studio's services and endpoints: saved workflows, schedules, the runs hub, downloads.</summary>
+/// <summary>The studio's services and endpoints: saved workflows, schedules, monitoring, the runs hub, downloads, Hangfire's dashboard.</summary>
 internal static class StudioUiExtensions
 {
     public static IServiceCollection AddStudioUi(this IServiceCollection services)
@@ -15,6 +20,15 @@ internal static class StudioUiExtensions
         services.AddHostedService<RunEventRelay>();
         services.AddSingleton<IRunEventReplay, RunEventReplay>();
         services.AddWorkflowStudioWorkflowStore();
+        services.AddWorkflowStudioScheduling();
+        services.AddWorkflowStudioRunStatistics();
+        services.TryAddSingleton<AdminDashboard>();
+
+        // What Hangfire's dashboard endpoint needs, without AddHangfire: that would configure Hangfire's static
+        // GlobalConfiguration (log provider, activator) from this host. The marker instance is left untouched;
+        // the dashboard reads the engine's JobStorage, passed explicitly below.
+        services.TryAddSingleton<IGlobalConfiguration>(_ => GlobalConfiguration.Configuration);
+        services.TryAddSingleton(_ => DashboardRoutes.Routes);
         return services;
     }
 
@@ -23,6 +37,21 @@ internal static class StudioUiExtensions
         endpoints.MapHub<RunsHub>(RunsHub.Path);
         endpoints.MapGet("/runs/{runId}/result.json", RunDownloads.ResultAsync);
         endpoints.MapGet("/workflows/{workflowId}/workflow.json", RunDownloads.WorkflowAsync);
+
+        // Hangfire's own dashboard: read-only, answered only for requests from this machine, and only for admins
+        // (or anyone while no user exists yet, like the rest of the local studio).
+        endpoints.MapHangfireDashboard(AdminPage.HangfireDashboardPath, HangfireDashboardOptions(),
+            endpoints.ServiceProvider.GetRequiredService<JobStorage>())
+            .RequireAuthorization(Auth.StudioPolicies.StudioAdmin);
         return endpoints;
     }
+
+    internal static DashboardOptions HangfireDashboardOptions() => new()
+    {
+        Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+        IsReadOnlyFunc = _ => true,
+        AppPath = "/admin",
+        DashboardTitle = "WorkflowStudio · Hangfire",
+        DisplayStorageConnectionString = false,
+    };
 }

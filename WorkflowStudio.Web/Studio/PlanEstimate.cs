@@ -11,6 +11,9 @@ public sealed record PlanEstimate
     public int ToolCalls { get; init; }
     public decimal EstimatedCostUsd { get; init; }
 
-    /// <summary>Where the numbers come from: <c>planner</c> (its metadata) or <c>estimate</c> (per-tool guesses).</summary>
+    /// <summary>Where the numbers come from: <c>planner</c> (its metadata), <c>history</c> (the engine's estimator) or <c>estimate</c> (per-tool guesses).</summary>
     public string Source { get; init; } = PlanEstimates.EstimateSource;
+
+    /// <summary>Tools estimated with a default latency because the journal has no successful call of them yet.</summary>
+    public IReadOnlyList<string> ToolsWithoutHistory { get; init; } = [];
 }

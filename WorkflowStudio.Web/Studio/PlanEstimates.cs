@@ -5,18 +5,23 @@ using WorkflowStudio.Engine.Workflows;
 namespace WorkflowStudio.Web.Studio;
 
 /// <summary>
-/// Predicts how a workflow will run. The planner's metadata wins when there is one; otherwise each node is
-/// guessed (<c>builtin/delay</c> takes its <c>milliseconds</c>, any other tool <see cref="DefaultNodeMs"/>)
-/// and the critical path is the longest chain of those guesses.
+/// Predicts how a workflow will run from <see cref="PlanMetadata"/>: the planner's for the workflow it planned, else
+/// the engine's <see cref="IPlanEstimator"/> (measured tool latencies). Without either, each node is guessed
+/// (<c>builtin/delay</c> takes its <c>milliseconds</c>, any other tool <see cref="DefaultNodeMs"/>) and the critical
+/// path is the longest chain of those guesses.
 /// </summary>
 public static class PlanEstimates
 {
     public const string EstimateSource = "estimate";
     public const string PlannerSource = "planner";
+
+    /// <summary>The engine's estimator: measured p50 latencies from the journal, its default where there is no history.</summary>
+    public const string HistorySource = "history";
     public const double DefaultNodeMs = 500;
     public const double BuiltinNodeMs = 5;
 
-    public static PlanEstimate Estimate(WorkflowDefinition workflow, PlanMetadata? metadata = null)
+    /// <param name="source">Where <paramref name="metadata"/> comes from: <see cref="PlannerSource"/> or <see cref="HistorySource"/>.</param>
+    public static PlanEstimate Estimate(WorkflowDefinition workflow, PlanMetadata? metadata = null, string source = PlannerSource)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         var positions = LayeredLayout.Compute(workflow);
@@ -30,7 +35,8 @@ public static class PlanEstimates
                 MaxParallelism = metadata.MaxParallelism > 0 ? metadata.MaxParallelism : widest,
                 ToolCalls = metadata.ToolCalls > 0 ? metadata.ToolCalls : workflow.Nodes.Count,
                 EstimatedCostUsd = metadata.EstimatedCostUsd,
-                Source = PlannerSource,
+                Source = source,
+                ToolsWithoutHistory = metadata.ToolsWithoutHistory,
             };
         }
         var graph = WorkflowGraph.Build(workflow);

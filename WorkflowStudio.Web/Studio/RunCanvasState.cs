@@ -18,10 +18,17 @@ public sealed class RunCanvasState
 
     public string? RunId { get; private set; }
 
-    /// <summary><see cref="Idle"/>, then the run status: running, success, partial_success, failed, cancelled.</summary>
+    /// <summary><see cref="Idle"/>, then the run status: running, awaiting_approval, success, partial_success, failed, cancelled.</summary>
     public string Status { get; private set; } = Idle;
     public double? ElapsedMs { get; private set; }
     public IReadOnlyDictionary<string, NodeRunView> Nodes => _nodes;
+
+    /// <summary>The nodes waiting for a person's decision, in the order they started waiting.</summary>
+    public IReadOnlyList<string> AwaitingApproval => _nodes
+        .Where(p => p.Value.Status == NodeStatus.AwaitingApproval)
+        .OrderBy(p => p.Value.AwaitingSince ?? DateTimeOffset.MaxValue)
+        .Select(p => p.Key)
+        .ToArray();
 
     public NodeRunView this[string nodeId] => _nodes.TryGetValue(nodeId, out var view) ? view : new NodeRunView();
 
@@ -78,6 +85,24 @@ public sealed class RunCanvasState
                 break;
             case NodeSkipped skipped:
                 Update(skipped.Node, v => v with { Status = NodeStatus.Skipped, Error = skipped.Reason }, force: true);
+                break;
+            case NodeAwaitingApproval awaiting:
+                Update(awaiting.Node, v => v with
+                {
+                    Status = NodeStatus.AwaitingApproval, ApprovalReason = awaiting.Reason, AwaitingSince = awaiting.At,
+                });
+                Status = RunStatus.IsTerminal(Status) ? Status : RunStatus.AwaitingApproval;
+                break;
+            case NodeApprovalDecided decided:
+                // Approved: queued again. Rejected: skipped (the NodeSkipped that follows says the same).
+                Update(decided.Node, v => v.Status != NodeStatus.AwaitingApproval ? v
+                    : decided.Approved ? v with { Status = Pending, ApprovalReason = null }
+                    : v with { Status = NodeStatus.Skipped, ApprovalReason = null, Error = $"rejected by {decided.DecidedBy}: {decided.Reason}" });
+                // The run is running again unless another node still waits.
+                if (Status == RunStatus.AwaitingApproval && AwaitingApproval.Count == 0)
+                {
+                    Status = RunStatus.Running;
+                }
                 break;
             case RunFinished finished:
                 Status = finished.Status;

@@ -14,6 +14,7 @@ public sealed partial class RunDetailPage
     private RunRecord? _run;
     private GanttModel _gantt = new([], [], 0);
     private bool _notFound;
+    private IReadOnlyList<PendingApproval> _waiting = [];
     private RunEventSubscription? _subscription;
 
     [Parameter]
@@ -46,6 +47,7 @@ public sealed partial class RunDetailPage
         }
         _result = await Coordinator.GetResultAsync(RunId, _disposed.Token);
         var nodes = await Store.GetNodeRunsAsync(RunId, _disposed.Token);
+        _waiting = nodes.Where(n => n.Status == NodeStatus.AwaitingApproval).Select(n => new PendingApproval(n.NodeId, n.Tool, null)).ToArray();
         var attempts = await Store.GetAttemptsAsync(RunId, _disposed.Token);
         _gantt = GanttModel.Build(nodes, attempts, _result?.PerformanceMetrics.CriticalPath ?? [], _run.StartedAt ?? _run.CreatedAt,
             Time.GetUtcNow().ToUnixTimeMilliseconds());

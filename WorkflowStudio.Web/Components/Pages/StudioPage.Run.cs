@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Planning;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Web.Studio;
 
@@ -21,6 +23,24 @@ public sealed partial class StudioPage
         : _editor.Workflow.Inputs.TryGetValue(name, out var input) && input.Default is { } value
             ? value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString()! : value.GetRawText()
             : string.Empty;
+
+    private IReadOnlyList<PendingApproval> PendingApprovals => _run.AwaitingApproval
+        .Select(id => new PendingApproval(id, _editor.Workflow.FindNode(id)?.Tool ?? string.Empty, _run[id].ApprovalReason))
+        .ToArray();
+
+    /// <summary>The planner's figures for the workflow it planned; else the engine's estimator (when registered and the graph is acyclic); else per-tool guesses.</summary>
+    private async Task<PlanEstimate> EstimateAsync(WorkflowDefinition workflow)
+    {
+        if (ReferenceEquals(workflow, _plannedWorkflow) && _planMetadata is not null)
+        {
+            return PlanEstimates.Estimate(workflow, _planMetadata);
+        }
+        if (workflow.Nodes.Count > 0 && Services.GetService<IPlanEstimator>() is { } estimator && WorkflowGraph.Build(workflow).TopologicalOrder() is not null)
+        {
+            return PlanEstimates.Estimate(workflow, await estimator.EstimateAsync(workflow, _disposed.Token), PlanEstimates.HistorySource);
+        }
+        return PlanEstimates.Estimate(workflow);
+    }
 
     private async Task RunAsync()
     {

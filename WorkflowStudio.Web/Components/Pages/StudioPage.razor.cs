@@ -152,12 +152,13 @@ public sealed partial class StudioPage
         var sequence = Interlocked.Increment(ref _validationSequence);
         var workflow = _editor.Workflow;
         var errors = workflow.Nodes.Count == 0 ? [] : await WorkflowValidator.ValidateAsync(workflow, Catalog, cancellationToken: _disposed.Token);
+        var estimate = await EstimateAsync(workflow);
         if (sequence != _validationSequence)
         {
             return;
         }
         _validation = new ValidationIndex(workflow, errors);
-        _estimate = PlanEstimates.Estimate(workflow, ReferenceEquals(workflow, _plannedWorkflow) ? _planMetadata : null);
+        _estimate = estimate;
         StateHasChanged();
     }
 

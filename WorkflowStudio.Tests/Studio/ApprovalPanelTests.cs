@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution.Events;
+using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Tests.Execution;
+using WorkflowStudio.Web.Components.Canvas;
+using WorkflowStudio.Web.Studio;
+using static WorkflowStudio.Tests.Studio.StudioWorkflows;
+
+namespace WorkflowStudio.Tests.Studio;
+
+/// <summary>The approval panel against a real engine: its buttons approve and reject waiting nodes of a real run.</summary>
+public sealed class ApprovalPanelTests : IAsyncLifetime
+{
+    private BunitContext _context = default!;
+    private EngineFixture _engine = default!;
+
+    public async Task InitializeAsync()
+    {
+        _engine = await EngineFixture.StartAsync();
+        _context = ComponentTestContext.Create(services => services.AddSingleton(_engine.Coordinator));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        await _engine.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Buttons_ApproveOneRejectOther_TheRunFollowsTheDecisions()
+    {
+        using var events = _engine.Services.GetRequiredService<IRunEventStream>().Subscribe();
+        var workflow = Of(
+            Node("ship") with { Approval = WorkflowNode.ApprovalRequired },
+            Node("drop") with { Approval = WorkflowNode.ApprovalRequired });
+        var runId = await _engine.Coordinator.StartAsync(workflow, new Dictionary<string, JsonElement>());
+        var waiting = new List<PendingApproval>();
+        while (waiting.Count < 2)
+        {
+            if (await events.Events.ReadAsync() is NodeAwaitingApproval awaiting)
+            {
+                waiting.Add(new PendingApproval(awaiting.Node, awaiting.Tool, awaiting.Reason));
+            }
+        }
+
+        var panel = _context.Render<ApprovalPanel>(p => p.Add(c => c.RunId, runId).Add(c => c.Waiting, waiting));
+        Assert.Equal(2, panel.FindAll("[data-testid=approval]").Count);
+        Assert.True(panel.Find("[data-node-id=drop] button[data-testid=reject-button]").HasAttribute("disabled")); // a reason first
+        await panel.Find("[data-node-id=ship] button[data-testid=approve-button]").ClickAsync(new());
+        panel.Find("[data-node-id=drop] input[data-testid=reject-reason]").Input("not today");
+        await panel.Find("[data-node-id=drop] button[data-testid=reject-button]").ClickAsync(new());
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var result = await _engine.Coordinator.WaitAsync(runId, timeout.Token);
+        var byId = result.Results.ToDictionary(r => r.ActionId);
+        Assert.Equal(NodeStatus.Success, byId["ship"].Status);
+        Assert.Equal((NodeStatus.Skipped, $"rejected by {ApprovalPanel.DefaultDecider}: not today"), (byId["drop"].Status, byId["drop"].Error));
+        Assert.Empty(panel.FindAll("[data-testid=approval-error]"));
+
+        // Deciding again is refused by the engine and said on the panel.
+        await panel.Find("[data-node-id=ship] button[data-testid=approve-button]").ClickAsync(new());
+        Assert.Contains("not waiting for approval", panel.Find("[data-testid=approval-error]").TextContent, StringComparison.Ordinal);
+    }
+}

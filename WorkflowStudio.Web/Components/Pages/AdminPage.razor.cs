@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Web.Studio;
+
+namespace WorkflowStudio.Web.Components.Pages;
+
+/// <summary>
+/// Monitoring: runs per minute, success rate, run/node durations, queue depth and wait, busy workers, tool servers
+/// and the tools failing most; refreshed every <see cref="RefreshSeconds"/> seconds while open. Only linked for now;
+/// sign-in (another part of the product) will put it behind an admin policy.
+/// </summary>
+public sealed partial class AdminPage
+{
+    public const int RefreshSeconds = 5;
+    public const string HangfireDashboardPath = "/hangfire";
+
+    private readonly CancellationTokenSource _disposed = new();
+    private AdminSnapshot? _snapshot;
+    private int _minutes = 60;
+    private List<ChartSeries<double>> _series = [];
+    private string[] _labels = [];
+
+    [Inject] private AdminDashboard Dashboard { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        await RefreshAsync();
+        _ = RefreshLoopAsync();
+    }
+
+    private async Task SetWindowAsync(int minutes)
+    {
+        _minutes = minutes;
+        await RefreshAsync();
+    }
+
+    private async Task RefreshAsync()
+    {
+        var snapshot = await Dashboard.ReadAsync(TimeSpan.FromMinutes(_minutes), _disposed.Token);
+        var bars = AdminDashboard.Bars(snapshot.Runs.PerMinute);
+        _labels = bars.Select((b, i) => i % Math.Max(1, bars.Count / 12) == 0 ? b.Label : string.Empty).ToArray();
+        _series =
+        [
+            new() { Name = "succeeded", Data = bars.Select(b => (double)b.Succeeded).ToArray() },
+            new() { Name = "failed or cancelled", Data = bars.Select(b => (double)b.Failed).ToArray() },
+            new() { Name = "still running", Data = bars.Select(b => (double)b.Running).ToArray() },
+        ];
+        _snapshot = snapshot;
+    }
+
+    private async Task RefreshLoopAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(RefreshSeconds), Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_disposed.Token))
+            {
+                await InvokeAsync(async () =>
+                {
+                    await RefreshAsync();
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            // The page was closed.
+        }
+    }
+
+    private static string Pair(DurationPercentiles durations) => durations.P50Ms is { } p50 && durations.P95Ms is { } p95
+        ? $"{StepNodeWidgetFormat(p50)} / {StepNodeWidgetFormat(p95)}"
+        : "–";
+
+    private static string StepNodeWidgetFormat(double ms) => Canvas.StepNodeWidget.Format(ms);
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+}
