@@ -19,7 +19,8 @@ internal sealed class JobServerHealthCheck(JobStorage storage, IOptions<Executio
         try
         {
             var now = time.GetUtcNow().UtcDateTime;
-            var servers = storage.GetMonitoringApi().Servers();
+            // Only servers that execute nodes count (a web process's small schedule server does not).
+            var servers = storage.GetMonitoringApi().Servers().Where(s => s.Queues.Contains(HangfireNodeDispatcher.Queue)).ToArray();
             var live = servers.Count(s => s.Heartbeat is { } beat && now - beat < Stale);
             var workers = servers.Sum(s => s.WorkersCount);
             return Task.FromResult(live > 0
