@@ -28,7 +28,7 @@ internal sealed class PostgresRig : IAsyncDisposable
         {
             foreach (var _ in Enumerable.Range(0, workerProcesses))
             {
-                workers.Add(await WorkerProcess.StartAsync(studioDll, connection, workerCount: 128, cancellationToken));
+                workers.Add(await WorkerProcess.StartAsync(studioDll, connection, workerCount: int.Parse(Environment.GetEnvironmentVariable("WFS_BENCH_PG_WORKERS") ?? "128"), cancellationToken));
             }
         }
         catch

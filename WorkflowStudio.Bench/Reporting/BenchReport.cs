@@ -87,7 +87,7 @@ internal sealed class BenchReport(BenchOptions options)
             {
                 text.AppendLine();
             }
-            if (section.Title.StartsWith("Scaling", StringComparison.Ordinal) && ChartFile is not null)
+            if (section.Title.Contains("Scaling", StringComparison.Ordinal) && ChartFile is not null)
             {
                 text.AppendLine(Invariant($"![scaling curves]({ChartFile})"));
                 text.AppendLine();
