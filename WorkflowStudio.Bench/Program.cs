@@ -104,6 +104,10 @@ if (options.Runs(ScenarioNames.Mcp) && !options.Smoke)
 }
 
 report.Notes.AddRange(notes);
+if (!options.Smoke)
+{
+    report.Add(Findings.Create());
+}
 var markdown = report.ToMarkdown();
 if (outPath is null)
 {

@@ -14,6 +14,25 @@ internal sealed record Dag(string Name, WorkflowDefinition Workflow, IReadOnlyDi
 
     public int Nodes => Workflow.Nodes.Count;
 
+    /// <summary>
+    /// Each node's level: its longest distance in edges from a root. A superstep engine (Agent Framework) runs level k in
+    /// superstep k, and WorkflowCore's level blocks do the same.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> Levels()
+    {
+        var level = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var id in Graph.TopologicalOrder()!)
+        {
+            var deps = Graph.DependenciesOf(id);
+            level[id] = deps.Count == 0 ? 0 : deps.Max(d => level[d]) + 1;
+        }
+        return level;
+    }
+
+    /// <summary>The makespan of any engine that waits for a whole level before starting the next: Σ over levels of the slowest node.</summary>
+    public TimeSpan LevelBarrierTime =>
+        TimeSpan.FromMilliseconds(Levels().GroupBy(kv => kv.Value).Sum(g => g.Max(kv => LatencyMs[kv.Key])));
+
     /// <summary>Sum of all latencies: the wall time of a run that executes one node at a time.</summary>
     public TimeSpan SequentialTime => TimeSpan.FromMilliseconds(LatencyMs.Values.Sum());
 

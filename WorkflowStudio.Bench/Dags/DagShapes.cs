@@ -18,7 +18,7 @@ internal static class DagShapes
         return b.Build();
     }
 
-    /// <summary>Two branches of different speed that never meet until the end: a short chain of slow nodes beside a long chain of fast ones.</summary>
+    /// <summary>Two branches that meet only at the end: 3 slow nodes (1 unit each) beside 8 fast ones (¼ unit each); in lockstep, fast nodes wait for slow ones.</summary>
     public static Dag UnevenBranches(int unitMs)
     {
         var b = new DagBuilder("uneven-branches");
@@ -27,11 +27,11 @@ internal static class DagShapes
         {
             b.Add($"fast{i}", unitMs / 4, i == 0 ? "start" : $"fast{i - 1}");
         }
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < 3; i++)
         {
             b.Add($"slow{i}", unitMs, i == 0 ? "start" : $"slow{i - 1}");
         }
-        b.Add("end", unitMs / 10, "fast7", "slow1");
+        b.Add("end", unitMs / 10, "fast7", "slow2");
         return b.Build();
     }
 

@@ -18,6 +18,13 @@ internal sealed class PostgresRig : IAsyncDisposable
 
     public EngineRunner Engine { get; }
 
+    /// <summary>
+    /// Execution:WorkerCount of each worker process. Not the default 100: Hangfire.PostgreSql's long polling LISTENs on every
+    /// worker thread and wakes all of them per enqueued job (Hangfire.PostgreSql #302), so dispatch latency grows with the
+    /// thread count (see docs/benchmarks.md). 16 per process keeps the herd small while fan-outs still run 16 (32) at once.
+    /// </summary>
+    public const int HangfireWorkersPerProcess = 16;
+
     public static async Task<PostgresRig> StartAsync(PostgresCluster cluster, string studioDll, int workerProcesses, CancellationToken cancellationToken)
     {
         var connection = await cluster.CreateDatabaseAsync($"bench{workerProcesses}", cancellationToken);
@@ -28,7 +35,7 @@ internal sealed class PostgresRig : IAsyncDisposable
         {
             foreach (var _ in Enumerable.Range(0, workerProcesses))
             {
-                workers.Add(await WorkerProcess.StartAsync(studioDll, connection, workerCount: int.Parse(Environment.GetEnvironmentVariable("WFS_BENCH_PG_WORKERS") ?? "128"), cancellationToken));
+                workers.Add(await WorkerProcess.StartAsync(studioDll, connection, workerCount: HangfireWorkersPerProcess, cancellationToken));
             }
         }
         catch

@@ -64,6 +64,8 @@ internal sealed class EngineRunner : IDagRunner, IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IToolSource, SimulatedTools>();
         builder.Services.AddWorkflowStudioEngine(builder.Configuration);
+        // Wide DAGs of MCP nodes measure the engine and the transport, not the hub's default per-server throttle (16).
+        builder.Services.Configure<McpToolHubOptions>(o => o.MaxConcurrentCallsPerServer = 128);
         var host = builder.Build();
         await host.StartAsync();
         return new EngineRunner(host, dataDir);

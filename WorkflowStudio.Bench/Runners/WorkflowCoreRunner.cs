@@ -76,16 +76,8 @@ internal sealed class WorkflowCoreRunner : IDagRunner, IAsyncDisposable
     }
 
     /// <summary>Latencies grouped by topological level.</summary>
-    private static List<int[]> Levels(Dag dag)
-    {
-        var level = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var id in dag.Graph.TopologicalOrder()!)
-        {
-            var deps = dag.Graph.DependenciesOf(id);
-            level[id] = deps.Count == 0 ? 0 : deps.Max(d => level[d]) + 1;
-        }
-        return level.GroupBy(kv => kv.Value).OrderBy(g => g.Key).Select(g => g.Select(kv => dag.LatencyMs[kv.Key]).ToArray()).ToList();
-    }
+    private static List<int[]> Levels(Dag dag) =>
+        dag.Levels().GroupBy(kv => kv.Value).OrderBy(g => g.Key).Select(g => g.Select(kv => dag.LatencyMs[kv.Key]).ToArray()).ToList();
 
     private sealed class LevelledWorkflow(string id, List<int[]> levels) : IWorkflow<BenchData>
     {
