@@ -16,12 +16,13 @@ internal sealed class ScalingScenario(BenchContext context)
     public async Task RunAsync(EngineRunner engine, string chartPath, CancellationToken cancellationToken)
     {
         Log("scaling");
-        int[] sizes = context.Options.Smoke ? [10, 50] : [10, 100, 1000, 5000];
+        int[] sizes = context.Options.Smoke ? [10, 50] : context.Options.Quick ? [10, 100, 1000] : [10, 100, 1000, 5000];
         var catalog = engine.Services.GetRequiredService<IToolCatalog>();
         var estimator = engine.Services.GetRequiredService<IPlanEstimator>();
         var floor = new WhenAllRunner();
         var table = context.Report.Add(new BenchReport.Section(
             "4. Scaling",
+            (context.Options.Quick ? "Quick mode stops at 1,000 nodes; the full run goes to 5,000. " : "") +
             "One workflow of N no-op `sim/work` nodes in 10 layers (N ÷ 10 wide; each node depends on 1–3 nodes of the layer before). " +
             "Validation = `WorkflowValidator.ValidateAsync` (graph, tools, argument schemas); plan metadata = `IPlanEstimator.EstimateAsync` " +
             "(critical path, width, depth, cost); run = `StartAsync` → result on the embedded engine; allocated = bytes allocated by the whole " +

@@ -16,7 +16,7 @@ internal sealed class ThroughputScenario
     public ThroughputScenario(BenchContext context)
     {
         _context = context;
-        var (runs, width) = context.Options.Smoke ? (5, 2) : context.Options.Quick ? (20, 5) : (100, 10);
+        var (runs, width) = context.Options.Smoke ? (5, 2) : context.Options.Quick ? (10, 2) : (100, 10);
         _dags = Enumerable.Range(0, runs).Select(i => DagShapes.Layered($"noop-{i}", width, 10, new Random(i), 0, 0)).ToArray();
         _table = context.Report.Add(new BenchReport.Section(
             "3. Throughput",
