@@ -1,53 +1,113 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using WorkflowStudio.Bench;
+using WorkflowStudio.Bench.Dags;
+using WorkflowStudio.Bench.Infrastructure;
+using WorkflowStudio.Bench.Reporting;
+using WorkflowStudio.Bench.Runners;
+using WorkflowStudio.Bench.Scenarios;
 
-// WorkflowStudio.Bench: end-to-end wall-clock scenarios, each against a baseline measured in the same run.
-var quick = args.Contains("--quick");
-var outIndex = Array.IndexOf(args, "--out");
-var outPath = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : null;
-var report = new BenchReport(quick);
-var random = new Random(20261130);
-var unit = quick ? 200 : 1000;
-var (min, max) = quick ? (20, 60) : (50, 200);
-var repetitions = quick ? 1 : 3;
-
-var dags = new List<DagShapes.Dag>
+// WorkflowStudio.Bench: end-to-end wall-clock scenarios, each against a baseline measured in the same run (docs/benchmarks.md).
+BenchOptions options;
+try
 {
-    DagShapes.Diamond(unit),
-    DagShapes.Layered("random-50", 5, 10, random, min, max),
-    DagShapes.Chain(50, quick ? 5 : 20),
-    DagShapes.FanOutIn(100, random, min, max),
-    DagShapes.Layered("layered-8x10", 8, 10, random, min, max),
-};
-
-await using (var engine = await EngineRunner.StartAsync(workers: 128))
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException ex)
 {
-    // Warm-up: JIT, SQLite pages, Hangfire workers.
-    await engine.RunAsync(DagShapes.Chain(5, 1));
-    foreach (var dag in dags)
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+var report = new BenchReport(options);
+var context = new BenchContext(options, report);
+var outPath = options.Out is null ? null : Path.GetFullPath(options.Out);
+var chartPath = Path.ChangeExtension(outPath ?? Path.Combine(Path.GetTempPath(), "benchmarks.md"), ".png");
+Directory.CreateDirectory(Path.GetDirectoryName(chartPath)!);
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+var ct = cancel.Token;
+
+var criticalPath = new CriticalPathScenario(context);
+var sideBySide = new SideBySideScenario(context);
+var throughput = new ThroughputScenario(context);
+var notes = new List<string>();
+
+await using (var embedded = await EngineRunner.StartAsync(new EngineRunner.EngineHostOptions { McpConfigFile = context.McpConfigFile }))
+{
+    if (options.Runs(ScenarioNames.CriticalPath))
     {
-        var floor = new List<double>();
-        var ours = new List<EngineRunner.Measurement>();
-        for (var i = 0; i < repetitions; i++)
+        await criticalPath.MeasureFloorAsync(ct);
+        await criticalPath.RunAsync("embedded", embedded, DagTool.Simulated, ct);
+        if (options.Smoke)
         {
-            var stopwatch = Stopwatch.StartNew();
-            await WhenAllRunner.RunAsync(dag);
-            floor.Add(stopwatch.Elapsed.TotalMilliseconds);
-            ours.Add(await engine.RunAsync(dag));
+            notes.Add("MCP and PostgreSQL deployments are skipped in --smoke.");
         }
-        report.AddCriticalPath(dag, Stats.Median(floor), ours);
-        Console.Error.WriteLine($"{dag.Name}: done");
+        else if (context.McpConfigFile is null)
+        {
+            notes.Add("Embedded with an MCP tool skipped: McpTestServer is not built (scripts/bench builds it).");
+        }
+        else
+        {
+            await criticalPath.RunAsync("embedded, MCP stdio tool", embedded, DagTool.McpSleep, ct);
+        }
     }
-
-    var runs = quick ? 10 : 100;
-    var width = quick ? 20 : 100;
-    var noops = Enumerable.Range(0, runs).Select(i => DagShapes.Layered($"noop-{i}", width / 10, 10, new Random(i), 0, 0)).ToArray();
-    var throughput = await engine.RunConcurrentAsync(noops);
-    report.AddThroughput(runs, runs * width, throughput);
+    if (options.Runs(ScenarioNames.SideBySide))
+    {
+        await sideBySide.RunAsync(embedded, ct);
+    }
+    if (options.Runs(ScenarioNames.Throughput))
+    {
+        await throughput.RunAsync("embedded", embedded, DagTool.Simulated, ct);
+    }
+    if (options.Runs(ScenarioNames.Scaling))
+    {
+        await new ScalingScenario(context).RunAsync(embedded, chartPath, ct);
+        report.ChartFile = Path.GetFileName(chartPath);
+    }
+    if (options.Runs(ScenarioNames.Seed))
+    {
+        await new SeedScenario(context).RunAsync(embedded, ct);
+    }
 }
 
+if (!options.Smoke && (options.Runs(ScenarioNames.CriticalPath) || options.Runs(ScenarioNames.Throughput)))
+{
+    if (RepoPaths.PostgresBinDir is not { } pgBin)
+    {
+        notes.Add("PostgreSQL skipped: the server binaries are missing (no /usr/lib/postgresql/*/bin/initdb; `apt-get install postgresql` or scripts/test installs them).");
+    }
+    else if (RepoPaths.StudioDll is not { } studio)
+    {
+        notes.Add("PostgreSQL skipped: the studio executable is not built (scripts/bench builds it into artifacts/bench/studio).");
+    }
+    else
+    {
+        await using var cluster = await PostgresCluster.StartAsync(pgBin, ct);
+        foreach (var workers in new[] { 1, 2 })
+        {
+            var deployment = $"PostgreSQL, {workers} worker process{(workers == 1 ? "" : "es")}";
+            await using var rig = await PostgresRig.StartAsync(cluster, studio, workers, ct);
+            if (options.Runs(ScenarioNames.CriticalPath))
+            {
+                await criticalPath.RunAsync(deployment, rig.Engine, DagTool.BuiltinDelay, ct);
+            }
+            if (options.Runs(ScenarioNames.Throughput))
+            {
+                await throughput.RunAsync(deployment, rig.Engine, DagTool.BuiltinDelay, ct);
+            }
+        }
+    }
+}
+criticalPath.AddTargets();
+
+if (options.Runs(ScenarioNames.Mcp) && !options.Smoke)
+{
+    await new McpOverheadScenario(context).RunAsync(ct);
+}
+
+report.Notes.AddRange(notes);
+if (!options.Smoke)
+{
+    report.Add(Findings.Create());
+}
 var markdown = report.ToMarkdown();
 if (outPath is null)
 {
@@ -55,7 +115,11 @@ if (outPath is null)
 }
 else
 {
-    await File.WriteAllTextAsync(outPath, markdown);
-    Console.Error.WriteLine($"wrote {outPath}");
+    await File.WriteAllTextAsync(outPath, markdown, ct);
+    BenchContext.Log($"wrote {outPath}");
+}
+if (context.McpConfigFile is not null)
+{
+    File.Delete(context.McpConfigFile);
 }
 return 0;

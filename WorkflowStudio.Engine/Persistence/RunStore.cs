@@ -178,8 +178,12 @@ internal sealed partial class RunStore : IRunStore
             "SELECT COUNT(*) FROM node_runs WHERE run_id = @runId AND status IN ('queued', 'running', 'awaiting_approval')",
             new { runId }, transaction);
 
+    /// <summary>
+    /// Nodes of the run not yet terminal. Listed as the non-terminal statuses (not NOT IN the terminal ones) so the count
+    /// seeks those entries of ix_node_runs_run_status instead of reading every node row of the run on every completion.
+    /// </summary>
     private static Task<int> CountUnfinishedAsync(DbConnection connection, DbTransaction transaction, string runId) =>
         connection.ExecuteScalarAsync<int>(
-            "SELECT COUNT(*) FROM node_runs WHERE run_id = @runId AND status NOT IN ('success', 'error', 'skipped')",
+            $"SELECT COUNT(*) FROM node_runs WHERE run_id = @runId AND status IN ('{NodeStatus.Pending}', '{NodeStatus.Queued}', '{NodeStatus.Running}', '{NodeStatus.AwaitingApproval}')",
             new { runId }, transaction);
 }

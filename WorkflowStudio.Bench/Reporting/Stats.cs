@@ -1,4 +1,4 @@
-namespace WorkflowStudio.Bench;
+namespace WorkflowStudio.Bench.Reporting;
 
 internal static class Stats
 {

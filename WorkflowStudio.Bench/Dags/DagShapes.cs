@@ -1,18 +1,12 @@
 using System.Text.Json;
 using WorkflowStudio.Engine.Workflows;
 
-namespace WorkflowStudio.Bench;
+namespace WorkflowStudio.Bench.Dags;
 
-/// <summary>The benchmark DAGs: every node calls <c>sim/work</c> with its own latency in <c>args.ms</c>.</summary>
+/// <summary>The benchmark DAGs: every node calls <c>sim/work</c> with its own latency in <c>args.ms</c> (see <see cref="Dag.WithTool"/>).</summary>
 internal static class DagShapes
 {
-    public sealed record Dag(string Name, WorkflowDefinition Workflow, IReadOnlyDictionary<string, int> LatencyMs)
-    {
-        public TimeSpan CriticalPath => WorkflowGraph.Build(Workflow).CriticalPath(id => TimeSpan.FromMilliseconds(LatencyMs[id])).Length;
-        public int Nodes => Workflow.Nodes.Count;
-    }
-
-    /// <summary>A → (B, C, D) → E with uneven siblings.</summary>
+    /// <summary>A → (B, C, D) → E with uneven siblings (1, ¼ and ½ of the unit): the smallest DAG where a barrier costs.</summary>
     public static Dag Diamond(int unitMs)
     {
         var b = new DagBuilder("diamond");
@@ -21,6 +15,23 @@ internal static class DagShapes
         b.Add("c", unitMs / 4, "a");
         b.Add("d", unitMs / 2, "a");
         b.Add("e", unitMs, "b", "c", "d");
+        return b.Build();
+    }
+
+    /// <summary>Two branches that meet only at the end: 3 slow nodes (1 unit each) beside 8 fast ones (¼ unit each); in lockstep, fast nodes wait for slow ones.</summary>
+    public static Dag UnevenBranches(int unitMs)
+    {
+        var b = new DagBuilder("uneven-branches");
+        b.Add("start", unitMs / 10);
+        for (var i = 0; i < 8; i++)
+        {
+            b.Add($"fast{i}", unitMs / 4, i == 0 ? "start" : $"fast{i - 1}");
+        }
+        for (var i = 0; i < 3; i++)
+        {
+            b.Add($"slow{i}", unitMs, i == 0 ? "start" : $"slow{i - 1}");
+        }
+        b.Add("end", unitMs / 10, "fast7", "slow2");
         return b.Build();
     }
 
@@ -62,6 +73,19 @@ internal static class DagShapes
         return b.Build();
     }
 
+    /// <summary><paramref name="nodes"/> nodes in a random order; each depends on 0–3 of the 10 nodes before it (many roots, joins and sinks).</summary>
+    public static Dag Random(string name, int nodes, Random random, int minMs, int maxMs)
+    {
+        var b = new DagBuilder(name);
+        for (var i = 0; i < nodes; i++)
+        {
+            var deps = i == 0 ? [] : Enumerable.Range(0, random.Next(0, 4))
+                .Select(_ => $"n{random.Next(Math.Max(0, i - 10), i)}").Distinct().ToArray();
+            b.Add($"n{i}", random.Next(minMs, maxMs + 1), deps);
+        }
+        return b.Build();
+    }
+
     private sealed class DagBuilder(string name)
     {
         private readonly List<WorkflowNode> _nodes = [];
@@ -72,8 +96,8 @@ internal static class DagShapes
             _nodes.Add(new WorkflowNode
             {
                 Id = id,
-                Tool = $"{SimulatedTools.Server}/work",
-                Args = JsonSerializer.SerializeToElement(new { ms }),
+                Tool = DagTool.Simulated.Tool,
+                Args = JsonSerializer.SerializeToElement(new Dictionary<string, int> { [DagTool.Simulated.LatencyArgument] = ms }),
                 DependsOn = dependsOn,
             });
             _latency[id] = ms;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using WorkflowStudio.Engine.Tools;
 
-namespace WorkflowStudio.Bench;
+namespace WorkflowStudio.Bench.Runners;
 
 /// <summary>In-process tool <c>sim/work</c>: waits <c>args.ms</c> milliseconds, so engine overhead is all that differs between runners.</summary>
 internal sealed class SimulatedTools : IToolSource
@@ -24,11 +24,11 @@ internal sealed class SimulatedTools : IToolSource
 
     public async ValueTask<ToolCallResult> InvokeAsync(ToolCallRequest request, CancellationToken cancellationToken = default)
     {
-        var ms = request.Arguments.GetProperty("ms").GetInt32();
-        if (ms > 0)
-        {
-            await Task.Delay(ms, cancellationToken);
-        }
+        await WorkAsync(request.Arguments.GetProperty("ms").GetInt32(), cancellationToken);
         return ToolCallResult.Success(request.Arguments);
     }
+
+    /// <summary>The simulated work itself, shared by every runner so they all wait the same way.</summary>
+    public static Task WorkAsync(int ms, CancellationToken cancellationToken) =>
+        ms > 0 ? Task.Delay(ms, cancellationToken) : Task.CompletedTask;
 }
