@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WorkflowStudio.Engine;
+using WorkflowStudio.Engine.Execution;
+
+namespace WorkflowStudio.Tests.Execution;
+
+public sealed class ExecutionOptionsTests
+{
+    [Theory]
+    [InlineData("sqlite", null, ExecutionOptions.DefaultWorkerCount)]
+    [InlineData("postgres", null, ExecutionOptions.DefaultPostgresWorkerCount)]
+    [InlineData("postgres", "40", 40)]
+    public void WorkerCount_DefaultsPerStorage_AndConfigurationWins(string storage, string? configured, int expected)
+    {
+        var settings = new Dictionary<string, string?> { ["Studio:Storage"] = storage, ["ConnectionStrings:Studio"] = "Host=127.0.0.1;Database=unused" };
+        if (configured is not null)
+        {
+            settings["Execution:WorkerCount"] = configured;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var services = new ServiceCollection().AddLogging().AddWorkflowStudioEngine(configuration).BuildServiceProvider();
+
+        Assert.Equal(expected, services.GetRequiredService<IOptions<ExecutionOptions>>().Value.WorkerCount);
+    }
+}
