@@ -9,8 +9,7 @@ namespace WorkflowStudio.Tests.Scheduling;
 [Collection(PostgresCollection.Name)]
 public sealed class ScheduleStoreTests(PostgresServer server) : IAsyncLifetime
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "wfs-tests", Guid.NewGuid().ToString("N"));
-    private readonly List<IAsyncDisposable> _open = [];
+    private readonly MigratedDatabases _databases = new(server, "schedules");
 
     [Theory]
     [InlineData("sqlite")]
@@ -52,36 +51,9 @@ public sealed class ScheduleStoreTests(PostgresServer server) : IAsyncLifetime
         Assert.Null(await store.GetAsync("s1"));
     }
 
-    private async Task<IStudioDatabase> OpenAsync(string dialect)
-    {
-        IStudioDatabase database;
-        if (dialect == "postgres")
-        {
-            var postgres = new PostgresDatabase(await server.CreateDatabaseAsync("schedules"), TimeProvider.System);
-            _open.Add(postgres);
-            database = postgres;
-        }
-        else
-        {
-            Directory.CreateDirectory(_dir);
-            database = new SqliteDatabase(Path.Combine(_dir, "studio.db"));
-        }
-        await DatabaseMigrator.MigrateAsync(database);
-        return database;
-    }
+    private Task<IStudioDatabase> OpenAsync(string dialect) => _databases.OpenAsync(dialect);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var database in _open)
-        {
-            await database.DisposeAsync();
-        }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
+    public async Task DisposeAsync() => await _databases.DisposeAsync();
 }
