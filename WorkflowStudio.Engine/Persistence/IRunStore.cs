@@ -8,8 +8,6 @@ public interface IRunStore
 
     ValueTask<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
-    /// <summary>Newest first.</summary>
-    ValueTask<IReadOnlyList<RunRecord>> ListRunsAsync(int limit, string? status = null, CancellationToken cancellationToken = default);
 
     /// <summary>A page of runs, newest first, by keyset on (created_at, id): as fast on page 2000 as on page 1.</summary>
     ValueTask<RunPage> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default);

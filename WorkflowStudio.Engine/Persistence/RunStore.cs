@@ -48,13 +48,6 @@ internal sealed partial class RunStore : IRunStore
             new CommandDefinition($"SELECT {RunColumns} FROM runs WHERE id = @runId", new { runId }, cancellationToken: cancellationToken));
     }
 
-    public async ValueTask<IReadOnlyList<RunRecord>> ListRunsAsync(int limit, string? status = null, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        var sql = $"SELECT {RunColumns} FROM runs {(status is null ? "" : "WHERE status = @status")} ORDER BY created_at DESC, id DESC LIMIT @limit";
-        return (await connection.QueryAsync<RunRecord>(new CommandDefinition(sql, new { limit, status }, cancellationToken: cancellationToken))).AsList();
-    }
-
     public async ValueTask<RunPage> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -16,7 +16,7 @@ internal static class RunsCommand
         }
         using var host = CliHost.Build(args.Configuration, runWorkers: false);
         await host.StartAsync(cancellationToken);
-        var runs = await host.Services.GetRequiredService<IRunStore>().ListRunsAsync(limit, args.Value("--status"), cancellationToken);
+        var runs = await ReadAsync(host.Services.GetRequiredService<IRunStore>(), limit, args.Value("--status"), cancellationToken);
         if (args.Has("--json"))
         {
             var rows = runs.Select(r => new { run_id = r.Id, workflow_id = r.WorkflowId, status = r.Status, created_at = Time(r.CreatedAt), finished_at = r.FinishedAt is { } f ? Time(f) : (DateTimeOffset?)null });
@@ -33,6 +33,22 @@ internal static class RunsCommand
         }
         await host.StopAsync(CancellationToken.None);
         return StudioCli.Ok;
+    }
+
+    /// <summary>The newest <paramref name="limit"/> runs, page by page through the store's keyset paging.</summary>
+    private static async Task<List<RunSummary>> ReadAsync(IRunStore store, int limit, string? status, CancellationToken cancellationToken)
+    {
+        var runs = new List<RunSummary>(Math.Min(limit, RunQuery.MaxLimit));
+        RunCursor? after = null;
+        do
+        {
+            var page = await store.QueryRunsAsync(
+                new RunQuery { Limit = Math.Min(RunQuery.MaxLimit, limit - runs.Count), Status = status, After = after }, cancellationToken);
+            runs.AddRange(page.Runs);
+            after = page.NextCursor;
+        }
+        while (after is not null && runs.Count < limit);
+        return runs;
     }
 
     private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
