@@ -104,6 +104,7 @@ internal sealed partial class NodeExecutor
                 Tool = reference.Name,
                 Arguments = args,
                 IdempotencyKey = $"{context.RunId}:{node.Id}",
+                TenantId = context.TenantId,
             };
             var result = await _invoker.InvokeAsync(request, linked.Token);
             if (result.IsError)
@@ -146,7 +147,7 @@ internal sealed partial class NodeExecutor
         {
             return known;
         }
-        var tools = await _catalog.GetToolsAsync(reference.Server, cancellationToken);
+        var tools = await _catalog.GetToolsForTenantAsync(reference.Server, context.TenantId, cancellationToken);
         var descriptor = tools.FirstOrDefault(t => t.Name == reference.Name);
         context.Tools[key] = descriptor;
         return descriptor;

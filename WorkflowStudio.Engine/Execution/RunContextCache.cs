@@ -59,6 +59,7 @@ internal sealed class RunContextCache
         return new RunContext(run.Id, run.WorkflowId, definition, inputs, DateTimeOffset.FromUnixTimeMilliseconds(run.StartedAt ?? run.CreatedAt))
         {
             Revision = run.Revision,
+            TenantId = run.TenantId,
         };
     }
 }

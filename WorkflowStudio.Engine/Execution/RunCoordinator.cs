@@ -41,7 +41,8 @@ internal sealed partial class RunCoordinator : IRunCoordinator
         var runId = Guid.CreateVersion7().ToString("N");
         var now = _time.GetUtcNow();
         var at = now.ToUnixTimeMilliseconds();
-        var context = new RunContext(runId, workflowId ?? workflow.Name, workflow, inputs, now);
+        var tenant = tenantId ?? Tenancy.Tenant.DefaultId;
+        var context = new RunContext(runId, workflowId ?? workflow.Name, workflow, inputs, now) { TenantId = tenant };
         var graph = context.Graph;
         var nodes = workflow.Nodes.Select((node, index) =>
         {
@@ -67,7 +68,7 @@ internal sealed partial class RunCoordinator : IRunCoordinator
             Status = RunStatus.Running,
             CreatedAt = at,
             StartedAt = at,
-            TenantId = tenantId ?? Tenancy.Tenant.DefaultId,
+            TenantId = tenant,
         };
         await _store.CreateRunAsync(run, nodes, cancellationToken);
         _contexts.Add(context);

@@ -107,7 +107,7 @@ internal sealed partial class RunReviser
         {
             return; // another process revised or finished the run first
         }
-        var next = new RunContext(context.RunId, context.WorkflowId, revised, context.Inputs, context.StartedAt) { Revision = revision };
+        var next = new RunContext(context.RunId, context.WorkflowId, revised, context.Inputs, context.StartedAt) { Revision = revision, TenantId = context.TenantId };
         _contexts.Add(next);
         await _journal.PublishAsync(new RunRevised(context.RunId, now, revision, failedNode, result.Planner, diff.Added, diff.Removed,
             diff.Changed.Select(c => c.Id).ToArray(), result.Explanation), cancellationToken);

@@ -40,7 +40,7 @@ internal sealed class ScheduleRunner
         {
             return await FailAsync(schedule, $"saved workflow '{schedule.WorkflowId}' no longer exists; delete this schedule or save the workflow again", cancellationToken);
         }
-        var errors = await WorkflowValidator.ValidateAsync(saved.Definition, _catalog, schedule.Inputs, cancellationToken);
+        var errors = await WorkflowValidator.ValidateAsync(saved.Definition, _catalog.ForTenant(saved.TenantId), schedule.Inputs, cancellationToken);
         if (errors.Count > 0)
         {
             return await FailAsync(schedule,

@@ -47,7 +47,7 @@ internal sealed class ScheduleService : IScheduleService
         }
         else
         {
-            var problems = await WorkflowValidator.ValidateAsync(saved.Definition, _catalog, draft.Inputs, cancellationToken);
+            var problems = await WorkflowValidator.ValidateAsync(saved.Definition, _catalog.ForTenant(saved.TenantId), draft.Inputs, cancellationToken);
             errors.AddRange(problems.Select(p => $"workflow '{saved.Name}' with these inputs: {p}"));
         }
         if (errors.Count > 0)

@@ -49,7 +49,14 @@ internal sealed class BuiltinToolSource : IToolSource
         {
             return ValueTask.FromResult(ToolCallResult.Failure($"Arguments of '{tool.Descriptor.FullName}' must be a JSON object, got {arguments.ValueKind.ToString().ToLowerInvariant()}."));
         }
-        return tool.InvokeAsync(arguments, new BuiltinToolContext(request.IdempotencyKey, _timeProvider), cancellationToken);
+        var tenant = request.EffectiveTenantId;
+        if (!Tenancy.Tenant.IsValidId(tenant))
+        {
+            // Tenant ids name folders and key rows: never let one that could escape a files root through.
+            return ValueTask.FromResult(ToolCallResult.Failure(
+                $"'{tool.Descriptor.FullName}' was called for tenant '{tenant}', which is not a valid tenant id (lower-case letters, digits, '-' and '_', at most {Tenancy.Tenant.MaxIdLength})."));
+        }
+        return tool.InvokeAsync(arguments, new BuiltinToolContext(request.IdempotencyKey, _timeProvider, tenant), cancellationToken);
     }
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();

@@ -9,6 +9,13 @@ public interface IToolSource
     ValueTask<IReadOnlyList<ToolDescriptor>> GetToolsAsync(string server, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Tools of one server as one tenant sees them (e.g. a tenant's own OpenAPI imports). Sources whose tools are the same for
+    /// every tenant keep the default, <see cref="GetToolsAsync(string, CancellationToken)"/>.
+    /// </summary>
+    ValueTask<IReadOnlyList<ToolDescriptor>> GetToolsForTenantAsync(string server, string tenantId, CancellationToken cancellationToken = default) =>
+        GetToolsAsync(server, cancellationToken);
+
+    /// <summary>
     /// Calls a tool. Tool-reported errors come back as <see cref="ToolCallResult.IsError"/>; a lost connection
     /// or an unreadable answer throws <see cref="ToolTransportException"/>; cancellation throws
     /// <see cref="OperationCanceledException"/>.

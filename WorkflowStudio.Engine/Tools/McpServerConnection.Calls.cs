@@ -61,7 +61,7 @@ internal sealed partial class McpServerConnection
             Arguments = request.Arguments.ValueKind == JsonValueKind.Object
                 ? request.Arguments.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal)
                 : new Dictionary<string, JsonElement>(StringComparer.Ordinal),
-            Meta = request.IdempotencyKey is { } key ? new JsonObject { [ToolCallRequest.IdempotencyMetaKey] = key } : null,
+            Meta = Meta(request),
         };
 
         using var timeout = _options.CallTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_options.CallTimeout, _timeProvider);
@@ -101,5 +101,16 @@ internal sealed partial class McpServerConnection
             throw new ToolTransportException(message.ToString(), ex);
         }
         return McpResultMapper.Map(result, session.Find(request.Tool), fullName);
+    }
+
+    /// <summary>The request's <c>_meta</c>: the idempotency key, when there is one, and always the tenant, so multi-tenant servers can scope.</summary>
+    private static JsonObject Meta(ToolCallRequest request)
+    {
+        var meta = new JsonObject { [ToolCallRequest.TenantMetaKey] = request.EffectiveTenantId };
+        if (request.IdempotencyKey is { } key)
+        {
+            meta[ToolCallRequest.IdempotencyMetaKey] = key;
+        }
+        return meta;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Engine.Tools;
 
@@ -14,5 +15,18 @@ public sealed record ToolCallRequest
     /// <summary>Stable per node (<c>runId:nodeId</c>); sent in <c>_meta</c> so tools can de-duplicate.</summary>
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>
+    /// The tenant of the run that makes the call; built-in tools keep and read data only of this tenant, and MCP servers
+    /// get it in <c>_meta</c> (<see cref="TenantMetaKey"/>). Null (CLI-only paths, tests) means <see cref="Tenant.DefaultId"/>;
+    /// read <see cref="EffectiveTenantId"/>.
+    /// </summary>
+    public string? TenantId { get; init; }
+
+    /// <summary><see cref="TenantId"/>, or <see cref="Tenant.DefaultId"/> for a call without one: the one place a missing tenant becomes the default.</summary>
+    public string EffectiveTenantId => TenantId ?? Tenant.DefaultId;
+
     public const string IdempotencyMetaKey = "io.workflowstudio/idempotency-key";
+
+    /// <summary>The <c>_meta</c> key that carries <see cref="EffectiveTenantId"/> to MCP servers.</summary>
+    public const string TenantMetaKey = "io.workflowstudio/tenant";
 }

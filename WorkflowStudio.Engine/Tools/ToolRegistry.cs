@@ -25,6 +25,9 @@ internal sealed class ToolRegistry : IToolCatalog, IToolInvoker
     public ValueTask<IReadOnlyList<ToolDescriptor>> GetToolsAsync(string server, CancellationToken cancellationToken = default) =>
         Source(server).GetToolsAsync(server, cancellationToken);
 
+    public ValueTask<IReadOnlyList<ToolDescriptor>> GetToolsForTenantAsync(string server, string tenantId, CancellationToken cancellationToken = default) =>
+        Source(server).GetToolsForTenantAsync(server, tenantId, cancellationToken);
+
     public ValueTask<ToolCallResult> InvokeAsync(ToolCallRequest request, CancellationToken cancellationToken = default) =>
         Source(request.Server).InvokeAsync(request, cancellationToken);
 

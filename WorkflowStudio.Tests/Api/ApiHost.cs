@@ -27,6 +27,9 @@ internal sealed class ApiHost : IAsyncDisposable
     public WebApplication App { get; }
     public Uri Address { get; }
     public string FilesRoot => Path.Combine(_root, "files");
+
+    /// <summary>A non-default tenant's files root: <c>&lt;files root&gt;/.tenants/ID</c>.</summary>
+    public string FilesRootOf(string tenant) => Path.Combine(FilesRoot, ".tenants", tenant);
     public IServiceProvider Services => App.Services;
     public ITenantDirectory Tenants => Services.GetRequiredService<ITenantDirectory>();
 

@@ -151,16 +151,16 @@ public sealed class OrchestrateApiTests : IAsyncLifetime
         var status = await WaitForStatusAsync(runId, "awaiting_approval");
 
         Assert.Equal("awaiting_approval", status.GetProperty("status").GetString());
-        Assert.False(File.Exists(Path.Combine(_host.FilesRoot, "pwned.txt")));
+        Assert.False(File.Exists(Path.Combine(_host.FilesRootOf("acme"), "pwned.txt")));
         var viewer = await _host.ClientAsync("acme", TenantRoles.Viewer);
         using var refused = await viewer.PostAsync(Uri($"/api/runs/{runId}/nodes/write/approve"), Body(new { }));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.False(File.Exists(Path.Combine(_host.FilesRoot, "pwned.txt")));
+        Assert.False(File.Exists(Path.Combine(_host.FilesRootOf("acme"), "pwned.txt")));
 
         using var approved = await _client.PostAsync(Uri($"/api/runs/{runId}/nodes/write/approve"), Body(new { reason = "checked by a person" }));
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Equal("success", (await WaitForStatusAsync(runId, "success")).GetProperty("status").GetString());
-        Assert.True(File.Exists(Path.Combine(_host.FilesRoot, "pwned.txt")));
+        Assert.True(File.Exists(Path.Combine(_host.FilesRootOf("acme"), "pwned.txt")));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class OrchestrateApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("awaiting_approval", (await ReadAsync(response)).GetProperty("status").GetString());
-        Assert.False(File.Exists(Path.Combine(_host.FilesRoot, "gate.txt")));
+        Assert.False(File.Exists(Path.Combine(_host.FilesRootOf("acme"), "gate.txt")));
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class StudioMcpServerTests : IAsyncLifetime
         var runId = waiting.StructuredContent!.Value.GetProperty("run_id").GetString();
 
         Assert.Equal("awaiting_approval", waiting.StructuredContent!.Value.GetProperty("status").GetString());
-        Assert.False(File.Exists(Path.Combine(_host.FilesRoot, "mcp.txt")));
+        Assert.False(File.Exists(Path.Combine(_host.FilesRootOf("acme"), "mcp.txt")));
         var decided = await client.CallToolAsync("approve_node", new Dictionary<string, object?> { ["runId"] = runId, ["nodeId"] = "write" });
         Assert.Equal("approved", decided.StructuredContent!.Value.GetProperty("decision").GetString());
     }

@@ -53,6 +53,16 @@ public sealed class McpToolHubHttpTests(HttpHubFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task InvokeAsync_OverHttp_SendsTheTenantInMeta_DefaultWhenTheCallHasNone()
+    {
+        var scoped = await _hub.InvokeAsync(TestServers.Call("web", "echo_meta") with { TenantId = "acme" });
+        var unscoped = await _hub.InvokeAsync(TestServers.Call("web", "echo_meta"));
+
+        Assert.Equal("acme", scoped.Output.GetProperty(ToolCallRequest.TenantMetaKey).GetString());
+        Assert.Equal("default", unscoped.Output.GetProperty(ToolCallRequest.TenantMetaKey).GetString());
+    }
+
+    [Fact]
     public async Task InvokeAsync_OverHttp_SendsTheIdempotencyKeyInMeta()
     {
         var result = await _hub.InvokeAsync(TestServers.Call("web", "echo_meta", idempotencyKey: "run-9:http"));

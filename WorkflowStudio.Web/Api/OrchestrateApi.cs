@@ -42,7 +42,7 @@ internal static class OrchestrateApi
             return badKey;
         }
         var caller = ApiCaller.Of(context.User);
-        var resolved = await resolver.ResolveAsync(body.Request, body.Inputs, body.Template, body.Workflow, body.Orchestration, context.RequestAborted);
+        var resolved = await resolver.ResolveAsync(caller.TenantId, body.Request, body.Inputs, body.Template, body.Workflow, body.Orchestration, context.RequestAborted);
         if (resolved.Problem is { } problem)
         {
             return ApiProblems.BadRequest(problem);

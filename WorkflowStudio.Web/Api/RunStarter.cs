@@ -39,7 +39,7 @@ internal sealed class RunStarter(
                 await ReleaseAsync(request, cancellationToken);
                 return new RunStartOutcome { Quota = quota };
             }
-            var errors = await WorkflowValidator.ValidateAsync(request.Workflow, catalog, request.Inputs, cancellationToken);
+            var errors = await WorkflowValidator.ValidateAsync(request.Workflow, catalog.ForTenant(request.TenantId), request.Inputs, cancellationToken);
             if (errors.Count > 0)
             {
                 await ReleaseAsync(request, cancellationToken);

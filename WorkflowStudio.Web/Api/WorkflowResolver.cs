@@ -13,7 +13,8 @@ namespace WorkflowStudio.Web.Api;
 /// </summary>
 internal sealed class WorkflowResolver(IWorkflowPlanner planner, ITemplateCatalog templates, IToolCatalog catalog)
 {
-    public async ValueTask<ResolvedWorkflow> ResolveAsync(string? request, IReadOnlyDictionary<string, JsonElement>? inputs, string? templateId,
+    /// <summary>The workflow a request describes, loaded and validated against <paramref name="tenantId"/>'s tools.</summary>
+    public async ValueTask<ResolvedWorkflow> ResolveAsync(string tenantId, string? request, IReadOnlyDictionary<string, JsonElement>? inputs, string? templateId,
         JsonElement? workflow, JsonElement? orchestration, CancellationToken cancellationToken)
     {
         if (workflow is not null && orchestration is not null)
@@ -22,12 +23,12 @@ internal sealed class WorkflowResolver(IWorkflowPlanner planner, ITemplateCatalo
         }
         if (workflow is { } document)
         {
-            return await LoadAsync(document.GetRawText(), inputs, cancellationToken);
+            return await LoadAsync(document.GetRawText(), inputs, tenantId, cancellationToken);
         }
         if (orchestration is { } seed)
         {
             var root = new JsonObject { ["request"] = request ?? "", ["orchestration"] = JsonNode.Parse(seed.GetRawText()) };
-            return await LoadAsync(root.ToJsonString(), inputs, cancellationToken);
+            return await LoadAsync(root.ToJsonString(), inputs, tenantId, cancellationToken);
         }
         if (string.IsNullOrWhiteSpace(request))
         {
@@ -56,9 +57,9 @@ internal sealed class WorkflowResolver(IWorkflowPlanner planner, ITemplateCatalo
         return new ResolvedWorkflow { Workflow = plan.Workflow, Plan = plan, Inputs = RunStarter.InputsFor(plan.Workflow!, inputs) };
     }
 
-    private async ValueTask<ResolvedWorkflow> LoadAsync(string json, IReadOnlyDictionary<string, JsonElement>? inputs, CancellationToken cancellationToken)
+    private async ValueTask<ResolvedWorkflow> LoadAsync(string json, IReadOnlyDictionary<string, JsonElement>? inputs, string tenantId, CancellationToken cancellationToken)
     {
-        var loaded = await WorkflowLoader.LoadAsync(json, catalog, cancellationToken);
+        var loaded = await WorkflowLoader.LoadAsync(json, catalog.ForTenant(tenantId), cancellationToken);
         return loaded.Succeeded
             ? new ResolvedWorkflow { Workflow = loaded.Workflow, Inputs = RunStarter.InputsFor(loaded.Workflow!, inputs) }
             : new ResolvedWorkflow { Errors = loaded.Errors };

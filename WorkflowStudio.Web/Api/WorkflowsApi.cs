@@ -38,12 +38,13 @@ internal static class WorkflowsApi
         }
         using var reader = new StreamReader(context.Request.Body);
         var json = await reader.ReadToEndAsync(context.RequestAborted);
-        var loaded = await WorkflowLoader.LoadAsync(json, catalog, context.RequestAborted);
+        var tools = catalog.ForTenant(caller.TenantId);
+        var loaded = await WorkflowLoader.LoadAsync(json, tools, context.RequestAborted);
         if (!loaded.Succeeded)
         {
             return ApiProblems.Invalid(loaded.Errors);
         }
-        var errors = await WorkflowValidator.ValidateAsync(loaded.Workflow!, catalog, cancellationToken: context.RequestAborted);
+        var errors = await WorkflowValidator.ValidateAsync(loaded.Workflow!, tools, cancellationToken: context.RequestAborted);
         if (errors.Count > 0)
         {
             return ApiProblems.Invalid(errors);

@@ -36,7 +36,7 @@ internal sealed partial class StudioMcpTools(
         CancellationToken cancellationToken = default)
     {
         var caller = Require(context.User, StudioPolicies.EditorRoles);
-        var resolved = await resolver.ResolveAsync(request, inputs, template, null, null, cancellationToken);
+        var resolved = await resolver.ResolveAsync(caller.TenantId, request, inputs, template, null, null, cancellationToken);
         if (resolved.Workflow is null)
         {
             throw new McpException(resolved.Problem ?? Describe(resolved.Errors));
@@ -59,8 +59,8 @@ internal sealed partial class StudioMcpTools(
         [Description("A template id from list_templates to start from.")] string? template = null,
         CancellationToken cancellationToken = default)
     {
-        Require(context.User, StudioPolicies.ViewerRoles);
-        var resolved = await resolver.ResolveAsync(request, inputs, template, null, null, cancellationToken);
+        var viewer = Require(context.User, StudioPolicies.ViewerRoles);
+        var resolved = await resolver.ResolveAsync(viewer.TenantId, request, inputs, template, null, null, cancellationToken);
         var plan = resolved.Plan;
         var workflow = resolved.Workflow is null ? null : JsonNode.Parse(WorkflowJson.Serialize(resolved.Workflow))!.AsObject();
         return new McpPlanOutput(resolved.Workflow is not null, plan?.Planner ?? "template", plan?.Explanation, workflow,
@@ -94,7 +94,7 @@ internal sealed partial class StudioMcpTools(
         else
         {
             var document = workflow is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(workflow);
-            var resolved = await resolver.ResolveAsync(null, inputs, template, document, null, cancellationToken);
+            var resolved = await resolver.ResolveAsync(caller.TenantId, null, inputs, template, document, null, cancellationToken);
             definition = resolved.Workflow ?? throw new McpException(resolved.Problem ?? Describe(resolved.Errors));
         }
         var runId = await StartAsync(caller, definition, RunStarter.InputsFor(definition, inputs), workflowId, cancellationToken);

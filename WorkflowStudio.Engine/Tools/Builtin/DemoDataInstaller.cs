@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using WorkflowStudio.Engine.Tools.Builtin.Files;
 
@@ -5,25 +6,25 @@ namespace WorkflowStudio.Engine.Tools.Builtin;
 
 /// <summary>
 /// The demo data shipped in the engine (<c>Templates/DemoData/</c>), installed on first use: <c>files/**</c> is copied
-/// to <c>&lt;FilesRoot&gt;/demo/</c> (existing files are kept, so edits survive) and <c>demo.sql</c> seeds the SQLite
-/// database <c>&lt;DataDir&gt;/demo.db</c> (the built-in data source <c>demo</c>) when it does not exist yet.
+/// to the tenant's <c>demo/</c> folder (existing files are kept, so edits survive) and <c>demo.sql</c> seeds the tenant's SQLite
+/// database <c>demo.db</c> in its data folder (the built-in data source <c>demo</c>; <c>&lt;DataDir&gt;/demo.db</c> for the
+/// default tenant) when it does not exist yet. Each tenant gets its own copy, so one tenant's edits never show in another's.
 /// </summary>
 internal sealed class DemoDataInstaller
 {
     private const string Prefix = "demodata/";
     private const string FilesPrefix = Prefix + "files/";
-    private readonly ToolPaths _paths;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private bool _filesDone;
-    private bool _databaseDone;
+    private readonly ConcurrentDictionary<string, bool> _filesDone = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _databaseDone = new(StringComparer.Ordinal);
 
-    public DemoDataInstaller(ToolPaths paths) => _paths = paths;
+    /// <summary>The demo database of a tenant: <c>demo.db</c> in its data folder.</summary>
+    public static string DemoDatabasePath(TenantFiles files) => Path.Combine(files.DataFolder, "demo.db");
 
-    public string DemoDatabasePath => Path.Combine(_paths.DataDir, "demo.db");
-
-    public async Task EnsureFilesAsync(CancellationToken cancellationToken)
+    /// <summary>Copies the demo files to the tenant's <c>demo/</c> folder, once per tenant and process.</summary>
+    public async Task EnsureFilesAsync(TenantFiles files, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _filesDone))
+        if (_filesDone.ContainsKey(files.Root))
         {
             return;
         }
@@ -33,7 +34,7 @@ internal sealed class DemoDataInstaller
             var assembly = typeof(DemoDataInstaller).Assembly;
             foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(FilesPrefix, StringComparison.Ordinal)))
             {
-                var target = Path.Combine(_paths.FilesRoot, "demo", name[FilesPrefix.Length..]);
+                var target = Path.Combine(files.Root, "demo", name[FilesPrefix.Length..]);
                 if (File.Exists(target))
                 {
                     continue;
@@ -43,7 +44,7 @@ internal sealed class DemoDataInstaller
                 await using var file = File.Create(target);
                 await source.CopyToAsync(file, cancellationToken);
             }
-            Volatile.Write(ref _filesDone, true);
+            _filesDone[files.Root] = true;
         }
         finally
         {
@@ -51,19 +52,21 @@ internal sealed class DemoDataInstaller
         }
     }
 
-    public async Task<string> EnsureDatabaseAsync(CancellationToken cancellationToken)
+    /// <summary>The tenant's demo database, built from <c>demo.sql</c> when it does not exist yet.</summary>
+    public async Task<string> EnsureDatabaseAsync(TenantFiles files, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _databaseDone))
+        var path = DemoDatabasePath(files);
+        if (_databaseDone.ContainsKey(path))
         {
-            return DemoDatabasePath;
+            return path;
         }
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (!File.Exists(DemoDatabasePath))
+            if (!File.Exists(path))
             {
-                Directory.CreateDirectory(_paths.DataDir);
-                var building = DemoDatabasePath + ".building";
+                Directory.CreateDirectory(files.DataFolder);
+                var building = path + ".building";
                 File.Delete(building);
                 await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = building, Pooling = false }.ToString()))
                 {
@@ -72,10 +75,10 @@ internal sealed class DemoDataInstaller
                     command.CommandText = ReadText(Prefix + "demo.sql");
                     await command.ExecuteNonQueryAsync(cancellationToken);
                 }
-                File.Move(building, DemoDatabasePath);
+                File.Move(building, path);
             }
-            Volatile.Write(ref _databaseDone, true);
-            return DemoDatabasePath;
+            _databaseDone[path] = true;
+            return path;
         }
         finally
         {

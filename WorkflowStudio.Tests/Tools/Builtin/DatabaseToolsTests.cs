@@ -100,7 +100,7 @@ public sealed class DatabaseToolsTests
         var unknown = await host.ErrorAsync("db_query", new { source = "nope", sql = "SELECT 1" });
 
         Assert.Equal(42, output.GetProperty("rows")[0].GetProperty("total").GetInt32());
-        Assert.Contains("there is no data source 'nope' (configured: demo, mine); add it as Tools:Database:Sources:nope", unknown, StringComparison.Ordinal);
+        Assert.Contains("there is no data source 'nope' for this tenant (available: demo, mine); an operator adds it as Tools:Database:Sources:nope", unknown, StringComparison.Ordinal);
         File.Delete(file);
     }
 }

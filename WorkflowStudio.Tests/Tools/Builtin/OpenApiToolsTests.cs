@@ -60,6 +60,33 @@ public sealed class OpenApiToolsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenApiImport_ByOneTenant_IsInvisibleToAnotherTenant()
+    {
+        await using var host = Host();
+        var catalog = host.Services.GetRequiredService<IToolCatalog>();
+        // Globex lists first, so a per-process cache that ignored the tenant would hand it acme's later import.
+        Assert.Empty(await catalog.GetToolsForTenantAsync("openapi", "globex"));
+        await host.OkAsync("files_write", new { path = "apis/pets.json", content = Document($"{_server.BaseUrl}/v1") }, tenant: "acme");
+        await host.OkAsync("openapi_import", new { name = "pets", source = "apis/pets.json" }, tenant: "acme");
+
+        var acmeTools = await catalog.GetToolsForTenantAsync("openapi", "acme");
+        var globexTools = await catalog.GetToolsForTenantAsync("openapi", "globex");
+        var globexView = await catalog.ForTenant("globex").GetToolsAsync("openapi");
+        var defaultTools = await catalog.GetToolsAsync("openapi");
+        var acmeCall = await host.OkAsync("pets_listPets", new { }, server: "openapi", tenant: "acme");
+        var globexCall = await host.ErrorAsync("pets_listPets", new { }, server: "openapi", tenant: "globex");
+        var globexImport = await host.ErrorAsync("openapi_import", new { name = "pets", source = "apis/pets.json" }, tenant: "globex");
+
+        Assert.Contains(acmeTools, t => t.Name == "pets_listPets");
+        Assert.Empty(globexTools);
+        Assert.Empty(globexView);
+        Assert.Empty(defaultTools);
+        Assert.Equal(2, acmeCall.GetArrayLength());
+        Assert.Contains("There is no imported OpenAPI operation 'pets_listPets'", globexCall, StringComparison.Ordinal);
+        Assert.Contains("there is no file 'apis/pets.json' under the files root", globexImport, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenApiImport_FromFileUnderTheRoot_IsKeptAcrossHosts()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "wfs-tools", Guid.NewGuid().ToString("N"));

@@ -45,7 +45,10 @@ internal sealed class ToolHost : IAsyncDisposable
         return new ToolHost(services.BuildServiceProvider(), dataDir, ownsDataDir: given is null);
     }
 
-    public async Task<ToolCallResult> CallAsync(string tool, object arguments, string? idempotencyKey = null, string server = "builtin")
+    /// <summary>A non-default tenant's files root: <c>&lt;files root&gt;/.tenants/ID</c>.</summary>
+    public string FilesRootOf(string tenant) => Path.Combine(FilesRoot, ".tenants", tenant);
+
+    public async Task<ToolCallResult> CallAsync(string tool, object arguments, string? idempotencyKey = null, string server = "builtin", string? tenant = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         return await _services.GetRequiredService<IToolInvoker>().InvokeAsync(new ToolCallRequest
@@ -54,21 +57,22 @@ internal sealed class ToolHost : IAsyncDisposable
             Tool = tool,
             Arguments = arguments is JsonElement element ? element : JsonSerializer.SerializeToElement(arguments),
             IdempotencyKey = idempotencyKey,
+            TenantId = tenant,
         }, timeout.Token);
     }
 
     /// <summary>Calls a tool that must succeed; the failure message is the assertion message otherwise.</summary>
-    public async Task<JsonElement> OkAsync(string tool, object arguments, string? idempotencyKey = null, string server = "builtin")
+    public async Task<JsonElement> OkAsync(string tool, object arguments, string? idempotencyKey = null, string server = "builtin", string? tenant = null)
     {
-        var result = await CallAsync(tool, arguments, idempotencyKey, server);
+        var result = await CallAsync(tool, arguments, idempotencyKey, server, tenant);
         Assert.False(result.IsError, result.ErrorMessage);
         return result.Output;
     }
 
     /// <summary>Calls a tool that must fail and returns its message.</summary>
-    public async Task<string> ErrorAsync(string tool, object arguments, string server = "builtin")
+    public async Task<string> ErrorAsync(string tool, object arguments, string server = "builtin", string? tenant = null)
     {
-        var result = await CallAsync(tool, arguments, server: server);
+        var result = await CallAsync(tool, arguments, server: server, tenant: tenant);
         Assert.True(result.IsError, $"expected an error, got {result.Output.GetRawText()}");
         return result.ErrorMessage!;
     }

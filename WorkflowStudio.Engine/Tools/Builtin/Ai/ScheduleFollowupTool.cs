@@ -68,7 +68,7 @@ internal sealed class ScheduleFollowupTool : BuiltinTool
             if (context.IdempotencyKey is { } key)
             {
                 var existing = (await connection.QueryAsync<(string Id, string JobId, long DueAt, string? TemplateId, string Status)>(new CommandDefinition(
-                    "SELECT id, job_id, due_at, template_id, status FROM tool_followups WHERE source_key = @key", new { key }, cancellationToken: cancellationToken))).ToList();
+                    "SELECT id, job_id, due_at, template_id, status FROM tool_followups WHERE tenant = @tenant AND source_key = @key", new { tenant = context.TenantId, key }, cancellationToken: cancellationToken))).ToList();
                 if (existing is [var found])
                 {
                     return Output(found.Id, found.JobId, DateTimeOffset.FromUnixTimeMilliseconds(found.DueAt), found.TemplateId, found.Status);
@@ -85,7 +85,7 @@ internal sealed class ScheduleFollowupTool : BuiltinTool
             """,
             new
             {
-                id, tenant = ToolDataStore.DefaultTenant, message = args.RequiredString("message"), templateId, inputs = args.Element("inputs")?.GetRawText(),
+                id, tenant = context.TenantId, message = args.RequiredString("message"), templateId, inputs = args.Element("inputs")?.GetRawText(),
                 due = due.ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds(), key = context.IdempotencyKey,
             },
             transaction), cancellationToken);

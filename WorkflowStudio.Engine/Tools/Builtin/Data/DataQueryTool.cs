@@ -51,7 +51,7 @@ internal sealed class DataQueryTool : BuiltinTool
 
     protected override async ValueTask<ToolCallResult> RunAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
     {
-        var rows = await LoadAsync(args, cancellationToken);
+        var rows = await LoadAsync(args, _paths.For(context.TenantId), cancellationToken);
         var inputCount = rows.Count;
         if (args.Element("where") is { } where)
         {
@@ -91,7 +91,7 @@ internal sealed class DataQueryTool : BuiltinTool
         return ToolJson.Ok(new JsonObject { ["rows"] = new JsonArray(result), ["rowCount"] = result.Length, ["inputRows"] = inputCount });
     }
 
-    private async Task<List<JsonObject>> LoadAsync(ToolArgs args, CancellationToken cancellationToken)
+    private async Task<List<JsonObject>> LoadAsync(ToolArgs args, TenantFiles files, CancellationToken cancellationToken)
     {
         var given = new[] { "rows", "csv", "path" }.Where(args.Has).ToArray();
         if (given.Length != 1)
@@ -109,9 +109,9 @@ internal sealed class DataQueryTool : BuiltinTool
         }
         else
         {
-            await _demo.EnsureFilesAsync(cancellationToken);
+            await _demo.EnsureFilesAsync(files, cancellationToken);
             var path = args.RequiredString("path");
-            var full = _paths.Resolve(path);
+            var full = files.Resolve(path);
             if (!File.Exists(full))
             {
                 throw new ToolArgumentException($"there is no file '{path}' under the files root.");

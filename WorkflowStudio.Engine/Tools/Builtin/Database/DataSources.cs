@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using WorkflowStudio.Engine.Tools.Builtin.Files;
 
 namespace WorkflowStudio.Engine.Tools.Builtin.Database;
 
@@ -11,25 +12,30 @@ internal sealed class DataSources
 {
     private readonly DatabaseToolOptions _options;
     private readonly DemoDataInstaller _demo;
+    private readonly ToolPaths _paths;
 
-    public DataSources(IOptions<DatabaseToolOptions> options, DemoDataInstaller demo)
+    public DataSources(IOptions<DatabaseToolOptions> options, DemoDataInstaller demo, ToolPaths paths)
     {
         _options = options.Value;
         _demo = demo;
+        _paths = paths;
     }
 
     public DatabaseToolOptions Options => _options;
 
-    public IEnumerable<string> Names => _options.Sources.Keys.Append(DatabaseToolOptions.DemoSource).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+    /// <summary>The sources a tenant may use: the configured ones shared with it (<see cref="DatabaseToolOptions.IsSharedWith"/>) and <c>demo</c>.</summary>
+    public IEnumerable<string> NamesFor(string tenantId) => _options.Sources.Keys
+        .Where(name => _options.IsSharedWith(name, tenantId))
+        .Append(DatabaseToolOptions.DemoSource).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
     /// <summary>
     /// An open connection in a transaction; failures to connect come back as <see cref="ToolArgumentException"/>
     /// naming the source (never its connection string). With <paramref name="readOnly"/> the database itself refuses writes (SQLite <c>query_only</c>, PostgreSQL read-only transaction).</summary>
-    public async Task<(DbConnection Connection, DbTransaction Transaction, bool IsPostgres)> OpenAsync(string name, bool readOnly, CancellationToken cancellationToken)
+    public async Task<(DbConnection Connection, DbTransaction Transaction, bool IsPostgres)> OpenAsync(string name, string tenantId, bool readOnly, CancellationToken cancellationToken)
     {
         try
         {
-            return await OpenCoreAsync(name, readOnly, cancellationToken);
+            return await OpenCoreAsync(name, tenantId, readOnly, cancellationToken);
         }
         catch (DbException exception)
         {
@@ -37,9 +43,9 @@ internal sealed class DataSources
         }
     }
 
-    private async Task<(DbConnection Connection, DbTransaction Transaction, bool IsPostgres)> OpenCoreAsync(string name, bool readOnly, CancellationToken cancellationToken)
+    private async Task<(DbConnection Connection, DbTransaction Transaction, bool IsPostgres)> OpenCoreAsync(string name, string tenantId, bool readOnly, CancellationToken cancellationToken)
     {
-        var (factory, connectionString) = await ResolveAsync(name, readOnly, cancellationToken);
+        var (factory, connectionString) = await ResolveAsync(name, tenantId, readOnly, cancellationToken);
         var connection = factory.CreateConnection()!;
         connection.ConnectionString = connectionString;
         try
@@ -93,9 +99,9 @@ internal sealed class DataSources
         return command;
     }
 
-    private async Task<(DbProviderFactory Factory, string ConnectionString)> ResolveAsync(string name, bool readOnly, CancellationToken cancellationToken)
+    private async Task<(DbProviderFactory Factory, string ConnectionString)> ResolveAsync(string name, string tenantId, bool readOnly, CancellationToken cancellationToken)
     {
-        if (_options.Sources.TryGetValue(name, out var configured) && !string.IsNullOrWhiteSpace(configured))
+        if (_options.Sources.TryGetValue(name, out var configured) && !string.IsNullOrWhiteSpace(configured) && _options.IsSharedWith(name, tenantId))
         {
             if (IsPostgres(configured))
             {
@@ -110,7 +116,8 @@ internal sealed class DataSources
         }
         if (name == DatabaseToolOptions.DemoSource)
         {
-            var path = await _demo.EnsureDatabaseAsync(cancellationToken);
+            // Every tenant has its own copy of the demo database, so db_execute on it never shows in another tenant's queries.
+            var path = await _demo.EnsureDatabaseAsync(_paths.For(tenantId), cancellationToken);
             return (SqliteFactory.Instance, new SqliteConnectionStringBuilder
             {
                 DataSource = path,
@@ -118,7 +125,9 @@ internal sealed class DataSources
                 Pooling = false,
             }.ToString());
         }
-        throw new ToolArgumentException($"there is no data source '{name}' (configured: {string.Join(", ", Names)}); add it as Tools:Database:Sources:{name}.");
+        throw new ToolArgumentException(
+            $"there is no data source '{name}' for this tenant (available: {string.Join(", ", NamesFor(tenantId))}); an operator adds it as Tools:Database:Sources:{name} " +
+            $"and shares it with tenants other than '{Tenancy.Tenant.DefaultId}' in Tools:Database:Tenants:{name}.");
     }
 
     private static bool IsPostgres(string connectionString) =>

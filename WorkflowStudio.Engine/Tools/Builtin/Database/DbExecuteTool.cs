@@ -32,7 +32,7 @@ internal sealed class DbExecuteTool : BuiltinTool
     protected override async ValueTask<ToolCallResult> RunAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
     {
         var source = args.String("source") ?? DatabaseToolOptions.DemoSource;
-        var (connection, transaction, _) = await _sources.OpenAsync(source, readOnly: false, cancellationToken);
+        var (connection, transaction, _) = await _sources.OpenAsync(source, context.TenantId, readOnly: false, cancellationToken);
         await using (connection)
         await using (transaction)
         {

@@ -44,7 +44,7 @@ internal sealed class DbQueryTool : BuiltinTool
         {
             throw new ToolArgumentException("'sql' holds several statements; db_query runs exactly one query.");
         }
-        var (connection, transaction, _) = await _sources.OpenAsync(source, readOnly: true, cancellationToken);
+        var (connection, transaction, _) = await _sources.OpenAsync(source, context.TenantId, readOnly: true, cancellationToken);
         await using (connection)
         await using (transaction)
         {

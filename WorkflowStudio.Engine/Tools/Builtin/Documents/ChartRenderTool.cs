@@ -43,6 +43,7 @@ internal sealed class ChartRenderTool : BuiltinTool
 
     protected override ValueTask<ToolCallResult> RunAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
     {
+        var files = _paths.For(context.TenantId);
         var data = ChartData.From(args);
         var type = args.RequiredString("type");
         using var plot = new Plot();
@@ -70,7 +71,7 @@ internal sealed class ChartRenderTool : BuiltinTool
         {
             plot.YLabel(yLabel);
         }
-        var folder = _paths.Resolve("artifacts/charts");
+        var folder = files.Resolve("artifacts/charts");
         Directory.CreateDirectory(folder);
         var name = ToolPaths.SafeName(args.RequiredString("name"));
         var svg = Path.Combine(folder, name + ".svg");
@@ -81,7 +82,7 @@ internal sealed class ChartRenderTool : BuiltinTool
         plot.SavePng(png, width, height);
         return ValueTask.FromResult(ToolJson.Ok(new JsonObject
         {
-            ["svg"] = _paths.Relative(svg), ["png"] = _paths.Relative(png), ["svgFile"] = svg, ["pngFile"] = png, ["points"] = data.Series.Sum(s => s.Values.Length),
+            ["svg"] = files.Relative(svg), ["png"] = files.Relative(png), ["svgFile"] = svg, ["pngFile"] = png, ["points"] = data.Series.Sum(s => s.Values.Length),
         }));
     }
 

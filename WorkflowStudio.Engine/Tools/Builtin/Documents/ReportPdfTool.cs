@@ -43,6 +43,7 @@ internal sealed class ReportPdfTool : BuiltinTool
 
     protected override async ValueTask<ToolCallResult> RunAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
     {
+        var files = _paths.For(context.TenantId);
         var layout = new PdfLayout();
         layout.Text(args.RequiredString("title"), 20, bold: true, after: 2);
         if (args.String("subtitle") is { Length: > 0 } subtitle)
@@ -55,18 +56,18 @@ internal sealed class ReportPdfTool : BuiltinTool
             foreach (var section in sections.EnumerateArray())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await SectionAsync(layout, section, cancellationToken);
+                await SectionAsync(layout, section, files, cancellationToken);
             }
         }
-        var folder = _paths.Resolve("artifacts/reports");
+        var folder = files.Resolve("artifacts/reports");
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, ToolPaths.SafeName(args.RequiredString("name")) + ".pdf");
         var bytes = layout.Build();
         await File.WriteAllBytesAsync(file, bytes, cancellationToken);
-        return ToolJson.Ok(new JsonObject { ["path"] = _paths.Relative(file), ["file"] = file, ["pages"] = layout.Pages, ["bytes"] = bytes.Length });
+        return ToolJson.Ok(new JsonObject { ["path"] = files.Relative(file), ["file"] = file, ["pages"] = layout.Pages, ["bytes"] = bytes.Length });
     }
 
-    private async Task SectionAsync(PdfLayout layout, JsonElement section, CancellationToken cancellationToken)
+    private async Task SectionAsync(PdfLayout layout, JsonElement section, TenantFiles files, CancellationToken cancellationToken)
     {
         if (section.TryGetProperty("heading", out var heading))
         {
@@ -105,7 +106,7 @@ internal sealed class ReportPdfTool : BuiltinTool
             foreach (var image in images.EnumerateArray())
             {
                 var path = image.GetString()!;
-                var full = _paths.Resolve(path);
+                var full = files.Resolve(path);
                 if (!File.Exists(full))
                 {
                     throw new ToolArgumentException($"image '{path}' does not exist under the files root.");

@@ -42,7 +42,8 @@ internal sealed class TemplateRenderTool : BuiltinTool
 
     protected override async ValueTask<ToolCallResult> RunAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
     {
-        var source = await SourceAsync(args, cancellationToken);
+        var files = _paths.For(context.TenantId);
+        var source = await SourceAsync(args, files, cancellationToken);
         var template = Template.Parse(source);
         if (template.HasErrors)
         {
@@ -79,16 +80,16 @@ internal sealed class TemplateRenderTool : BuiltinTool
         var result = new JsonObject { ["text"] = output, ["chars"] = text.Length };
         if (args.String("outputPath") is { } path)
         {
-            var full = _paths.Resolve(path);
+            var full = files.Resolve(path);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             await File.WriteAllTextAsync(full, text, cancellationToken);
-            result["path"] = _paths.Relative(full);
+            result["path"] = files.Relative(full);
             result["file"] = full;
         }
         return ToolJson.Ok(result);
     }
 
-    private async Task<string> SourceAsync(ToolArgs args, CancellationToken cancellationToken)
+    private async Task<string> SourceAsync(ToolArgs args, TenantFiles files, CancellationToken cancellationToken)
     {
         var inline = args.String("template");
         var file = args.String("templateFile");
@@ -100,8 +101,8 @@ internal sealed class TemplateRenderTool : BuiltinTool
         {
             return inline;
         }
-        await _demo.EnsureFilesAsync(cancellationToken);
-        var full = _paths.Resolve(file!);
+        await _demo.EnsureFilesAsync(files, cancellationToken);
+        var full = files.Resolve(file!);
         return File.Exists(full)
             ? await File.ReadAllTextAsync(full, cancellationToken)
             : throw new ToolArgumentException($"there is no template file '{file}' under the files root.");

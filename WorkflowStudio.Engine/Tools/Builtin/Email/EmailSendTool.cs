@@ -50,7 +50,8 @@ internal sealed partial class EmailSendTool : BuiltinTool
 
     protected override async ValueTask<ToolCallResult> RunAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
     {
-        var message = await BuildAsync(args, context, cancellationToken);
+        var files = _paths.For(context.TenantId);
+        var message = await BuildAsync(args, context, files, cancellationToken);
         var output = new JsonObject
         {
             ["messageId"] = message.MessageId,
@@ -60,7 +61,7 @@ internal sealed partial class EmailSendTool : BuiltinTool
         };
         if (string.IsNullOrWhiteSpace(_options.Host))
         {
-            var file = Path.Combine(_paths.Outbox("email"), $"{context.TimeProvider.GetUtcNow():yyyyMMdd-HHmmss}-{ToolPaths.SafeName(message.MessageId ?? "message")}.eml");
+            var file = Path.Combine(files.Outbox("email"), $"{context.TimeProvider.GetUtcNow():yyyyMMdd-HHmmss}-{ToolPaths.SafeName(message.MessageId ?? "message")}.eml");
             await message.WriteToAsync(file, cancellationToken);
             LogOutbox(_logger, message.To.Count, file);
             output["delivered"] = "outbox";
@@ -94,7 +95,7 @@ internal sealed partial class EmailSendTool : BuiltinTool
         return ToolJson.Ok(output);
     }
 
-    private async Task<MimeMessage> BuildAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
+    private async Task<MimeMessage> BuildAsync(ToolArgs args, BuiltinToolContext context, TenantFiles files, CancellationToken cancellationToken)
     {
         var message = new MimeMessage { Subject = args.RequiredString("subject"), Date = context.TimeProvider.GetUtcNow() };
         message.From.Add(Address(_options.From, "Tools:Smtp:From"));
@@ -104,7 +105,7 @@ internal sealed partial class EmailSendTool : BuiltinTool
         var body = new BodyBuilder { TextBody = args.String("text") ?? "", HtmlBody = args.String("html") };
         foreach (var path in args.Strings("attachments"))
         {
-            var full = _paths.Resolve(path);
+            var full = files.Resolve(path);
             if (!File.Exists(full))
             {
                 throw new ToolArgumentException($"attachment '{path}' does not exist under the files root.");

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Text.Json.Nodes;
 
 namespace WorkflowStudio.Engine.Tools.Builtin.Files;
@@ -38,10 +39,11 @@ internal sealed class FilesListTool : BuiltinTool
 
     protected override async ValueTask<ToolCallResult> RunAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
     {
-        await _demo.EnsureFilesAsync(cancellationToken);
+        var files = _paths.For(context.TenantId);
+        await _demo.EnsureFilesAsync(files, cancellationToken);
         var path = args.String("path") ?? "";
-        var full = path.Length == 0 ? _paths.FilesRoot : _paths.Resolve(path);
-        Directory.CreateDirectory(_paths.FilesRoot);
+        var full = path.Length == 0 ? files.Root : files.Resolve(path);
+        Directory.CreateDirectory(files.Root);
         if (!Directory.Exists(full))
         {
             throw new ToolArgumentException($"there is no folder '{path}' under the files root.");
@@ -49,7 +51,7 @@ internal sealed class FilesListTool : BuiltinTool
         var option = args.Bool("recursive", false) ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
         var entries = new JsonArray();
         var truncated = false;
-        foreach (var entry in new DirectoryInfo(full).EnumerateFileSystemInfos(args.String("pattern") ?? "*", option).OrderBy(e => e.FullName, StringComparer.Ordinal))
+        foreach (var entry in Enumerate(new DirectoryInfo(full), args.String("pattern") ?? "*", option, files).OrderBy(e => e.FullName, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (entries.Count == MaxEntries)
@@ -57,13 +59,30 @@ internal sealed class FilesListTool : BuiltinTool
                 truncated = true;
                 break;
             }
-            var item = new JsonObject { ["path"] = _paths.Relative(entry.FullName), ["type"] = entry is FileInfo ? "file" : "folder" };
+            var item = new JsonObject { ["path"] = files.Relative(entry.FullName), ["type"] = entry is FileInfo ? "file" : "folder" };
             if (entry is FileInfo file)
             {
                 item["bytes"] = file.Length;
             }
             entries.Add(item);
         }
-        return ToolJson.Ok(new JsonObject { ["path"] = _paths.Relative(full), ["entries"] = entries, ["truncated"] = truncated });
+        return ToolJson.Ok(new JsonObject { ["path"] = files.Relative(full), ["entries"] = entries, ["truncated"] = truncated });
+    }
+
+    /// <summary>The entries the tenant may see: the default tenant's listing never enters the other tenants' folder.</summary>
+    private static IEnumerable<FileSystemInfo> Enumerate(DirectoryInfo folder, string pattern, SearchOption option, TenantFiles files)
+    {
+        var enumeration = new EnumerationOptions
+        {
+            RecurseSubdirectories = option == SearchOption.AllDirectories,
+            AttributesToSkip = 0,
+            IgnoreInaccessible = true,
+        };
+        return new FileSystemEnumerable<FileSystemInfo>(folder.FullName, (ref FileSystemEntry entry) => entry.ToFileSystemInfo(), enumeration)
+        {
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => files.IsInside(entry.ToFullPath()),
+            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+                files.IsInside(entry.ToFullPath()) && FileSystemName.MatchesSimpleExpression(pattern, entry.FileName, ignoreCase: false),
+        };
     }
 }

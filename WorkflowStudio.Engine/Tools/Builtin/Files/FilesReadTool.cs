@@ -32,16 +32,17 @@ internal sealed class FilesReadTool : BuiltinTool
 
     protected override async ValueTask<ToolCallResult> RunAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
     {
-        await _demo.EnsureFilesAsync(cancellationToken);
+        var files = _paths.For(context.TenantId);
+        await _demo.EnsureFilesAsync(files, cancellationToken);
         var path = args.RequiredString("path");
-        var full = _paths.Resolve(path);
+        var full = files.Resolve(path);
         if (!File.Exists(full))
         {
             throw new ToolArgumentException(Directory.Exists(full)
                 ? $"'{path}' is a folder; use builtin/files_list to see what it holds."
                 : $"there is no file '{path}' under the files root.");
         }
-        var max = _paths.Options.MaxReadBytes;
+        var max = files.Options.MaxReadBytes;
         var buffer = new byte[max];
         int read;
         long length;
@@ -54,7 +55,7 @@ internal sealed class FilesReadTool : BuiltinTool
         var content = ToolJson.Decode(buffer, read);
         var output = new JsonObject
         {
-            ["path"] = _paths.Relative(full),
+            ["path"] = files.Relative(full),
             ["bytes"] = length,
             ["content"] = truncated ? $"{content}\n[truncated: {length - read} more bytes not shown; the limit is Tools:Files:MaxReadBytes = {max}]" : content,
             ["truncated"] = truncated,

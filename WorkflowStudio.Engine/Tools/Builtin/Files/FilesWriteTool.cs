@@ -30,12 +30,13 @@ internal sealed class FilesWriteTool : BuiltinTool
 
     protected override async ValueTask<ToolCallResult> RunAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
     {
-        var full = _paths.Resolve(args.RequiredString("path"));
+        var files = _paths.For(context.TenantId);
+        var full = files.Resolve(args.RequiredString("path"));
         var content = args.String("content") ?? "";
         var bytes = Encoding.UTF8.GetByteCount(content);
-        if (bytes > _paths.Options.MaxWriteBytes)
+        if (bytes > files.Options.MaxWriteBytes)
         {
-            throw new ToolArgumentException($"'content' is {bytes} bytes, more than Tools:Files:MaxWriteBytes ({_paths.Options.MaxWriteBytes}).");
+            throw new ToolArgumentException($"'content' is {bytes} bytes, more than Tools:Files:MaxWriteBytes ({files.Options.MaxWriteBytes}).");
         }
         if (Directory.Exists(full))
         {
@@ -50,6 +51,6 @@ internal sealed class FilesWriteTool : BuiltinTool
         {
             await File.WriteAllTextAsync(full, content, cancellationToken);
         }
-        return ToolJson.Ok(new JsonObject { ["path"] = _paths.Relative(full), ["file"] = full, ["bytes"] = new FileInfo(full).Length });
+        return ToolJson.Ok(new JsonObject { ["path"] = files.Relative(full), ["file"] = full, ["bytes"] = new FileInfo(full).Length });
     }
 }

@@ -32,7 +32,7 @@ internal sealed class MemoryGetTool : BuiltinTool
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string Value, long UpdatedAt)>(new CommandDefinition(
             "SELECT value AS Value, updated_at AS UpdatedAt FROM tool_memory WHERE tenant = @tenant AND namespace = @ns AND key = @key AND (expires_at IS NULL OR expires_at > @now)",
-            new { tenant = ToolDataStore.DefaultTenant, ns = args.String("namespace") ?? "default", key, now = context.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() },
+            new { tenant = context.TenantId, ns = args.String("namespace") ?? "default", key, now = context.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));
         var found = rows.ToList() is [var single] ? single : ((string Value, long UpdatedAt)?)null;
         return ToolJson.Ok(found is { } row

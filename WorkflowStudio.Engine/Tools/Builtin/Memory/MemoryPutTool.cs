@@ -48,7 +48,7 @@ internal sealed class MemoryPutTool : BuiltinTool
         {
             var existed = await connection.ExecuteScalarAsync<long>(
                 "SELECT COUNT(*) FROM tool_memory WHERE tenant = @tenant AND namespace = @ns AND key = @key",
-                new { tenant = ToolDataStore.DefaultTenant, ns, key }, transaction);
+                new { tenant = context.TenantId, ns, key }, transaction);
             await connection.ExecuteAsync(
                 """
                 INSERT INTO tool_memory (tenant, namespace, key, value, text, tags, created_at, updated_at, expires_at)
@@ -58,7 +58,7 @@ internal sealed class MemoryPutTool : BuiltinTool
                 """,
                 new
                 {
-                    tenant = ToolDataStore.DefaultTenant, ns, key, json, text = $"{key} {ToolDataStore.SearchText(value)}",
+                    tenant = context.TenantId, ns, key, json, text = $"{key} {ToolDataStore.SearchText(value)}",
                     tags = ToolJson.Array(args.Strings("tags")).ToJsonString(), now = now.ToUnixTimeMilliseconds(), expires,
                 },
                 transaction);

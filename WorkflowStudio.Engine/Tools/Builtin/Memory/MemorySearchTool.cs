@@ -41,7 +41,7 @@ internal sealed class MemorySearchTool : BuiltinTool
         var tag = args.String("tag");
         var parameters = new DynamicParameters(new
         {
-            tenant = ToolDataStore.DefaultTenant, ns = args.String("namespace") ?? "default", now = context.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), max = MaxCandidates,
+            tenant = context.TenantId, ns = args.String("namespace") ?? "default", now = context.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), max = MaxCandidates,
         });
         var likes = terms.Select((term, i) =>
         {

@@ -4,14 +4,12 @@ namespace WorkflowStudio.Engine.Tools.Builtin.Memory;
 
 /// <summary>
 /// The studio database (SQLite or PostgreSQL) as the built-in tools use it (tables of <c>migrations/*/0003_tool_data.sql</c>), so
-/// every worker of a cluster sees the same memory, vectors and follow-ups. Migrations
+/// every worker of a cluster sees the same memory, vectors and follow-ups. Every row has a <c>tenant</c> column: tools
+/// read and write only rows of <see cref="BuiltinToolContext.TenantId"/>. Migrations
 /// are applied once on first use too, so tools work in a host without the engine's initializer.
 /// </summary>
 internal sealed class ToolDataStore
 {
-    /// <summary>Tenant of every row until tenants arrive with API keys.</summary>
-    public const string DefaultTenant = "default";
-
     private readonly IStudioDatabase _database;
     private readonly Lazy<Task> _migrated;
 

@@ -69,7 +69,7 @@ internal sealed class ClickUpCreateTaskTool : BuiltinTool, IDisposable
             var id = $"offline-{ToolPaths.SafeName(context.IdempotencyKey ?? Guid.NewGuid().ToString("N"))}";
             task["id"] = id;
             task["list_id"] = listId;
-            var file = Path.Combine(_paths.Outbox("clickup"), $"{id}.json");
+            var file = Path.Combine(_paths.For(context.TenantId).Outbox("clickup"), $"{id}.json");
             await File.WriteAllTextAsync(file, task.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
             return ToolJson.Ok(new JsonObject
             {

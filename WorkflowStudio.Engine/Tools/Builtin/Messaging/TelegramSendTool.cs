@@ -53,7 +53,7 @@ internal sealed class TelegramSendTool : BuiltinTool, IDisposable
         }
         if (string.IsNullOrWhiteSpace(_options.BotToken))
         {
-            var file = Path.Combine(_paths.Outbox("telegram"), $"{context.TimeProvider.GetUtcNow():yyyyMMdd-HHmmss}-{ToolPaths.SafeName(context.IdempotencyKey ?? Guid.NewGuid().ToString("N"))}.json");
+            var file = Path.Combine(_paths.For(context.TenantId).Outbox("telegram"), $"{context.TimeProvider.GetUtcNow():yyyyMMdd-HHmmss}-{ToolPaths.SafeName(context.IdempotencyKey ?? Guid.NewGuid().ToString("N"))}.json");
             await File.WriteAllTextAsync(file, payload.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
             return ToolJson.Ok(new JsonObject
             {

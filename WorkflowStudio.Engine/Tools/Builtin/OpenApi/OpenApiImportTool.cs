@@ -13,7 +13,7 @@ internal sealed class OpenApiImportTool : BuiltinTool
         "openapi_import", "Import an OpenAPI document",
         "Reads an OpenAPI 3 JSON document (a path under the files root, or a URL on a host of Tools:Http:AllowedHosts) and registers each operation as " +
         "the tool openapi/NAME_operationId (arguments: its parameters by name, plus 'body'). The import is kept, so later workflows can use the tools; " +
-        "calls go only to allowed hosts.",
+        "calls go only to allowed hosts. Imports are per tenant: only runs of the importing tenant see and call the tools.",
         """
         { "type": "object",
           "properties": {
@@ -33,7 +33,7 @@ internal sealed class OpenApiImportTool : BuiltinTool
     protected override async ValueTask<ToolCallResult> RunAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
     {
         var name = args.RequiredString("name");
-        var operations = await _registry.ImportAsync(name, args.RequiredString("source"), args.String("baseUrl"), context.TimeProvider.GetUtcNow(), cancellationToken);
+        var operations = await _registry.ImportAsync(context.TenantId, name, args.RequiredString("source"), args.String("baseUrl"), context.TimeProvider.GetUtcNow(), cancellationToken);
         return ToolJson.Ok(new JsonObject
         {
             ["name"] = name, ["server"] = OpenApiToolOptions.ServerName, ["baseUrl"] = operations[0].BaseUrl, ["count"] = operations.Count,

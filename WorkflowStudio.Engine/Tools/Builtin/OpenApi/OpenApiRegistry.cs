@@ -1,12 +1,18 @@
+using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.Extensions.Options;
+using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Tools.Builtin.Files;
 using WorkflowStudio.Engine.Tools.Builtin.Http;
 using WorkflowStudio.Engine.Tools.Builtin.Memory;
 
 namespace WorkflowStudio.Engine.Tools.Builtin.OpenApi;
 
-/// <summary>The imported APIs' operations: configured documents plus those imported at run time (kept in <c>tool_openapi_apis</c>).</summary>
+/// <summary>
+/// The imported APIs' operations per tenant: the configured documents (every tenant's) plus the tenant's own imports made at
+/// run time (kept in <c>tool_openapi_apis</c> with the tenant). Operations are cached per tenant, so one tenant's imports never
+/// show in another's list or calls.
+/// </summary>
 internal sealed class OpenApiRegistry
 {
     private readonly OpenApiToolOptions _options;
@@ -14,7 +20,8 @@ internal sealed class OpenApiRegistry
     private readonly ToolPaths _paths;
     private readonly HttpGetTool _http;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private Dictionary<string, OpenApiOperation>? _operations;
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, OpenApiOperation>> _byTenant = new(StringComparer.Ordinal);
+    private IReadOnlyList<OpenApiOperation>? _configured;
 
     public OpenApiRegistry(IOptions<OpenApiToolOptions> options, ToolDataStore store, ToolPaths paths, HttpGetTool http)
     {
@@ -26,38 +33,46 @@ internal sealed class OpenApiRegistry
 
     public OpenApiToolOptions Options => _options;
 
-    public async Task<IReadOnlyDictionary<string, OpenApiOperation>> GetAsync(CancellationToken cancellationToken)
+    /// <summary>The operations <paramref name="tenantId"/> may call: configured APIs and its own imports.</summary>
+    public async Task<IReadOnlyDictionary<string, OpenApiOperation>> GetAsync(string tenantId, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _operations) is { } ready)
+        if (_byTenant.TryGetValue(tenantId, out var ready))
         {
             return ready;
         }
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_operations is null)
+            if (_byTenant.TryGetValue(tenantId, out ready))
             {
-                var all = new Dictionary<string, OpenApiOperation>(StringComparer.Ordinal);
+                return ready;
+            }
+            if (_configured is null)
+            {
+                var configured = new List<OpenApiOperation>();
                 foreach (var (name, api) in _options.Apis)
                 {
                     var source = api.Source ?? throw new InvalidOperationException($"Tools:OpenApi:Apis:{name}:Source is not set; give a JSON file path or URL.");
-                    var (json, uri) = await FetchAsync(source, trusted: true, cancellationToken);
-                    Add(all, OpenApiDocumentReader.Read(name, json, api.BaseUrl, uri));
+                    var (json, uri) = await FetchAsync(source, trusted: true, Tenant.DefaultId, cancellationToken);
+                    configured.AddRange(OpenApiDocumentReader.Read(name, json, api.BaseUrl, uri));
                 }
-                var database = await _store.GetAsync(cancellationToken);
-                await using var connection = await database.OpenAsync(cancellationToken);
-                foreach (var (name, source, baseUrl, document) in await connection.QueryAsync<(string, string, string, string)>(new CommandDefinition(
-                    "SELECT name, source, base_url, document FROM tool_openapi_apis WHERE tenant = @tenant ORDER BY name",
-                    new { tenant = ToolDataStore.DefaultTenant }, cancellationToken: cancellationToken)))
-                {
-                    if (!_options.Apis.ContainsKey(name))
-                    {
-                        Add(all, OpenApiDocumentReader.Read(name, document, baseUrl, Uri.TryCreate(source, UriKind.Absolute, out var u) ? u : null));
-                    }
-                }
-                Volatile.Write(ref _operations, all);
+                _configured = configured;
             }
-            return _operations;
+            var all = new Dictionary<string, OpenApiOperation>(StringComparer.Ordinal);
+            Add(all, _configured);
+            var database = await _store.GetAsync(cancellationToken);
+            await using var connection = await database.OpenAsync(cancellationToken);
+            foreach (var (name, source, baseUrl, document) in await connection.QueryAsync<(string, string, string, string)>(new CommandDefinition(
+                "SELECT name, source, base_url, document FROM tool_openapi_apis WHERE tenant = @tenant ORDER BY name",
+                new { tenant = tenantId }, cancellationToken: cancellationToken)))
+            {
+                if (!_options.Apis.ContainsKey(name))
+                {
+                    Add(all, OpenApiDocumentReader.Read(name, document, baseUrl, Uri.TryCreate(source, UriKind.Absolute, out var u) ? u : null));
+                }
+            }
+            _byTenant[tenantId] = all;
+            return all;
         }
         finally
         {
@@ -65,14 +80,15 @@ internal sealed class OpenApiRegistry
         }
     }
 
-    /// <summary>Reads, checks and keeps a document; its operations become tools at once.</summary>
-    public async Task<IReadOnlyList<OpenApiOperation>> ImportAsync(string name, string source, string? baseUrl, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Reads, checks and keeps a document for the tenant; its operations become the tenant's tools at once.</summary>
+    public async Task<IReadOnlyList<OpenApiOperation>> ImportAsync(
+        string tenantId, string name, string source, string? baseUrl, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (_options.Apis.ContainsKey(name))
         {
             throw new ToolArgumentException($"'{name}' is a configured API (Tools:OpenApi:Apis:{name}); import under another name.");
         }
-        var (json, uri) = await FetchAsync(source, trusted: false, cancellationToken);
+        var (json, uri) = await FetchAsync(source, trusted: false, tenantId, cancellationToken);
         var operations = OpenApiDocumentReader.Read(name, json, baseUrl, uri);
         var database = await _store.GetAsync(cancellationToken);
         await database.WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(
@@ -80,11 +96,11 @@ internal sealed class OpenApiRegistry
             INSERT INTO tool_openapi_apis (tenant, name, source, base_url, document, imported_at) VALUES (@tenant, @name, @source, @baseUrl, @json, @now)
             ON CONFLICT (tenant, name) DO UPDATE SET source = excluded.source, base_url = excluded.base_url, document = excluded.document, imported_at = excluded.imported_at
             """,
-            new { tenant = ToolDataStore.DefaultTenant, name, source, baseUrl = operations[0].BaseUrl, json, now = now.ToUnixTimeMilliseconds() }, transaction), cancellationToken);
+            new { tenant = tenantId, name, source, baseUrl = operations[0].BaseUrl, json, now = now.ToUnixTimeMilliseconds() }, transaction), cancellationToken);
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            _operations = null;
+            _byTenant.TryRemove(tenantId, out _);
         }
         finally
         {
@@ -93,11 +109,11 @@ internal sealed class OpenApiRegistry
         return operations;
     }
 
-    private async Task<(string Json, Uri? Uri)> FetchAsync(string source, bool trusted, CancellationToken cancellationToken)
+    private async Task<(string Json, Uri? Uri)> FetchAsync(string source, bool trusted, string tenantId, CancellationToken cancellationToken)
     {
         if (Uri.TryCreate(source, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
         {
-            var result = await _http.InvokeAsync(ToolJson.Element(new System.Text.Json.Nodes.JsonObject { ["url"] = source }), new BuiltinToolContext(null, TimeProvider.System), cancellationToken);
+            var result = await _http.InvokeAsync(ToolJson.Element(new System.Text.Json.Nodes.JsonObject { ["url"] = source }), new BuiltinToolContext(null, TimeProvider.System, tenantId), cancellationToken);
             if (result.IsError)
             {
                 throw new ToolArgumentException($"fetching the document failed: {result.ErrorMessage}");
@@ -108,7 +124,7 @@ internal sealed class OpenApiRegistry
             }
             return (result.Output.GetProperty("body").GetString()!, uri);
         }
-        var full = trusted && Path.IsPathRooted(source) ? source : _paths.Resolve(source);
+        var full = trusted && Path.IsPathRooted(source) ? source : _paths.For(tenantId).Resolve(source);
         return File.Exists(full)
             ? (await File.ReadAllTextAsync(full, cancellationToken), null)
             : throw new ToolArgumentException(trusted ? $"there is no file '{full}'." : $"there is no file '{source}' under the files root.");

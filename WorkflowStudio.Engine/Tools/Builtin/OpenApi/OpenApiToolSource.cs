@@ -25,18 +25,23 @@ internal sealed class OpenApiToolSource : IToolSource, IDisposable
 
     public IReadOnlyCollection<string> Servers { get; } = [OpenApiToolOptions.ServerName];
 
-    public async ValueTask<IReadOnlyList<ToolDescriptor>> GetToolsAsync(string server, CancellationToken cancellationToken = default)
+    /// <summary>The default tenant's view (configured APIs and its imports), as for a call without a tenant.</summary>
+    public ValueTask<IReadOnlyList<ToolDescriptor>> GetToolsAsync(string server, CancellationToken cancellationToken = default) =>
+        GetToolsForTenantAsync(server, Tenancy.Tenant.DefaultId, cancellationToken);
+
+    /// <summary>Configured APIs and the tenant's own imports.</summary>
+    public async ValueTask<IReadOnlyList<ToolDescriptor>> GetToolsForTenantAsync(string server, string tenantId, CancellationToken cancellationToken = default)
     {
-        var operations = await LoadAsync(cancellationToken);
+        var operations = await LoadAsync(tenantId, cancellationToken);
         return [.. operations.Values.OrderBy(o => o.ToolName, StringComparer.Ordinal).Select(Describe)];
     }
 
     /// <summary>The operations; a configured document that cannot be read makes the server unreachable, with the reason.</summary>
-    private async Task<IReadOnlyDictionary<string, OpenApiOperation>> LoadAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, OpenApiOperation>> LoadAsync(string tenantId, CancellationToken cancellationToken)
     {
         try
         {
-            return await _registry.GetAsync(cancellationToken);
+            return await _registry.GetAsync(tenantId, cancellationToken);
         }
         catch (Exception exception) when (exception is ToolArgumentException or InvalidOperationException or IOException)
         {
@@ -46,7 +51,7 @@ internal sealed class OpenApiToolSource : IToolSource, IDisposable
 
     public async ValueTask<ToolCallResult> InvokeAsync(ToolCallRequest request, CancellationToken cancellationToken = default)
     {
-        var operations = await LoadAsync(cancellationToken);
+        var operations = await LoadAsync(request.EffectiveTenantId, cancellationToken);
         if (!operations.TryGetValue(request.Tool, out var operation))
         {
             return ToolCallResult.Failure($"There is no imported OpenAPI operation '{request.Tool}' (import the document with builtin/openapi_import or configure Tools:OpenApi:Apis).");

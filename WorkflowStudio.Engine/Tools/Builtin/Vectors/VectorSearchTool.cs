@@ -44,7 +44,7 @@ internal sealed class VectorSearchTool : BuiltinTool
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<(string Id, string Text, string Metadata, byte[] Embedding, string Model)>(new CommandDefinition(
             "SELECT id, text, metadata, embedding, model FROM tool_vectors WHERE tenant = @tenant AND collection = @collection",
-            new { tenant = ToolDataStore.DefaultTenant, collection }, cancellationToken: cancellationToken))).ToList();
+            new { tenant = context.TenantId, collection }, cancellationToken: cancellationToken))).ToList();
         if (rows.Count == 0)
         {
             throw new ToolArgumentException($"collection '{collection}' is empty or does not exist; fill it with builtin/vector_upsert first.");

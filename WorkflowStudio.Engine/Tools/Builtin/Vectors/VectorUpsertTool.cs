@@ -49,7 +49,7 @@ internal sealed class VectorUpsertTool : BuiltinTool
         var vectors = await _embedder.EmbedAsync([.. items.Select(i => i.Text)], cancellationToken);
         var model = _embedder.Model;
         var dimensions = vectors[0].Length;
-        var existing = await ExistingModelAsync(collection, cancellationToken);
+        var existing = await ExistingModelAsync(context.TenantId, collection, cancellationToken);
         if (existing is { } other && (other.Model != model || other.Dimensions != dimensions))
         {
             throw new ToolArgumentException($"collection '{collection}' holds embeddings of '{other.Model}' ({other.Dimensions} dimensions), not '{model}' ({dimensions}); use a new collection name.");
@@ -69,7 +69,7 @@ internal sealed class VectorUpsertTool : BuiltinTool
                     """,
                     new
                     {
-                        tenant = ToolDataStore.DefaultTenant, collection, id = items[i].Id, text = items[i].Text, metadata = items[i].Metadata,
+                        tenant = context.TenantId, collection, id = items[i].Id, text = items[i].Text, metadata = items[i].Metadata,
                         embedding = MemoryMarshal.AsBytes(vectors[i].AsSpan()).ToArray(), dimensions, model, now,
                     },
                     transaction);
@@ -79,13 +79,13 @@ internal sealed class VectorUpsertTool : BuiltinTool
         return ToolJson.Ok(new JsonObject { ["collection"] = collection, ["upserted"] = items.Count, ["model"] = model, ["dimensions"] = dimensions });
     }
 
-    private async Task<(string Model, long Dimensions)?> ExistingModelAsync(string collection, CancellationToken cancellationToken)
+    private async Task<(string Model, long Dimensions)?> ExistingModelAsync(string tenant, string collection, CancellationToken cancellationToken)
     {
         var database = await _store.GetAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<(string Model, long Dimensions)>(new CommandDefinition(
             "SELECT model, dimensions FROM tool_vectors WHERE tenant = @tenant AND collection = @collection LIMIT 1",
-            new { tenant = ToolDataStore.DefaultTenant, collection }, cancellationToken: cancellationToken))).ToList();
+            new { tenant, collection }, cancellationToken: cancellationToken))).ToList();
         return rows.Count == 0 ? null : rows[0];
     }
 }
