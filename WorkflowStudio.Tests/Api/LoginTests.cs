@@ -78,6 +78,43 @@ public sealed class LoginTests : IAsyncLifetime
         Assert.Equal("/", response.Headers.Location!.OriginalString);
     }
 
+    [Fact]
+    public async Task Logout_WithoutAntiforgeryToken_IsRefusedAndKeepsTheSession()
+    {
+        var browser = _host.Anonymous(followRedirects: false);
+        await SignInAsync(browser, "root", "correct horse battery");
+
+        // What a cross-site form post can send: the browser's cookie, but no token from our page.
+        using var response = await browser.PostAsync(new Uri("/logout", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("wfs.auth=", StringComparison.Ordinal)));
+        using var after = await browser.GetAsync(new Uri("/runs", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_FromTheLayoutsSignOutForm_ClearsTheCookie()
+    {
+        var browser = _host.Anonymous(followRedirects: false);
+        await SignInAsync(browser, "root", "correct horse battery");
+        var page = await browser.GetStringAsync(new Uri("/runs", UriKind.Relative));
+        var form = Regex.Match(page, "<form method=\"post\" action=\"/logout\"[^>]*>\\s*<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\"",
+            RegexOptions.None, TimeSpan.FromSeconds(1));
+        Assert.True(form.Success, "the layout has no sign-out form with an antiforgery token");
+
+        using var response = await browser.PostAsync(new Uri("/logout", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [form.Groups[1].Value] = WebUtility.HtmlDecode(form.Groups[2].Value),
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/login", response.Headers.Location!.OriginalString);
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("wfs.auth=;", StringComparison.Ordinal));
+        using var after = await browser.GetAsync(new Uri("/runs", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string user, string password, string returnUrl = "/runs")
     {
         var form = await browser.GetStringAsync(new Uri("/login", UriKind.Relative));

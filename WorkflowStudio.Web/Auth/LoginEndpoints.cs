@@ -21,11 +21,8 @@ internal static class LoginEndpoints
             Form(context, antiforgery, returnUrl, error: null)).AllowAnonymous().ExcludeFromDescription();
         // The token is checked in the handler, so a bad form gets its own answer rather than the status-code page.
         endpoints.MapPost(LoginPath, SignInAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
-        endpoints.MapPost(LogoutPath, async (HttpContext context) =>
-        {
-            await context.SignOutAsync(StudioAuthSchemes.Cookie);
-            return TypedResults.LocalRedirect(LoginPath);
-        }).ExcludeFromDescription();
+        // Same check in the handler: without it another site could sign the user out with a cross-site form post.
+        endpoints.MapPost(LogoutPath, SignOutAsync).DisableAntiforgery().ExcludeFromDescription();
         return endpoints;
     }
 
@@ -46,6 +43,17 @@ internal static class LoginEndpoints
         await context.SignInAsync(StudioAuthSchemes.Cookie, StudioClaims.ForUser(user, StudioAuthSchemes.Cookie));
         await audit.RecordAsync(new AuditEntry(user.TenantId, $"user:{user.UserName}", "user.login"), context.RequestAborted);
         return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return TypedResults.Problem("The sign-out request did not come from a WorkflowStudio page (no valid antiforgery token); use the Sign out button.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid form");
+        }
+        await context.SignOutAsync(StudioAuthSchemes.Cookie);
+        return TypedResults.LocalRedirect(LoginPath);
     }
 
     private static IResult Form(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error)
