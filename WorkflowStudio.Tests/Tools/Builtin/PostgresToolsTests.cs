@@ -90,4 +90,28 @@ public sealed class PostgresToolsTests
         await using var count = new NpgsqlCommand("SELECT (SELECT COUNT(*) FROM tool_memory) + (SELECT COUNT(*) FROM tool_vectors)", connection);
         Assert.Equal(4L, await count.ExecuteScalarAsync());
     }
+
+    [Fact]
+    public async Task MemoryVectorsAndFollowups_PostgresStudioDatabase_AreKeptPerTenant()
+    {
+        var connectionString = await _server.CreateDatabaseAsync("tenantdata");
+        var storage = new Hangfire.InMemory.InMemoryStorage();
+        await using var host = ToolHost.Create(configure: services => services
+            .AddSingleton<IStudioDatabase>(sp => new PostgresDatabase(connectionString, sp.GetRequiredService<TimeProvider>()))
+            .AddSingleton<Hangfire.JobStorage>(storage)
+            .AddSingleton<Hangfire.IBackgroundJobClient>(new Hangfire.BackgroundJobClient(storage)));
+        await host.OkAsync("memory_put", new { key = "deal", value = "acme renewal" }, tenant: "acme");
+        await host.OkAsync("vector_upsert", new { collection = "kb", items = new[] { new { id = "d1", text = "acme renewal" } } }, tenant: "acme");
+        var scheduled = await host.OkAsync("schedule_followup", new { message = "Call acme", delayHours = 1 }, idempotencyKey: "run:fu", tenant: "acme");
+        var id = scheduled.GetProperty("followupId").GetString()!;
+        await new WorkflowStudio.Engine.Tools.Builtin.Ai.FollowupJob(host.Services).ExecuteAsync(id, CancellationToken.None);
+
+        Assert.True((await host.OkAsync("memory_get", new { key = "deal" }, tenant: "acme")).GetProperty("found").GetBoolean());
+        Assert.False((await host.OkAsync("memory_get", new { key = "deal" }, tenant: "globex")).GetProperty("found").GetBoolean());
+        Assert.Equal(0, (await host.OkAsync("memory_search", new { query = "renewal" }, tenant: "globex")).GetProperty("count").GetInt32());
+        Assert.Equal("d1", (await host.OkAsync("vector_search", new { collection = "kb", query = "renewal" }, tenant: "acme")).GetProperty("results")[0].GetProperty("id").GetString());
+        Assert.Contains("does not exist", await host.ErrorAsync("vector_search", new { collection = "kb", query = "renewal" }, tenant: "globex"), StringComparison.Ordinal);
+        Assert.True((await host.OkAsync("memory_get", new { @namespace = "followups", key = id }, tenant: "acme")).GetProperty("found").GetBoolean());
+        Assert.False((await host.OkAsync("memory_get", new { @namespace = "followups", key = id }, tenant: "globex")).GetProperty("found").GetBoolean());
+    }
 }
