@@ -46,11 +46,13 @@ public sealed class AiToolsTests
             .AddSingleton<WorkflowStudio.Engine.Metering.IUsageRecorder, WorkflowStudio.Engine.Metering.UsageRecorder>());
         await WorkflowStudio.Engine.Persistence.DatabaseMigrator.MigrateAsync(host.Services.GetRequiredService<WorkflowStudio.Engine.Persistence.IStudioDatabase>());
 
-        await host.OkAsync("ai_chat", new { prompt = "Summarise" }, idempotencyKey: "run42:analysis");
+        await host.OkAsync("ai_chat", new { prompt = "Summarise" }, idempotencyKey: "run42:analysis", tenant: "acme");
 
         var usage = await host.Services.GetRequiredService<WorkflowStudio.Engine.Metering.IUsageRecorder>().GetRunUsageAsync("run42");
         Assert.Equal(1, usage.Calls);
         Assert.Equal(150, usage.Tokens);
+        await using var connection = await host.Services.GetRequiredService<WorkflowStudio.Engine.Persistence.IStudioDatabase>().OpenAsync();
+        Assert.Equal("acme", await connection.ExecuteScalarAsync<string>("SELECT tenant_id FROM usage_records WHERE run_id = 'run42'"));
     }
 
     [Fact]

@@ -71,6 +71,7 @@ public sealed class TenantToolDataTests
         var defaultList = await host.OkAsync("files_list", new { recursive = true });
         var defaultRead = await host.ErrorAsync("files_read", new { path = ".tenants/acme/notes/plan.md" });
         var climb = await host.ErrorAsync("files_read", new { path = "../acme/notes/plan.md" }, tenant: Globex);
+        var defaultListTenants = await host.ErrorAsync("files_list", new { path = ".tenants" });
 
         Assert.Equal(Path.Combine(host.FilesRootOf(Acme), "notes", "plan.md"), written.GetProperty("file").GetString());
         Assert.Equal("notes/plan.md", written.GetProperty("path").GetString());
@@ -80,6 +81,7 @@ public sealed class TenantToolDataTests
         Assert.DoesNotContain(Paths(defaultList), p => p.Contains("plan.md", StringComparison.Ordinal) || p.StartsWith(".tenants", StringComparison.Ordinal));
         Assert.Contains("the other tenants' files", defaultRead, StringComparison.Ordinal);
         Assert.Contains("outside the files root", climb, StringComparison.Ordinal);
+        Assert.Contains("the other tenants' files", defaultListTenants, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -112,6 +112,7 @@ internal sealed class AiChatTool : BuiltinTool
             OutputTokens = usage.OutputTokenCount ?? 0,
             RunId = colon > 0 ? key![..colon] : null,
             NodeId = colon > 0 ? key![(colon + 1)..] : null,
+            TenantId = context.TenantId,
         }, cancellationToken);
     }
 }

@@ -53,7 +53,7 @@ internal sealed class TenantFiles
         var full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(Root, path));
         if (!IsInside(full))
         {
-            throw new ToolArgumentException(_excluded is not null && IsUnder(full, _excluded)
+            throw new ToolArgumentException(_excluded is not null && IsAtOrUnder(full, _excluded)
                 ? $"path '{path}' is in '{ToolPaths.TenantsFolder}/', the other tenants' files; it is not part of this tenant's files root."
                 : $"path '{path}' is outside the files root; only paths under this tenant's files root ({Root}) are allowed.");
         }
@@ -73,9 +73,9 @@ internal sealed class TenantFiles
     public string Relative(string fullPath) => Path.GetRelativePath(Root, fullPath).Replace('\\', '/');
 
     /// <summary>Whether a path is this tenant's: under the root and not in another tenant's folder.</summary>
-    public bool IsInside(string full) =>
-        (full.Equals(Root, StringComparison.Ordinal) || IsUnder(full, Root)) && (_excluded is null || !(full.Equals(_excluded, StringComparison.Ordinal) || IsUnder(full, _excluded)));
+    public bool IsInside(string full) => IsAtOrUnder(full, Root) && (_excluded is null || !IsAtOrUnder(full, _excluded));
 
-    private static bool IsUnder(string full, string folder) =>
-        full.StartsWith(folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    private static bool IsAtOrUnder(string full, string folder) =>
+        full.Equals(folder, StringComparison.Ordinal)
+        || full.StartsWith(folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 }
