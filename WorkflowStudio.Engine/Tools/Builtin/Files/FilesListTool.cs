@@ -78,11 +78,13 @@ internal sealed class FilesListTool : BuiltinTool
             AttributesToSkip = 0,
             IgnoreInaccessible = true,
         };
+        // The same pattern rules as Directory.EnumerateFileSystemInfos (Win32 wildcards: '*.*' also matches names without a dot).
+        var expression = FileSystemName.TranslateWin32Expression(pattern);
         return new FileSystemEnumerable<FileSystemInfo>(folder.FullName, (ref FileSystemEntry entry) => entry.ToFileSystemInfo(), enumeration)
         {
             ShouldRecursePredicate = (ref FileSystemEntry entry) => files.IsInside(entry.ToFullPath()),
             ShouldIncludePredicate = (ref FileSystemEntry entry) =>
-                files.IsInside(entry.ToFullPath()) && FileSystemName.MatchesSimpleExpression(pattern, entry.FileName, ignoreCase: false),
+                files.IsInside(entry.ToFullPath()) && FileSystemName.MatchesWin32Expression(expression, entry.FileName, ignoreCase: false),
         };
     }
 }
