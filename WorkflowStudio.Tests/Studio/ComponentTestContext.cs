@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using WorkflowStudio.Engine.Tenancy;
+using WorkflowStudio.Web.Api;
 using WorkflowStudio.Web.Auth;
 using WorkflowStudio.Web.Studio;
 
@@ -40,7 +41,7 @@ internal static class ComponentTestContext
         // The fallback provider answers components' own injections, not constructor dependencies: wire these explicitly.
         context.Services.AddScoped(sp => new StudioTenant(sp.GetRequiredService<AuthenticationStateProvider>(),
             host.GetRequiredService<IRunStore>(), host.GetRequiredService<IWorkflowStore>(), host.GetRequiredService<IScheduleService>(),
-            host.GetRequiredService<IRunCoordinator>(), host.GetRequiredService<IAuditLog>()));
+            host.GetRequiredService<IRunCoordinator>(), host.GetRequiredService<RunStarter>(), host.GetRequiredService<IAuditLog>()));
         context.Services.AddFallbackServiceProvider(host);
         var authorization = context.AddAuthorization();
         if (user is not null)

@@ -1,7 +1,7 @@
 namespace WorkflowStudio.Web.Studio;
 
 /// <summary>What <see cref="StudioTenant.ChangeScheduleAsync"/> does.</summary>
-public enum ScheduleChange
+internal enum ScheduleChange
 {
     Pause,
     Resume,

@@ -1,7 +1,7 @@
 namespace WorkflowStudio.Web.Studio;
 
 /// <summary>The signed-in user may not do this (their role), or the thing is not their tenant's; the message says what to do.</summary>
-public sealed class StudioAccessException : Exception
+internal sealed class StudioAccessException : Exception
 {
     public StudioAccessException(string message)
         : base(message)

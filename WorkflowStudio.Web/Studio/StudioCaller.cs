@@ -5,7 +5,7 @@ using WorkflowStudio.Web.Auth;
 namespace WorkflowStudio.Web.Studio;
 
 /// <summary>The signed-in user as the studio sees it; the open studio (no users yet) is an admin of the default tenant.</summary>
-public sealed record StudioCaller(string TenantId, string Actor, string Role, bool IsSignedIn)
+internal sealed record StudioCaller(string TenantId, string Actor, string Role, bool IsSignedIn)
 {
     public const string OpenStudioActor = "studio user";
 

@@ -6,7 +6,7 @@ using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Scheduling;
 using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Workflows;
-using WorkflowStudio.Web.Auth;
+using WorkflowStudio.Web.Api;
 
 namespace WorkflowStudio.Web.Studio;
 
@@ -16,9 +16,9 @@ namespace WorkflowStudio.Web.Studio;
 /// looks exactly like one that does not exist (null / false), so pages show their not-found state.
 /// Writes need an editor (or admin) and are recorded in the audit log.
 /// </summary>
-public sealed class StudioTenant(
+internal sealed class StudioTenant(
     AuthenticationStateProvider authentication, IRunStore runs, IWorkflowStore workflows, IScheduleService schedules,
-    IRunCoordinator coordinator, IAuditLog audit)
+    IRunCoordinator coordinator, RunStarter starter, IAuditLog audit)
 {
     private StudioCaller? _caller;
 
@@ -76,14 +76,25 @@ public sealed class StudioTenant(
         return restored;
     }
 
-    /// <summary>Starts a run owned by the caller's tenant.</summary>
+    /// <summary>
+    /// Starts a run owned by the caller's tenant, through the API's <see cref="RunStarter"/>: the tenant's quotas first, then
+    /// validation with the inputs, then the run (audited).
+    /// </summary>
+    /// <exception cref="StudioAccessException">A viewer, a quota used up (the message names it and when it resets), or an invalid workflow.</exception>
     public async ValueTask<string> StartRunAsync(WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement> inputs, string? workflowId,
         CancellationToken cancellationToken = default)
     {
         var caller = await EditorAsync("start runs");
-        var runId = await coordinator.StartAsync(workflow, inputs, workflowId, caller.TenantId, cancellationToken);
-        await AuditAsync(caller, "run.start", runId, workflow.Name, cancellationToken);
-        return runId;
+        var outcome = await starter.StartAsync(
+            new RunStartRequest(caller.TenantId, caller.Actor, workflow, inputs, workflowId, IdempotencyKey: null, RequestHash: string.Empty), cancellationToken);
+        return outcome switch
+        {
+            { RunId: { } runId } => runId,
+            { Quota: { } quota } => throw new StudioAccessException(
+                $"Not started: tenant '{caller.TenantId}' has used its {quota.Limit} quota ({quota.Used:0.##} of {quota.LimitValue:0.##}) until " +
+                $"{quota.ResetsAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC; see Usage, or ask an admin for a larger tier."),
+            _ => throw new StudioAccessException($"Not started: {string.Join("; ", outcome.Errors.Select(e => e.ToString()).DefaultIfEmpty(outcome.Conflict ?? "unknown"))}"),
+        };
     }
 
     /// <summary>Approves or rejects a waiting node of one of the tenant's runs.</summary>

@@ -2,9 +2,11 @@ using System.Text.Json;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Scheduling;
 using WorkflowStudio.Engine.Tenancy;
+using WorkflowStudio.Tests.Api;
 using WorkflowStudio.Web.Components.Canvas;
 using WorkflowStudio.Web.Components.Pages;
 using WorkflowStudio.Web.Studio;
@@ -64,6 +66,21 @@ public sealed class TenantComponentsTests : IAsyncLifetime
         var run = await _studio.Services.GetRequiredService<IRunStore>().GetRunAsync(runId);
         Assert.Equal(_studio.Globex.Tenant, run!.TenantId);
         Assert.NotNull(await tenant.FindRunAsync(runId));
+    }
+
+    [Fact]
+    public async Task StartRun_OverTheTenantsMonthlyRunQuota_IsRefusedNamingTheLimit()
+    {
+        await using var host = await ApiHost.StartAsync(new Dictionary<string, string?> { ["Pricing:Tiers:orchestrated_workflows:MonthlyRuns"] = "1" });
+        await host.Tenants.EnsureTenantAsync("tiny", "orchestrated");
+        await using var user = ComponentTestContext.ForStudio(host.Services, "tina", "tiny");
+        var tenant = user.Services.GetRequiredService<StudioTenant>();
+        await tenant.StartRunAsync(Of(Node("a")), new Dictionary<string, JsonElement>(), null);
+
+        var refused = await Assert.ThrowsAsync<StudioAccessException>(() => tenant.StartRunAsync(Of(Node("b")), new Dictionary<string, JsonElement>(), null).AsTask());
+
+        Assert.Contains(QuotaDecision.MonthlyRuns, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("until", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,6 +69,13 @@ public sealed partial class StudioPage
             _selectedRecord = null;
             _ = FollowAsync(subscription, runId);
         }
+        catch (StudioAccessException refused)
+        {
+            // A viewer, or the tenant's quota is used up: said, not thrown at the circuit.
+            _runSubscription?.Dispose();
+            _runSubscription = null;
+            Snackbar.Add(refused.Message, Severity.Error);
+        }
         finally
         {
             _starting = false;
