@@ -11,10 +11,16 @@ public sealed partial class StudioPage
     private IReadOnlyList<SavedWorkflowInfo> _versions = [];
     private bool _showImport;
     private bool _showExport;
+    private bool _exportSeed;
     private string? _importText;
     private IReadOnlyList<string> _importErrors = [];
 
-    private string ExportJson => WorkflowJson.Serialize(_editor.Workflow);
+    /// <summary>The seed format's rendering of the canvas, with what it cannot carry (see <see cref="SeedFormat.Export"/>).</summary>
+    private SeedExport SeedExport => SeedFormat.Export(_editor.Workflow);
+
+    private string ExportJson => _exportSeed ? SeedExport.Json ?? string.Empty : WorkflowJson.Serialize(_editor.Workflow);
+
+    private string ExportFileName => $"{_editor.Workflow.Name}{(_exportSeed ? ".seed" : "")}.json";
 
     private string ExportHref => "data:application/json;charset=utf-8," + Uri.EscapeDataString(ExportJson);
 
@@ -79,5 +85,10 @@ public sealed partial class StudioPage
 
     private void ToggleImport() => _showImport = !_showImport;
 
-    private void ToggleExport() => _showExport = !_showExport;
+    /// <summary>Opens the export panel in the given format, or closes it when it already shows that format.</summary>
+    private void ToggleExport(bool seed)
+    {
+        _showExport = !_showExport || _exportSeed != seed;
+        _exportSeed = seed;
+    }
 }
