@@ -48,13 +48,17 @@ public sealed class StudioBrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page (own context) whose console errors are collected into <paramref name="consoleErrors"/>.</summary>
-    public async Task<IPage> NewPageAsync(List<string> consoleErrors)
+    /// <summary>
+    /// A fresh page (own context, so no stored theme) whose console errors are collected into <paramref name="consoleErrors"/>;
+    /// <paramref name="colorScheme"/> is the system preference the page sees (light by default).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(List<string> consoleErrors, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            ColorScheme = colorScheme,
         });
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
