@@ -11,24 +11,21 @@ using static WorkflowStudio.Tests.Studio.StudioWorkflows;
 namespace WorkflowStudio.Tests.Studio.Tenants;
 
 /// <summary>/hubs/runs with the browser cookie of one tenant's user: another tenant's runs cannot be followed.</summary>
-public sealed class TenantHubTests : IAsyncLifetime
+public sealed class TenantHubTests : IClassFixture<TwoTenantStudioFixture>, IAsyncLifetime
 {
-    private TwoTenantStudio _studio = default!;
+    private readonly TwoTenantStudio _studio;
     private HubConnection _bob = default!;
+
+    public TenantHubTests(TwoTenantStudioFixture fixture) => _studio = fixture.Studio;
 
     public async Task InitializeAsync()
     {
-        _studio = await TwoTenantStudio.StartAsync();
         var cookie = await _studio.CookieAsync(_studio.Globex);
         _bob = new HubConnectionBuilder().WithUrl(new Uri(_studio.Host.Address, RunsHub.Path), o => o.Headers["Cookie"] = cookie).Build();
         await _bob.StartAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _bob.DisposeAsync();
-        await _studio.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _bob.DisposeAsync();
 
     [Fact]
     public async Task Subscribe_AnotherTenantsRun_IsRefused()

@@ -6,18 +6,16 @@ namespace WorkflowStudio.Tests.Studio.Tenants;
 /// The studio pages and downloads as a signed-in user of one tenant (bob, globex) next to another (alice, acme): the server
 /// renders only bob's tenant's data, and alice's ids look like ids that do not exist.
 /// </summary>
-public sealed class TenantPagesTests : IAsyncLifetime
+public sealed class TenantPagesTests : IClassFixture<TwoTenantStudioFixture>, IAsyncLifetime
 {
-    private TwoTenantStudio _studio = default!;
+    private readonly TwoTenantStudio _studio;
     private HttpClient _bob = default!;
 
-    public async Task InitializeAsync()
-    {
-        _studio = await TwoTenantStudio.StartAsync();
-        _bob = await _studio.BrowserAsync(_studio.Globex);
-    }
+    public TenantPagesTests(TwoTenantStudioFixture fixture) => _studio = fixture.Studio;
 
-    public async Task DisposeAsync() => await _studio.DisposeAsync();
+    public async Task InitializeAsync() => _bob = await _studio.BrowserAsync(_studio.Globex);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task RunsPage_ListsOnlyTheUsersTenantsRuns()

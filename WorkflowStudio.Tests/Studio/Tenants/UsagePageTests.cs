@@ -6,13 +6,11 @@ using WorkflowStudio.Web.Studio;
 namespace WorkflowStudio.Tests.Studio.Tenants;
 
 /// <summary>The /usage page as one tenant's user, on a real ledger with a billed run per tenant.</summary>
-public sealed class UsagePageTests : IAsyncLifetime
+public sealed class UsagePageTests : IClassFixture<TwoTenantStudioFixture>
 {
-    private TwoTenantStudio _studio = default!;
+    private readonly TwoTenantStudio _studio;
 
-    public async Task InitializeAsync() => _studio = await TwoTenantStudio.StartAsync();
-
-    public async Task DisposeAsync() => await _studio.DisposeAsync();
+    public UsagePageTests(TwoTenantStudioFixture fixture) => _studio = fixture.Studio;
 
     [Fact]
     public async Task Render_ThisMonth_ShowsTheTenantsSpendByDayWorkflowAndToolWithQuotaAndCsvLink()
