@@ -113,4 +113,17 @@ public sealed class TenantPagesTests : IClassFixture<TwoTenantStudioFixture>, IA
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AdminPage_ForTheAdmin_ShowsUsageAndCostOfEveryTenant_AndIsRefusedToEditors()
+    {
+        var admin = await _studio.AdminBrowserAsync();
+
+        var html = await admin.GetStringAsync(new Uri("/admin", UriKind.Relative));
+        using var refused = await _bob.GetAsync(new Uri("/admin", UriKind.Relative));
+
+        Assert.Contains("data-tenant=\"acme\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-tenant=\"globex\"", html, StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+    }
 }

@@ -21,6 +21,8 @@ namespace WorkflowStudio.Tests.Studio.Tenants;
 internal sealed class TwoTenantStudio : IAsyncDisposable
 {
     public const string Password = "a long enough password";
+    private const string AdminUser = "root";
+    private const string AdminPassword = "correct horse battery";
 
     private TwoTenantStudio(ApiHost host, TenantData acme, TenantData globex)
     {
@@ -38,8 +40,8 @@ internal sealed class TwoTenantStudio : IAsyncDisposable
     {
         var host = await ApiHost.StartAsync(new Dictionary<string, string?>
         {
-            ["Auth:InitialAdmin:UserName"] = "root",
-            ["Auth:InitialAdmin:Password"] = "correct horse battery",
+            ["Auth:InitialAdmin:UserName"] = AdminUser,
+            ["Auth:InitialAdmin:Password"] = AdminPassword,
         });
         var acme = await SeedAsync(host, "acme", "alice");
         var globex = await SeedAsync(host, "globex", "bob");
@@ -81,19 +83,22 @@ internal sealed class TwoTenantStudio : IAsyncDisposable
     }
 
     /// <summary>A browser (cookie jar, no redirects followed) signed in as <paramref name="user"/>.</summary>
-    public async Task<HttpClient> BrowserAsync(TenantData user) => (await SignInAsync(user)).Browser;
+    public async Task<HttpClient> BrowserAsync(TenantData user) => (await SignInAsync(user.User, Password)).Browser;
+
+    /// <summary>A browser signed in as the initial admin (<c>root</c>, tenant <c>default</c>).</summary>
+    public async Task<HttpClient> AdminBrowserAsync() => (await SignInAsync(AdminUser, AdminPassword)).Browser;
 
     /// <summary>The sign-in cookie (<c>name=value</c>) of a fresh sign-in as <paramref name="user"/>, for clients without a cookie jar.</summary>
-    public async Task<string> CookieAsync(TenantData user) => (await SignInAsync(user)).Cookie;
+    public async Task<string> CookieAsync(TenantData user) => (await SignInAsync(user.User, Password)).Cookie;
 
-    private async Task<(HttpClient Browser, string Cookie)> SignInAsync(TenantData user)
+    private async Task<(HttpClient Browser, string Cookie)> SignInAsync(string user, string password)
     {
         var browser = Host.Anonymous(followRedirects: false);
         var form = await browser.GetStringAsync(new Uri("/login", UriKind.Relative));
         var token = Regex.Match(form, "name=\"(__RequestVerificationToken[^\"]*)\" value=\"([^\"]+)\"", RegexOptions.None, TimeSpan.FromSeconds(1));
         using var response = await browser.PostAsync(new Uri("/login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            [token.Groups[1].Value] = WebUtility.HtmlDecode(token.Groups[2].Value), ["userName"] = user.User, ["password"] = Password, ["returnUrl"] = "/",
+            [token.Groups[1].Value] = WebUtility.HtmlDecode(token.Groups[2].Value), ["userName"] = user, ["password"] = password, ["returnUrl"] = "/",
         }));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(StudioAuthSchemes.CookieName + "=", StringComparison.Ordinal));

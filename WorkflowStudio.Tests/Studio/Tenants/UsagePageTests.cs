@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Engine.Metering;
 using MudBlazor;
 using WorkflowStudio.Web.Components.Pages;
 using WorkflowStudio.Web.Studio;
@@ -44,6 +46,24 @@ public sealed class UsagePageTests : IClassFixture<TwoTenantStudioFixture>
         Assert.NotNull(page.Find("[data-testid=usage-empty-day]"));
         var (from, _) = UsagePeriods.Range(UsagePeriod.LastMonth, DateOnly.FromDateTime(DateTime.UtcNow));
         Assert.Contains($"from={from:yyyy-MM-dd}", page.Find("a[data-testid=usage-csv]").GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task QueryTenants_ThisMonth_SumsEachTenantsBilledUseLikeItsOwnLines()
+    {
+        var ledger = _studio.Services.GetRequiredService<IUsageLedger>();
+        var (from, to) = UsagePeriods.Range(UsagePeriod.ThisMonth, DateOnly.FromDateTime(DateTime.UtcNow));
+        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+        var tenants = (await ledger.QueryTenantsAsync(start, end)).ToDictionary(t => t.TenantId);
+
+        foreach (var data in new[] { _studio.Acme, _studio.Globex })
+        {
+            var lines = await ledger.QueryAsync(data.Tenant, start, end);
+            Assert.Equal((1L, 1L, lines.Sum(l => l.CostUsd)), (tenants[data.Tenant].Runs, tenants[data.Tenant].ToolCalls, tenants[data.Tenant].CostUsd));
+        }
+        Assert.Empty(await ledger.QueryTenantsAsync(start.AddYears(-1), start.AddYears(-1).AddMonths(1)));
     }
 
     [Theory]
