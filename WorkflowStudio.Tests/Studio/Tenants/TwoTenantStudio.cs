@@ -111,6 +111,3 @@ internal sealed class TwoTenantStudio : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 }
-
-/// <summary>What one tenant owns in <see cref="TwoTenantStudio"/>.</summary>
-internal sealed record TenantData(string Tenant, string User, string WorkflowId, string WorkflowName, string FinishedRunId, string WaitingRunId, string ScheduleId);
