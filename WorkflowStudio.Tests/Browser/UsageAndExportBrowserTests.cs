@@ -48,6 +48,12 @@ public sealed class UsageAndExportBrowserTests : IClassFixture<StudioBrowserFixt
         Assert.StartsWith("usage-default-", download.SuggestedFilename, StringComparison.Ordinal);
         Assert.StartsWith("day,workflow_id,tool,kind,quantity,cost_usd", csv, StringComparison.Ordinal);
         Assert.Contains(",billed,builtin/echo,tool_call,2,", csv, StringComparison.Ordinal);
+
+        // The run page's JSON download goes through the same tenant check (/runs/{id}/result.json).
+        await StudioBrowserFixture.GotoAsync(page, $"runs/{runId}");
+        var result = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-result").ClickAsync());
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(await result.PathAsync()));
+        Assert.Equal("success", json.RootElement.GetProperty("status").GetString());
         Assert.Empty(_consoleErrors);
     }
 
