@@ -41,7 +41,8 @@ internal static class ComponentTestContext
         // The fallback provider answers components' own injections, not constructor dependencies: wire these explicitly.
         context.Services.AddScoped(sp => new StudioTenant(sp.GetRequiredService<AuthenticationStateProvider>(),
             host.GetRequiredService<IRunStore>(), host.GetRequiredService<IWorkflowStore>(), host.GetRequiredService<IScheduleService>(),
-            host.GetRequiredService<IRunCoordinator>(), host.GetRequiredService<RunStarter>(), host.GetRequiredService<IAuditLog>()));
+            host.GetRequiredService<IRunCoordinator>(), host.GetRequiredService<RunStarter>(), host.GetRequiredService<IAuditLog>(),
+            host.GetRequiredService<UserPresence>()));
         context.Services.AddFallbackServiceProvider(host);
         var authorization = context.AddAuthorization();
         if (user is not null)

@@ -9,6 +9,9 @@ internal sealed record StudioCaller(string TenantId, string Actor, string Role, 
 {
     public const string OpenStudioActor = "studio user";
 
+    /// <summary>Not signed in although users exist: a tenant no data belongs to, and no role (reads find nothing, writes are refused).</summary>
+    public static StudioCaller Nobody { get; } = new(string.Empty, "anonymous", "none", false);
+
     public bool CanEdit => Role is TenantRoles.Editor or TenantRoles.Admin;
     public bool IsAdmin => Role == TenantRoles.Admin;
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components.Authorization;
 using WorkflowStudio.Engine.Execution;
@@ -7,6 +6,7 @@ using WorkflowStudio.Engine.Scheduling;
 using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Web.Api;
+using WorkflowStudio.Web.Auth;
 
 namespace WorkflowStudio.Web.Studio;
 
@@ -18,14 +18,24 @@ namespace WorkflowStudio.Web.Studio;
 /// </summary>
 internal sealed class StudioTenant(
     AuthenticationStateProvider authentication, IRunStore runs, IWorkflowStore workflows, IScheduleService schedules,
-    IRunCoordinator coordinator, RunStarter starter, IAuditLog audit)
+    IRunCoordinator coordinator, RunStarter starter, IAuditLog audit, UserPresence users)
 {
     private StudioCaller? _caller;
 
-    /// <summary>Who is signed in: tenant, actor, and whether they may edit and administer.</summary>
+    /// <summary>
+    /// Who is signed in: tenant, actor, and whether they may edit and administer. Nobody signed in is the open studio's
+    /// admin only while no user exists (the authorization policy keeps such requests out otherwise; this is the second lock).
+    /// </summary>
     public async ValueTask<StudioCaller> CallerAsync()
     {
-        return _caller ??= StudioCaller.Of((await authentication.GetAuthenticationStateAsync()).User);
+        if (_caller is null)
+        {
+            var user = (await authentication.GetAuthenticationStateAsync()).User;
+            _caller = user.Identity?.IsAuthenticated != true && await users.AnyAsync()
+                ? StudioCaller.Nobody
+                : StudioCaller.Of(user);
+        }
+        return _caller;
     }
 
     public async ValueTask<RunRecord?> FindRunAsync(string runId, CancellationToken cancellationToken = default)

@@ -124,6 +124,20 @@ public sealed class TenantComponentsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NotSignedIn_OnceUsersExist_FindsNothingAndMayChangeNothing()
+    {
+        var coordinator = _studio.Services.GetRequiredService<IRunCoordinator>();
+        var defaultRun = await coordinator.StartAsync(Of(Node("a")), new Dictionary<string, JsonElement>());
+        await using var anonymous = ComponentTestContext.ForStudio(_studio.Services);
+        var tenant = anonymous.Services.GetRequiredService<StudioTenant>();
+
+        Assert.False((await tenant.CallerAsync()).CanEdit);
+        Assert.Null(await tenant.FindRunAsync(defaultRun));
+        Assert.Empty((await tenant.QueryRunsAsync(new Engine.Persistence.RunQuery())).Runs);
+        await Assert.ThrowsAsync<StudioAccessException>(() => tenant.StartRunAsync(Of(Node("b")), new Dictionary<string, JsonElement>(), null).AsTask());
+    }
+
+    [Fact]
     public async Task RunsPage_RendersOnlyTheTenantsRuns()
     {
         await using var alice = _studio.ComponentsAs(_studio.Acme);
