@@ -13,4 +13,7 @@ public interface IUsageLedger
 
     /// <summary>Usage of one tenant from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), by day, workflow, tool and kind.</summary>
     ValueTask<IReadOnlyList<UsageLine>> QueryAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+
+    /// <summary>Every tenant's use from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), highest cost first (for admins).</summary>
+    ValueTask<IReadOnlyList<TenantSpend>> QueryTenantsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 }

@@ -27,6 +27,36 @@ internal sealed partial class UsageLedger
             .ToArray();
     }
 
+    public async ValueTask<IReadOnlyList<TenantSpend>> QueryTenantsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        var range = new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() };
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var billed = await connection.QueryAsync<TenantRow>(new CommandDefinition(
+            "SELECT tenant_id AS TenantId, kind AS Kind, COUNT(*) AS Quantity, CAST(SUM(cost_micro_usd) AS BIGINT) AS CostMicroUsd " +
+            "FROM billing_records WHERE at >= @from AND at < @to GROUP BY tenant_id, kind", range, cancellationToken: cancellationToken));
+        var tokens = await connection.QueryAsync<TenantRow>(new CommandDefinition(
+            "SELECT r.tenant_id AS TenantId, 'tokens' AS Kind, CAST(SUM(u.input_tokens + u.output_tokens) AS BIGINT) AS Quantity, " +
+            "CAST(SUM(u.cost_micro_usd) AS BIGINT) AS CostMicroUsd FROM usage_records u JOIN runs r ON r.id = u.run_id " +
+            "WHERE u.at >= @from AND u.at < @to GROUP BY r.tenant_id", range, cancellationToken: cancellationToken));
+        return billed.Concat(tokens)
+            .GroupBy(r => r.TenantId, StringComparer.Ordinal)
+            .Select(g => new TenantSpend(g.Key,
+                g.Where(r => r.Kind == UsageKinds.WorkflowRun).Sum(r => r.Quantity),
+                g.Where(r => r.Kind == UsageKinds.ToolCall).Sum(r => r.Quantity),
+                g.Where(r => r.Kind == UsageKinds.Tokens).Sum(r => r.Quantity),
+                g.Sum(r => r.CostMicroUsd) / 1_000_000m))
+            .OrderByDescending(t => t.CostUsd).ThenBy(t => t.TenantId, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    private sealed class TenantRow
+    {
+        public string TenantId { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public long Quantity { get; set; }
+        public long CostMicroUsd { get; set; }
+    }
+
     // Settable properties, not a positional record: SQLite reports no column types for an empty aggregate result.
     private sealed class LineRow
     {

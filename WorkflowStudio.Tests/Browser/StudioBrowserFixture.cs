@@ -22,7 +22,16 @@ public sealed class StudioBrowserFixture : IAsyncLifetime
     ];
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "wfs-browser", Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private IPlaywright? _playwright;
+
+    public StudioBrowserFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <param name="settings">Extra configuration of the host (e.g. <c>Auth:InitialAdmin:*</c> for a studio with sign-in).</param>
+    internal StudioBrowserFixture(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
     public WebApplication App { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
@@ -30,12 +39,17 @@ public sealed class StudioBrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = StudioWebHost.Build(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             [StudioConfigurationKeys.Urls] = "http://127.0.0.1:0",
             [StudioConfigurationKeys.DataDir] = Path.Combine(_root, "data"),
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        foreach (var (key, value) in _settings)
+        {
+            configuration[key] = value;
+        }
+        App = StudioWebHost.Build(configuration);
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
@@ -48,13 +62,17 @@ public sealed class StudioBrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page (own context) whose console errors are collected into <paramref name="consoleErrors"/>.</summary>
-    public async Task<IPage> NewPageAsync(List<string> consoleErrors)
+    /// <summary>
+    /// A fresh page (own context, so no stored theme) whose console errors are collected into <paramref name="consoleErrors"/>;
+    /// <paramref name="colorScheme"/> is the system preference the page sees (light by default).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(List<string> consoleErrors, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            ColorScheme = colorScheme,
         });
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();

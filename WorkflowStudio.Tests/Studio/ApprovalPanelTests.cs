@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Workflows;
-using WorkflowStudio.Tests.Execution;
+using WorkflowStudio.Tests.Api;
 using WorkflowStudio.Web.Components.Canvas;
 using WorkflowStudio.Web.Studio;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
@@ -15,12 +15,12 @@ namespace WorkflowStudio.Tests.Studio;
 public sealed class ApprovalPanelTests : IAsyncLifetime
 {
     private BunitContext _context = default!;
-    private EngineFixture _engine = default!;
+    private ApiHost _engine = default!;
 
     public async Task InitializeAsync()
     {
-        _engine = await EngineFixture.StartAsync();
-        _context = ComponentTestContext.Create(services => services.AddSingleton(_engine.Coordinator));
+        _engine = await ApiHost.StartAsync();
+        _context = ComponentTestContext.ForStudio(_engine.Services);
     }
 
     public async Task DisposeAsync()
@@ -36,7 +36,7 @@ public sealed class ApprovalPanelTests : IAsyncLifetime
         var workflow = Of(
             Node("ship") with { Approval = WorkflowNode.ApprovalRequired },
             Node("drop") with { Approval = WorkflowNode.ApprovalRequired });
-        var runId = await _engine.Coordinator.StartAsync(workflow, new Dictionary<string, JsonElement>());
+        var runId = await _engine.Services.GetRequiredService<IRunCoordinator>().StartAsync(workflow, new Dictionary<string, JsonElement>());
         var waiting = new List<PendingApproval>();
         while (waiting.Count < 2)
         {
@@ -54,7 +54,7 @@ public sealed class ApprovalPanelTests : IAsyncLifetime
         await panel.Find("[data-node-id=drop] button[data-testid=reject-button]").ClickAsync(new());
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var result = await _engine.Coordinator.WaitAsync(runId, timeout.Token);
+        var result = await _engine.Services.GetRequiredService<IRunCoordinator>().WaitAsync(runId, timeout.Token);
         var byId = result.Results.ToDictionary(r => r.ActionId);
         Assert.Equal(NodeStatus.Success, byId["ship"].Status);
         Assert.Equal((NodeStatus.Skipped, $"rejected by {ApprovalPanel.DefaultDecider}: not today"), (byId["drop"].Status, byId["drop"].Error));

@@ -1,7 +1,16 @@
+using System.Security.Claims;
 using Bunit;
+using Microsoft.AspNetCore.Components.Authorization;
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using WorkflowStudio.Engine.Tenancy;
+using WorkflowStudio.Web.Api;
+using WorkflowStudio.Web.Auth;
+using WorkflowStudio.Web.Studio;
 
 namespace WorkflowStudio.Tests.Studio;
 
@@ -15,6 +24,33 @@ internal static class ComponentTestContext
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
         services?.Invoke(context.Services);
+        context.Render<MudPopoverProvider>();
+        return context;
+    }
+
+    /// <summary>
+    /// A context on a real studio host's services (stores, coordinator, ...) with <see cref="StudioTenant"/>, acting as
+    /// <paramref name="user"/> of <paramref name="tenant"/> with <paramref name="role"/>; anonymous (the open studio) when
+    /// <paramref name="user"/> is null.
+    /// </summary>
+    public static BunitContext ForStudio(IServiceProvider host, string? user = null, string tenant = Tenant.DefaultId, string role = TenantRoles.Editor)
+    {
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        // The fallback provider answers components' own injections, not constructor dependencies: wire these explicitly.
+        context.Services.AddScoped(sp => new StudioTenant(sp.GetRequiredService<AuthenticationStateProvider>(),
+            host.GetRequiredService<IRunStore>(), host.GetRequiredService<IWorkflowStore>(), host.GetRequiredService<IScheduleService>(),
+            host.GetRequiredService<IRunCoordinator>(), host.GetRequiredService<RunStarter>(), host.GetRequiredService<IAuditLog>(),
+            host.GetRequiredService<UserPresence>()));
+        context.Services.AddFallbackServiceProvider(host);
+        var authorization = context.AddAuthorization();
+        if (user is not null)
+        {
+            authorization.SetAuthorized(user);
+            authorization.SetRoles(role);
+            authorization.SetClaims(new Claim(StudioClaims.Tenant, tenant));
+        }
         context.Render<MudPopoverProvider>();
         return context;
     }

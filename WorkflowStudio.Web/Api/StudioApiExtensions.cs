@@ -72,6 +72,7 @@ internal static class StudioApiExtensions
         services.AddSingleton<RunResponder>();
         services.AddSingleton<RunWaiter>();
         services.AddSingleton<WorkflowResolver>();
+        services.AddSingleton<UsageReports>();
         services.AddWorkflowStudioUsageMeter();
         return services;
     }

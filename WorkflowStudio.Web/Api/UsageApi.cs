@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Web.Auth;
@@ -14,7 +13,8 @@ namespace WorkflowStudio.Web.Api;
 /// <summary><c>GET /api/usage?from=&amp;to=&amp;groupBy=day|workflow|tool&amp;format=json|csv</c>: the tenant's spend.</summary>
 internal static class UsageApi
 {
-    private static readonly string[] GroupKinds = ["day", "workflow", "tool"];
+    /// <summary>The browser's CSV download, mapped with the studio pages (cookie authentication).</summary>
+    public const string BrowserCsvPath = "/usage/usage.csv";
 
     public static RouteGroupBuilder MapUsageApi(this RouteGroupBuilder api)
     {
@@ -24,40 +24,47 @@ internal static class UsageApi
     }
 
     internal static async Task<Results<Ok<UsageReport>, FileContentHttpResult, ProblemHttpResult>> GetAsync(
-        HttpContext context, IUsageLedger ledger, ITenantDirectory tenants, IOptions<PricingOptions> pricing, TimeProvider time,
-        string? from, string? to, string? groupBy, string? format)
+        HttpContext context, UsageReports reports, string? from, string? to, string? groupBy, string? format)
     {
         var caller = ApiCaller.Of(context.User);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var start = new DateOnly(today.Year, today.Month, 1);
+        var start = reports.MonthStart();
         if (!TryDate(from, start, out var first) || !TryDate(to, start.AddMonths(1), out var end) || end <= first)
         {
             return ApiProblems.BadRequest("'from' and 'to' must be dates like 2026-01-31 with 'from' before 'to' ('to' is exclusive).");
         }
         var group = groupBy ?? "day";
-        if (!GroupKinds.Contains(group) || format is not (null or "json" or "csv"))
+        if (!UsageReports.GroupKinds.Contains(group) || format is not (null or "json" or "csv"))
         {
-            return ApiProblems.BadRequest($"'groupBy' must be one of {string.Join(", ", GroupKinds)}; 'format' json or csv.");
+            return ApiProblems.BadRequest($"'groupBy' must be one of {string.Join(", ", UsageReports.GroupKinds)}; 'format' json or csv.");
         }
-        var lines = await ledger.QueryAsync(caller.TenantId, ToOffset(first), ToOffset(end), context.RequestAborted);
+        var lines = await reports.LinesAsync(caller.TenantId, first, end, context.RequestAborted);
         if (format == "csv")
         {
-            return TypedResults.File(Encoding.UTF8.GetBytes(Csv(lines)), "text/csv; charset=utf-8", $"usage-{caller.TenantId}-{first:yyyy-MM-dd}.csv");
+            return CsvFile(caller.TenantId, first, lines);
         }
-        var tier = (await tenants.GetTenantAsync(caller.TenantId, context.RequestAborted))?.Tier ?? PricingTiers.Orchestrated;
-        var prices = pricing.Value.For(tier);
-        var month = await ledger.GetMonthAsync(caller.TenantId, context.RequestAborted);
-        var groups = lines.GroupBy(l => group switch
-            {
-                "workflow" => l.WorkflowId,
-                "tool" => l.Tool ?? "(workflow runs)",
-                _ => l.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            }, StringComparer.Ordinal)
-            .Select(g => UsageGroup.Of(g.Key, g)).ToArray();
-        return TypedResults.Ok(new UsageReport(caller.TenantId, tier, first, end, group,
-            new UsageMonth(month.Runs, prices.MonthlyRuns, month.ToolCalls, prices.MonthlyToolCalls, month.SpendUsd, prices.MonthlySpendLimitUsd, month.ResetsAt),
-            groups, lines.Sum(l => l.CostUsd)));
+        var (tier, month) = await reports.MonthAsync(caller.TenantId, context.RequestAborted);
+        return TypedResults.Ok(new UsageReport(caller.TenantId, tier, first, end, group, month,
+            UsageReports.Group(lines, group), lines.Sum(l => l.CostUsd)));
     }
+
+    /// <summary>
+    /// <c>GET /usage/usage.csv?from=&amp;to=</c> for the browser (the cookie, not an API key): the signed-in user's tenant's
+    /// lines, the same file as <c>/api/usage?format=csv</c>.
+    /// </summary>
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> BrowserCsvAsync(
+        HttpContext context, UsageReports reports, string? from, string? to)
+    {
+        var tenant = ApiCaller.Of(context.User).TenantId;
+        var start = reports.MonthStart();
+        if (!TryDate(from, start, out var first) || !TryDate(to, start.AddMonths(1), out var end) || end <= first)
+        {
+            return ApiProblems.BadRequest("'from' and 'to' must be dates like 2026-01-31 with 'from' before 'to' ('to' is exclusive).");
+        }
+        return CsvFile(tenant, first, await reports.LinesAsync(tenant, first, end, context.RequestAborted));
+    }
+
+    private static FileContentHttpResult CsvFile(string tenantId, DateOnly first, IEnumerable<UsageLine> lines) =>
+        TypedResults.File(Encoding.UTF8.GetBytes(Csv(lines)), "text/csv; charset=utf-8", $"usage-{tenantId}-{first:yyyy-MM-dd}.csv");
 
     internal static string Csv(IEnumerable<UsageLine> lines)
     {
@@ -81,6 +88,4 @@ internal static class UsageApi
         date = fallback;
         return text is null || DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
-
-    private static DateTimeOffset ToOffset(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

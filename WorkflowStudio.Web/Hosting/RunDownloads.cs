@@ -5,17 +5,21 @@ using WorkflowStudio.Engine;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Web.Auth;
 
 namespace WorkflowStudio.Web.Hosting;
 
-/// <summary>JSON downloads linked from the run and studio pages.</summary>
+/// <summary>JSON downloads linked from the run and studio pages; another tenant's run or workflow answers 404 like a missing one.</summary>
 internal static class RunDownloads
 {
     /// <summary>The run's seed-shaped result (snake_case), as <c>studio show RUN --json</c> prints it.</summary>
     public static async Task<Results<FileContentHttpResult, NotFound<string>>> ResultAsync(
-        string runId, IRunCoordinator coordinator, CancellationToken cancellationToken)
+        string runId, HttpContext context, IRunStore runs, IRunCoordinator coordinator, CancellationToken cancellationToken)
     {
-        var result = await coordinator.GetResultAsync(runId, cancellationToken);
+        var run = await runs.GetRunAsync(runId, cancellationToken);
+        var result = run is not null && run.TenantId == StudioClaims.TenantOf(context.User)
+            ? await coordinator.GetResultAsync(runId, cancellationToken)
+            : null;
         if (result is null)
         {
             return TypedResults.NotFound($"No run with id '{runId}'.");
@@ -26,10 +30,10 @@ internal static class RunDownloads
 
     /// <summary>A saved workflow in our format; <c>?version=N</c> for an older version.</summary>
     public static async Task<Results<FileContentHttpResult, NotFound<string>>> WorkflowAsync(
-        string workflowId, int? version, IWorkflowStore store, CancellationToken cancellationToken)
+        string workflowId, int? version, HttpContext context, IWorkflowStore store, CancellationToken cancellationToken)
     {
         var saved = await store.GetAsync(workflowId, version, cancellationToken);
-        if (saved is null)
+        if (saved is null || saved.TenantId != StudioClaims.TenantOf(context.User))
         {
             return TypedResults.NotFound(version is null
                 ? $"No saved workflow with id '{workflowId}'."

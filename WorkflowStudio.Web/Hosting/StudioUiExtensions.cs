@@ -23,6 +23,8 @@ internal static class StudioUiExtensions
         services.AddWorkflowStudioScheduling();
         services.AddWorkflowStudioRunStatistics();
         services.TryAddSingleton<AdminDashboard>();
+        services.AddScoped<StudioTenant>();
+        services.AddCascadingAuthenticationState();
 
         // What Hangfire's dashboard endpoint needs, without AddHangfire: that would configure Hangfire's static
         // GlobalConfiguration (log provider, activator) from this host. The marker instance is left untouched;
@@ -37,6 +39,7 @@ internal static class StudioUiExtensions
         endpoints.MapHub<RunsHub>(RunsHub.Path);
         endpoints.MapGet("/runs/{runId}/result.json", RunDownloads.ResultAsync);
         endpoints.MapGet("/workflows/{workflowId}/workflow.json", RunDownloads.WorkflowAsync);
+        endpoints.MapGet(Api.UsageApi.BrowserCsvPath, Api.UsageApi.BrowserCsvAsync);
 
         // Hangfire's own dashboard: read-only, answered only for requests from this machine, and only for admins
         // (or anyone while no user exists yet, like the rest of the local studio).

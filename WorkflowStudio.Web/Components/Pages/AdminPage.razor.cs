@@ -1,14 +1,16 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Web.Api;
 using WorkflowStudio.Web.Studio;
 
 namespace WorkflowStudio.Web.Components.Pages;
 
 /// <summary>
-/// Monitoring: runs per minute, success rate, run/node durations, queue depth and wait, busy workers, tool servers
-/// and the tools failing most; refreshed every <see cref="RefreshSeconds"/> seconds while open. Only linked for now;
-/// sign-in (another part of the product) will put it behind an admin policy.
+/// Monitoring: runs per minute, success rate, run/node durations, queue depth and wait, busy workers, tool servers,
+/// the tools failing most and usage and cost per tenant this month (every tenant: the page is for admins only);
+/// refreshed every <see cref="RefreshSeconds"/> seconds while open.
 /// </summary>
 public sealed partial class AdminPage
 {
@@ -20,9 +22,12 @@ public sealed partial class AdminPage
     private int _minutes = 60;
     private List<ChartSeries<double>> _series = [];
     private string[] _labels = [];
+    private IReadOnlyList<TenantSpend> _tenants = [];
 
     [Inject] private AdminDashboard Dashboard { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private UsageReports Usage { get; set; } = default!;
+    [Inject] private IUsageLedger Ledger { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
@@ -47,6 +52,8 @@ public sealed partial class AdminPage
             new() { Name = "failed or cancelled", Data = bars.Select(b => (double)b.Failed).ToArray() },
             new() { Name = "still running", Data = bars.Select(b => (double)b.Running).ToArray() },
         ];
+        var month = Usage.MonthStart();
+        _tenants = await Ledger.QueryTenantsAsync(UsageReports.ToOffset(month), UsageReports.ToOffset(month.AddMonths(1)), _disposed.Token);
         _snapshot = snapshot;
     }
 

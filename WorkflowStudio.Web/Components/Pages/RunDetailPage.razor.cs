@@ -22,6 +22,8 @@ public sealed partial class RunDetailPage
 
     [Inject] private IRunCoordinator Coordinator { get; set; } = default!;
     [Inject] private IRunStore Store { get; set; } = default!;
+    [Inject] private StudioTenant Tenant { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IRunEventStream Events { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
 
@@ -39,10 +41,15 @@ public sealed partial class RunDetailPage
 
     private async Task LoadAsync()
     {
-        _run = await Store.GetRunAsync(RunId, _disposed.Token);
-        _notFound = _run is null;
+        // Another tenant's run is answered exactly like a run that does not exist.
+        _run = await Tenant.FindRunAsync(RunId, _disposed.Token);
         if (_run is null)
         {
+            if (!_notFound)
+            {
+                _notFound = true;
+                Navigation.NotFound();
+            }
             return;
         }
         _result = await Coordinator.GetResultAsync(RunId, _disposed.Token);

@@ -28,12 +28,12 @@ public sealed partial class SchedulesPage
     private string _timeZone = CronSchedule.DefaultTimeZone;
     private IReadOnlyList<string> _createErrors = [];
     private RunEventSubscription? _subscription;
+    private bool _canEdit = true;
 
     [SupplyParameterFromQuery(Name = "workflow")]
     public string? WorkflowQuery { get; set; }
 
-    [Inject] private IScheduleService Schedules { get; set; } = default!;
-    [Inject] private IWorkflowStore Workflows { get; set; } = default!;
+    [Inject] private StudioTenant Tenant { get; set; } = default!;
     [Inject] private IRunEventStream Events { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -44,7 +44,8 @@ public sealed partial class SchedulesPage
     protected override async Task OnInitializedAsync()
     {
         _subscription = Events.Subscribe();
-        _workflows = await Workflows.ListAsync(cancellationToken: _disposed.Token);
+        _canEdit = (await Tenant.CallerAsync()).CanEdit;
+        _workflows = await Tenant.ListWorkflowsAsync(_disposed.Token);
         var initial = WorkflowQuery is { } id && _workflows.Any(w => w.Id == id) ? id : _workflows.FirstOrDefault()?.Id;
         if (initial is not null)
         {
@@ -59,7 +60,7 @@ public sealed partial class SchedulesPage
         _workflowId = workflowId;
         _inputTexts.Clear();
         _createErrors = [];
-        _selected = workflowId is null ? null : await Workflows.GetAsync(workflowId, cancellationToken: _disposed.Token);
+        _selected = workflowId is null ? null : await Tenant.FindWorkflowAsync(workflowId, cancellationToken: _disposed.Token);
     }
 
     private string InputText(string name) =>
@@ -85,13 +86,13 @@ public sealed partial class SchedulesPage
         }
         try
         {
-            var schedule = await Schedules.CreateAsync(
+            var schedule = await Tenant.CreateScheduleAsync(
                 new ScheduleDraft { WorkflowId = selected.Id, Cron = _cron, TimeZone = _timeZone, Inputs = parsed.Values }, _disposed.Token);
             _createErrors = [];
             Snackbar.Add($"Scheduled '{selected.Name}' ({schedule.Cron}, {schedule.TimeZone}).", Severity.Success);
             await ReloadAsync();
         }
-        catch (ScheduleException exception)
+        catch (Exception exception) when (exception is ScheduleException or StudioAccessException)
         {
             _createErrors = exception.Message.Split(Environment.NewLine);
         }
@@ -101,31 +102,33 @@ public sealed partial class SchedulesPage
     {
         try
         {
-            await Schedules.TriggerAsync(scheduleId, _disposed.Token);
-            Snackbar.Add("Started: the run appears under Last run in a moment.", Severity.Info);
+            if (await Tenant.ChangeScheduleAsync(scheduleId, ScheduleChange.Trigger, _disposed.Token))
+            {
+                Snackbar.Add("Started: the run appears under Last run in a moment.", Severity.Info);
+            }
         }
-        catch (ScheduleException exception)
+        catch (Exception exception) when (exception is ScheduleException or StudioAccessException)
         {
             Snackbar.Add(exception.Message, Severity.Error);
         }
     }
 
-    private Task PauseAsync(string scheduleId) => ChangeAsync(Schedules.PauseAsync(scheduleId, _disposed.Token));
+    private Task PauseAsync(string scheduleId) => ChangeAsync(scheduleId, ScheduleChange.Pause);
 
-    private Task ResumeAsync(string scheduleId) => ChangeAsync(Schedules.ResumeAsync(scheduleId, _disposed.Token));
+    private Task ResumeAsync(string scheduleId) => ChangeAsync(scheduleId, ScheduleChange.Resume);
 
-    private Task DeleteAsync(string scheduleId) => ChangeAsync(Schedules.DeleteAsync(scheduleId, _disposed.Token));
+    private Task DeleteAsync(string scheduleId) => ChangeAsync(scheduleId, ScheduleChange.Delete);
 
-    private async Task ChangeAsync(ValueTask<bool> change)
+    private async Task ChangeAsync(string scheduleId, ScheduleChange change)
     {
-        if (!await change)
+        if (!await Tenant.ChangeScheduleAsync(scheduleId, change, _disposed.Token))
         {
             Snackbar.Add("That schedule no longer exists (deleted elsewhere).", Severity.Warning);
         }
         await ReloadAsync();
     }
 
-    private async Task ReloadAsync() => _schedules = await Schedules.ListAsync(_disposed.Token);
+    private async Task ReloadAsync() => _schedules = await Tenant.ListSchedulesAsync(_disposed.Token);
 
     private string WorkflowName(string workflowId) => _workflows.FirstOrDefault(w => w.Id == workflowId)?.Name ?? workflowId;
 

@@ -11,31 +11,43 @@ public sealed partial class StudioPage
     private IReadOnlyList<SavedWorkflowInfo> _versions = [];
     private bool _showImport;
     private bool _showExport;
+    private bool _exportSeed;
     private string? _importText;
     private IReadOnlyList<string> _importErrors = [];
 
-    private string ExportJson => WorkflowJson.Serialize(_editor.Workflow);
+    /// <summary>The seed format's rendering of the canvas, with what it cannot carry (see <see cref="SeedFormat.Export"/>).</summary>
+    private SeedExport SeedExport => SeedFormat.Export(_editor.Workflow);
+
+    private string ExportJson => _exportSeed ? SeedExport.Json ?? string.Empty : WorkflowJson.Serialize(_editor.Workflow);
+
+    private string ExportFileName => $"{_editor.Workflow.Name}{(_exportSeed ? ".seed" : "")}.json";
 
     private string ExportHref => "data:application/json;charset=utf-8," + Uri.EscapeDataString(ExportJson);
 
     private async Task LoadSavedAsync(string workflowId, int? version)
     {
-        var saved = await Store.GetAsync(workflowId, version, _disposed.Token);
+        var saved = await Tenant.FindWorkflowAsync(workflowId, version, _disposed.Token);
         if (saved is null)
         {
-            Show($"No saved workflow '{workflowId}'.", Severity.Warning);
+            if (version is null)
+            {
+                // Unknown, or another tenant's: the not-found page either way.
+                Navigation.NotFound();
+                return;
+            }
+            Show($"Saved workflow '{workflowId}' has no version {version}.", Severity.Warning);
             return;
         }
         LoadWorkflow(saved.Definition, resetHistory: version is null);
         _saved = new SavedWorkflowInfo(saved.Id, saved.Version, saved.Name, saved.CreatedAt, saved.Note);
-        _versions = await Store.ListVersionsAsync(saved.Id, _disposed.Token);
+        _versions = await Tenant.ListVersionsAsync(saved.Id, _disposed.Token);
     }
 
     private async Task SaveAsync()
     {
-        var saved = await Store.SaveAsync(_saved?.Id, _editor.Workflow, cancellationToken: _disposed.Token);
+        var saved = await Tenant.SaveWorkflowAsync(_saved?.Id, _editor.Workflow, _disposed.Token);
         _saved = new SavedWorkflowInfo(saved.Id, saved.Version, saved.Name, saved.CreatedAt, saved.Note);
-        _versions = await Store.ListVersionsAsync(saved.Id, _disposed.Token);
+        _versions = await Tenant.ListVersionsAsync(saved.Id, _disposed.Token);
         Snackbar.Add($"Saved '{saved.Name}' as version {saved.Version}.", Severity.Success);
         if (WorkflowId != saved.Id)
         {
@@ -50,10 +62,10 @@ public sealed partial class StudioPage
         {
             return;
         }
-        var restored = await Store.RestoreAsync(_saved.Id, version, _disposed.Token);
+        var restored = await Tenant.RestoreWorkflowAsync(_saved.Id, version, _disposed.Token);
         _editor.Load(restored.Definition);
         _saved = new SavedWorkflowInfo(restored.Id, restored.Version, restored.Name, restored.CreatedAt, restored.Note);
-        _versions = await Store.ListVersionsAsync(restored.Id, _disposed.Token);
+        _versions = await Tenant.ListVersionsAsync(restored.Id, _disposed.Token);
         Snackbar.Add($"Version {version} restored as version {restored.Version}.", Severity.Success);
     }
 
@@ -73,5 +85,10 @@ public sealed partial class StudioPage
 
     private void ToggleImport() => _showImport = !_showImport;
 
-    private void ToggleExport() => _showExport = !_showExport;
+    /// <summary>Opens the export panel in the given format, or closes it when it already shows that format.</summary>
+    private void ToggleExport(bool seed)
+    {
+        _showExport = !_showExport || _exportSeed != seed;
+        _exportSeed = seed;
+    }
 }

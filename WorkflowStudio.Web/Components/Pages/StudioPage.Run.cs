@@ -64,10 +64,17 @@ public sealed partial class StudioPage
             _runSubscription?.Dispose();
             // Subscribe before starting so that no event of the new run can be missed; other runs' events are ignored.
             var subscription = _runSubscription = Events.Subscribe();
-            var runId = await Coordinator.StartAsync(workflow, parsed.Values, _saved?.Id, cancellationToken: _disposed.Token);
+            var runId = await Tenant.StartRunAsync(workflow, parsed.Values, _saved?.Id, _disposed.Token);
             _run.Begin(runId, workflow.Nodes.Select(n => n.Id));
             _selectedRecord = null;
             _ = FollowAsync(subscription, runId);
+        }
+        catch (StudioAccessException refused)
+        {
+            // A viewer, or the tenant's quota is used up: said, not thrown at the circuit.
+            _runSubscription?.Dispose();
+            _runSubscription = null;
+            Snackbar.Add(refused.Message, Severity.Error);
         }
         finally
         {

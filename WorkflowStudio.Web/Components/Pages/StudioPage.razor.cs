@@ -40,6 +40,7 @@ public sealed partial class StudioPage
     private ToolDescriptor? _draggedTool;
     private int _validationSequence;
     private string? _loadedKey;
+    private bool _canEdit = true;
 
     [Parameter]
     public string? WorkflowId { get; set; }
@@ -49,10 +50,9 @@ public sealed partial class StudioPage
 
     [Inject] private IServiceProvider Services { get; set; } = default!;
     [Inject] private IToolCatalog Catalog { get; set; } = default!;
-    [Inject] private IRunCoordinator Coordinator { get; set; } = default!;
     [Inject] private IRunStore Runs { get; set; } = default!;
     [Inject] private IRunEventStream Events { get; set; } = default!;
-    [Inject] private IWorkflowStore Store { get; set; } = default!;
+    [Inject] private StudioTenant Tenant { get; set; } = default!;
     [Inject] private ITemplateCatalog Templates { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -62,6 +62,7 @@ public sealed partial class StudioPage
     protected override async Task OnInitializedAsync()
     {
         _editor.Changed += OnEditorChanged;
+        _canEdit = (await Tenant.CallerAsync()).CanEdit;
         _palette = await ToolPaletteModel.LoadAsync(Catalog, _disposed.Token);
     }
 

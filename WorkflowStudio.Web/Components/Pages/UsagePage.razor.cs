@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using WorkflowStudio.Web.Api;
+using WorkflowStudio.Web.Studio;
+
+namespace WorkflowStudio.Web.Components.Pages;
+
+/// <summary>
+/// The signed-in user's tenant's spend for a period, by day, workflow and tool, this month against the tier's quotas, and a
+/// CSV export (the same query code as <c>GET /api/usage</c>).
+/// </summary>
+public sealed partial class UsagePage
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private UsagePeriod _period = UsagePeriod.ThisMonth;
+    private string _tenantId = string.Empty;
+    private string _tier = string.Empty;
+    private UsageMonth? _month;
+    private DateOnly _from;
+    private DateOnly _to;
+    private decimal _total;
+    private IReadOnlyList<UsageGroup> _byDay = [];
+    private IReadOnlyList<UsageGroup> _byWorkflow = [];
+    private IReadOnlyList<UsageGroup> _byTool = [];
+
+    [Inject] private StudioTenant Tenant { get; set; } = default!;
+    [Inject] private UsageReports Reports { get; set; } = default!;
+
+    private string CsvHref =>
+        $"{UsageApi.BrowserCsvPath.TrimStart('/')}?from={_from.ToString("yyyy-MM-dd", Invariant)}&to={_to.ToString("yyyy-MM-dd", Invariant)}";
+
+    private IEnumerable<(string Title, string Kind, IReadOnlyList<UsageGroup> Groups)> Sections =>
+    [
+        ("By day", "day", _byDay),
+        ("By workflow", "workflow", _byWorkflow),
+        ("By tool", "tool", _byTool),
+    ];
+
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    private Task SetPeriodAsync(UsagePeriod period)
+    {
+        _period = period;
+        return LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _tenantId = (await Tenant.CallerAsync()).TenantId;
+        (_from, _to) = UsagePeriods.Range(_period, Reports.Today());
+        var lines = await Reports.LinesAsync(_tenantId, _from, _to, CancellationToken.None);
+        (_tier, _month) = await Reports.MonthAsync(_tenantId, CancellationToken.None);
+        _total = lines.Sum(l => l.CostUsd);
+        _byDay = UsageReports.Group(lines, "day");
+        _byWorkflow = UsageReports.Group(lines, "workflow");
+        _byTool = UsageReports.Group(lines, "tool");
+    }
+
+    private static string KeyHeader(string kind) => kind switch
+    {
+        "day" => "Day (UTC)",
+        "workflow" => "Workflow id",
+        _ => "Tool",
+    };
+
+    private static string Money(decimal usd) => usd.ToString("$0.00##", Invariant);
+
+    private static string Quota(long used, int limit) => limit > 0 ? $"{used} / {limit}" : used.ToString(Invariant);
+
+    private static string Remaining(long used, int limit) =>
+        limit > 0 ? $"{Math.Max(0, limit - used)} left ({(double)used / limit:0.#%} used)" : "no quota on this tier";
+}
