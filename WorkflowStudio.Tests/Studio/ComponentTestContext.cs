@@ -1,3 +1,4 @@
+using WorkflowStudio.Engine.Tools;
 using System.Security.Claims;
 using Bunit;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -42,7 +43,7 @@ internal static class ComponentTestContext
         context.Services.AddScoped(sp => new StudioTenant(sp.GetRequiredService<AuthenticationStateProvider>(),
             host.GetRequiredService<IRunStore>(), host.GetRequiredService<IWorkflowStore>(), host.GetRequiredService<IScheduleService>(),
             host.GetRequiredService<IRunCoordinator>(), host.GetRequiredService<RunStarter>(), host.GetRequiredService<IAuditLog>(),
-            host.GetRequiredService<UserPresence>()));
+            host.GetRequiredService<UserPresence>(), host.GetRequiredService<IToolCatalog>()));
         context.Services.AddFallbackServiceProvider(host);
         var authorization = context.AddAuthorization();
         if (user is not null)

@@ -4,6 +4,7 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Scheduling;
 using WorkflowStudio.Engine.Tenancy;
+using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Web.Api;
 using WorkflowStudio.Web.Auth;
@@ -18,7 +19,7 @@ namespace WorkflowStudio.Web.Studio;
 /// </summary>
 internal sealed class StudioTenant(
     AuthenticationStateProvider authentication, IRunStore runs, IWorkflowStore workflows, IScheduleService schedules,
-    IRunCoordinator coordinator, RunStarter starter, IAuditLog audit, UserPresence users)
+    IRunCoordinator coordinator, RunStarter starter, IAuditLog audit, UserPresence users, IToolCatalog catalog)
 {
     private StudioCaller? _caller;
 
@@ -37,6 +38,9 @@ internal sealed class StudioTenant(
         }
         return _caller;
     }
+
+    /// <summary>The tools as the caller's tenant sees them (configured servers plus that tenant's OpenAPI imports).</summary>
+    public async ValueTask<IToolCatalog> ToolsAsync() => catalog.ForTenant((await CallerAsync()).TenantId);
 
     public async ValueTask<RunRecord?> FindRunAsync(string runId, CancellationToken cancellationToken = default)
     {

@@ -42,6 +42,9 @@ public sealed partial class StudioPage
     private string? _loadedKey;
     private bool _canEdit = true;
 
+    /// <summary>The signed-in tenant's view of the tools: palette, validation and import all use it.</summary>
+    private IToolCatalog Catalog { get; set; } = default!;
+
     [Parameter]
     public string? WorkflowId { get; set; }
 
@@ -49,7 +52,6 @@ public sealed partial class StudioPage
     public string? TemplateId { get; set; }
 
     [Inject] private IServiceProvider Services { get; set; } = default!;
-    [Inject] private IToolCatalog Catalog { get; set; } = default!;
     [Inject] private IRunStore Runs { get; set; } = default!;
     [Inject] private IRunEventStream Events { get; set; } = default!;
     [Inject] private StudioTenant Tenant { get; set; } = default!;
@@ -63,6 +65,7 @@ public sealed partial class StudioPage
     {
         _editor.Changed += OnEditorChanged;
         _canEdit = (await Tenant.CallerAsync()).CanEdit;
+        Catalog = await Tenant.ToolsAsync();
         _palette = await ToolPaletteModel.LoadAsync(Catalog, _disposed.Token);
     }
 
