@@ -39,5 +39,16 @@ public sealed class ExecutionOptions
     [Range(1, 3600, ErrorMessage = "Execution:QueuedGraceSeconds must be between 1 and 3600.")]
     public double QueuedGraceSeconds { get; set; } = DefaultQueuedGraceSeconds;
 
+    public const double DefaultQueuePollSeconds = 1;
+
+    /// <summary>
+    /// PostgreSQL storage: how often a worker process looks at the job queue without a notification (its safety net for
+    /// jobs requeued by a stopping worker or whose invisibility timeout expired); new jobs wake a worker at once.
+    /// </summary>
+    [Range(0.05, 600, ErrorMessage = "Execution:QueuePollSeconds must be between 0.05 and 600; new jobs wake workers through LISTEN/NOTIFY, so this only bounds how late a requeued job is seen.")]
+    public double QueuePollSeconds { get; set; } = DefaultQueuePollSeconds;
+
     internal TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+
+    internal TimeSpan QueuePoll => TimeSpan.FromSeconds(QueuePollSeconds);
 }
