@@ -35,13 +35,6 @@ public static class WorkflowStudioEngineExtensions
         services.AddWorkflowStudioPlanning(configuration); // before the deterministic synthesizer's TryAdd, so a model's wins
 
         AddStorage(services, StudioOptions.StorageFrom(configuration)); // before the tools, whose data lives in the same database
-        if (StudioOptions.StorageFrom(configuration) == StudioOptions.PostgresStorage
-            && configuration.GetSection(ExecutionOptions.SectionName)[nameof(ExecutionOptions.WorkerCount)] is null)
-        {
-            // Hangfire.PostgreSql's long polling wakes every waiting worker thread per job; fewer threads per process
-            // dispatched several times faster in the benchmark (docs/benchmarks.md, section 7). Scale out with processes.
-            services.PostConfigure<ExecutionOptions>(o => o.WorkerCount = ExecutionOptions.DefaultPostgresWorkerCount);
-        }
         AddTools(services, configuration);
         services.AddWorkflowStudioTenancy(configuration); // tenants, keys, audit, idempotency, usage ledger (same database)
 

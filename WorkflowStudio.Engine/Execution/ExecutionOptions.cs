@@ -8,8 +8,6 @@ public sealed class ExecutionOptions
     public const string SectionName = "Execution";
     public const int DefaultWorkerCount = 100;
 
-    /// <summary>The default with PostgreSQL storage, where each waiting Hangfire worker listens for jobs (see docs/deploy.md).</summary>
-    public const int DefaultPostgresWorkerCount = 16;
     public const double DefaultNodeTimeout = 300;
 
     /// <summary>Hangfire workers in this process: the most nodes that run at once (tool calls mostly wait on I/O).</summary>
