@@ -39,16 +39,17 @@ internal static class Findings
             "Traced in a quick run with 100 threads per process: notification → job fetched p50 1.3 ms, p95 6.6 ms, max 12 ms, so waiting " +
             "threads cost nothing and worker processes run the default 100 again (16 before). A finishing node's ready dependants are " +
             "enqueued 8 at a time on dedicated threads: Hangfire's create + enqueue is two transactions, 7.7 ms per job on this machine, " +
-            "so 100 siblings took 0.77 s one after another. Quick runs (`--quick --only critical-path,throughput`), main (16 threads " +
-            "per worker process) and this change (100) alternating, load average 17–25 throughout: scenario 1 dispatch p95, 1 worker process 1,102–1,616 ms → 530–577 ms, 2 " +
-            "processes 1,585–3,041 ms → 585–646 ms (fan-100 1,161–1,744 → 565–590 ms and 2,132–4,034 → 633–646 ms); scenario 3 p95 " +
-            "unchanged within the noise (1.0–2.8 s before and after). The 50 ms target is still missed by about 10×: each node is about " +
-            "twenty PostgreSQL round trips on the critical path (the journal's six write transactions; Hangfire's job creation, enqueue, " +
-            "fetch, processing state under its distributed job lock and succeeded state), each needing a backend process scheduled on 2 " +
-            "shared cores at load averages near 20, and ready siblings still queue behind the enqueues and the run's row lock. Next steps: " +
-            "the journal write batching of the embedded note, and enqueuing a fan-out's jobs in one Hangfire transaction " +
-            "(Hangfire.PostgreSql declares no `Transaction.CreateJob` feature, so job creation cannot join the enqueue transaction without " +
-            "replacing its storage classes).",
+            "so 100 siblings took 0.77 s one after another. Quick runs (`--quick --only critical-path,throughput`), main (16 threads per " +
+            "worker process) and this change (100) alternating three times each, load average 4–25: scenario 1 dispatch p95, 1 worker " +
+            "process 1,102–1,616 ms → 530–772 ms, 2 processes 1,585–3,041 ms → 585–813 ms (fan-100 1,161–1,744 → 565–772 ms and " +
+            "1,663–4,034 → 633–816 ms); scenario 3 p95 with 2 processes 1.8–2.2 s → 0.9–1.3 s, with 1 process not better (1.0–3.1 s → " +
+            "1.6–6.6 s: 100 threads of no-op nodes contend for the same rows and commits; lower `Execution:WorkerCount` for such loads). " +
+            "The 50 ms target is still missed by about 10×: each node is about twenty PostgreSQL round trips on the critical path (the " +
+            "journal's six write transactions; Hangfire's job creation, enqueue, fetch, processing state under its distributed job lock " +
+            "and succeeded state), each needing a backend process scheduled on 2 shared cores at load averages near 20, and ready siblings " +
+            "still queue behind the enqueues and the run's row lock. Next steps: the journal write batching of the embedded note, and " +
+            "enqueuing a fan-out's jobs in one Hangfire transaction (Hangfire.PostgreSql declares no `Transaction.CreateJob` feature, so " +
+            "job creation cannot join the enqueue transaction without replacing its storage classes).",
             "**MCP stdio nodes** add the transport (a JSON-RPC round trip through one pipe to one server process) on top of the engine; the " +
             "bench raises `McpToolHub`'s per-server call limit from its default 16 to 128 so wide DAGs are not throttled by it. Section 6 " +
             "shows the hub itself costs nothing measurable over a raw SDK client.",
