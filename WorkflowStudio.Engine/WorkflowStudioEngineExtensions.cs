@@ -35,13 +35,6 @@ public static class WorkflowStudioEngineExtensions
         services.AddWorkflowStudioPlanning(configuration); // before the deterministic synthesizer's TryAdd, so a model's wins
 
         AddStorage(services, StudioOptions.StorageFrom(configuration)); // before the tools, whose data lives in the same database
-        if (StudioOptions.StorageFrom(configuration) == StudioOptions.PostgresStorage
-            && configuration.GetSection(ExecutionOptions.SectionName)[nameof(ExecutionOptions.WorkerCount)] is null)
-        {
-            // Hangfire.PostgreSql's long polling wakes every waiting worker thread per job; fewer threads per process
-            // dispatched several times faster in the benchmark (docs/benchmarks.md, section 7). Scale out with processes.
-            services.PostConfigure<ExecutionOptions>(o => o.WorkerCount = ExecutionOptions.DefaultPostgresWorkerCount);
-        }
         AddTools(services, configuration);
         services.AddWorkflowStudioTenancy(configuration); // tenants, keys, audit, idempotency, usage ledger (same database)
 
@@ -96,7 +89,7 @@ public static class WorkflowStudioEngineExtensions
 
     /// <summary>
     /// The journal and Hangfire's queue. Embedded: SQLite + Hangfire.InMemory (the journal is the durable truth; lost
-    /// queue entries are re-dispatched by the recovery sweep). Production: PostgreSQL + Hangfire.PostgreSql with LISTEN/NOTIFY.
+    /// queue entries are re-dispatched by the recovery sweep). Production: PostgreSQL + Hangfire.PostgreSql, its queue woken through one LISTEN per process (PostgresNodeJobQueue).
     /// </summary>
     private static void AddStorage(IServiceCollection services, string storage)
     {
@@ -107,21 +100,39 @@ public static class WorkflowStudioEngineExtensions
         {
             services.TryAddSingleton(sp => new PostgresDatabase(sp.GetRequiredService<IOptions<StudioOptions>>().Value.ConnectionString!, sp.GetRequiredService<TimeProvider>()));
             services.TryAddSingleton<IStudioDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
+            services.TryAddSingleton<PostgresNotificationListener>();
             services.TryAddSingleton<IJournalWakeup, PostgresJournalWakeup>();
-            services.TryAddSingleton<JobStorage>(sp =>
+            services.TryAddSingleton(_ => new PostgreSqlStorageOptions
             {
-                var options = new PostgreSqlStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                    EnableLongPolling = true,
-                    QueuePollInterval = TimeSpan.FromSeconds(1),
-                    UseSlidingInvisibilityTimeout = true,
-                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
-                    DistributedLockTimeout = TimeSpan.FromSeconds(30),
-                };
+                SchemaName = "hangfire",
+                PrepareSchemaIfNecessary = true,
+                EnableLongPolling = false, // a LISTEN per worker thread, all woken per job (#302); PostgresNodeJobQueue wakes one
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                DistributedLockTimeout = TimeSpan.FromSeconds(30),
+            });
+            services.TryAddSingleton(sp =>
+            {
+                var options = sp.GetRequiredService<PostgreSqlStorageOptions>();
                 var connectionString = sp.GetRequiredService<PostgresDatabase>().ConnectionString;
                 return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+            });
+            services.TryAddSingleton(sp =>
+            {
+                var storage = sp.GetRequiredService<PostgreSqlStorage>();
+                var options = sp.GetRequiredService<PostgreSqlStorageOptions>();
+                var execution = sp.GetRequiredService<IOptions<ExecutionOptions>>().Value;
+                var queue = new PostgresNodeJobQueue(
+                    storage, options, sp.GetRequiredService<PostgresDatabase>().ConnectionString, sp.GetRequiredService<PostgresNotificationListener>(),
+                    sp.GetRequiredService<TimeProvider>(), execution.QueuePoll, execution.WorkerCount);
+                return new PostgresNodeJobQueueProvider(queue, storage, options);
+            });
+            services.TryAddSingleton<INodeDispatcher>(sp => new HangfireNodeDispatcher(
+                sp.GetRequiredService<IBackgroundJobClient>(), HangfireNodeDispatcher.DatabaseParallelism));
+            services.TryAddSingleton<JobStorage>(sp =>
+            {
+                sp.GetRequiredService<PostgresNodeJobQueueProvider>(); // plugs the node job queue into the storage
+                return sp.GetRequiredService<PostgreSqlStorage>();
             });
         }
         else

@@ -19,11 +19,11 @@ internal sealed class PostgresRig : IAsyncDisposable
     public EngineRunner Engine { get; }
 
     /// <summary>
-    /// Execution:WorkerCount of each worker process. Not the default 100: Hangfire.PostgreSql's long polling LISTENs on every
-    /// worker thread and wakes all of them per enqueued job (Hangfire.PostgreSql #302), so dispatch latency grows with the
-    /// thread count (see docs/benchmarks.md). 16 per process keeps the herd small while fan-outs still run 16 (32) at once.
+    /// Execution:WorkerCount of each worker process: the default (100), so fan-outs are not throttled by the worker count.
+    /// Waiting workers no longer LISTEN each (the engine's queue wakes one per job through one LISTEN per process), so
+    /// the thread count no longer slows dispatch (see docs/benchmarks.md, section 7).
     /// </summary>
-    public const int HangfireWorkersPerProcess = 16;
+    public const int HangfireWorkersPerProcess = WorkflowStudio.Engine.Execution.ExecutionOptions.DefaultWorkerCount;
 
     public static async Task<PostgresRig> StartAsync(PostgresCluster cluster, string studioDll, int workerProcesses, CancellationToken cancellationToken)
     {

@@ -27,13 +27,29 @@ internal static class Findings
             "its last one; the query read every node row of the run (1.5 ms per completion at 5,000 nodes, 7.6 s per 5,000-node run). Migration " +
             "0005 adds the index `node_runs (run_id, status)` and the count now lists the unfinished statuses, so it seeks only those index " +
             "entries (0.1 ms at 5,000 nodes). That is what keeps the scaling curve flat; the exact count and its locking are unchanged.",
-            "**PostgreSQL: every Hangfire worker thread LISTENs.** Hangfire.PostgreSql's long polling opens a LISTEN per worker thread and " +
-            "wakes all of them per enqueued job (Hangfire.PostgreSql #302), each then querying the queue. With the default 100 workers per " +
-            "process this herd dominated dispatch: a quick run at 128 workers per process measured fan-100 dispatch p50 3.4 s (1 process) " +
-            "and 6.3 s (2 processes) against 0.8 s and 1.1 s at 16, so the bench runs worker processes with `Execution:WorkerCount=16`. " +
-            "Each node then still costs about ten PostgreSQL transactions (the six journal writes plus Hangfire's enqueue, fetch, processing " +
-            "and succeeded states) on a server that shares the 2 cores with every process. Next step: one LISTEN per process that wakes one " +
-            "worker (or our own dispatcher instead of Hangfire's fetch loop), and the same write batching as above.",
+            "**PostgreSQL: one LISTEN per process, one woken worker per job.** Hangfire.PostgreSql 1.21.1's `EnableLongPolling` made every " +
+            "`Dequeue` call open a connection, clone it and LISTEN on the clone (and, after fetching, wait for that listener to close); " +
+            "every enqueue's NOTIFY woke every waiting worker thread, each then querying the queue (Hangfire.PostgreSql #302), and the " +
+            "listener does not reconnect after a dropped connection (#410); so the bench had run worker processes with 16 threads. Now " +
+            "long polling is off and the engine plugs its own queue into Hangfire.PostgreSql's public `QueueProviders` " +
+            "(`PostgresNodeJobQueue`: the same `jobqueue` table, `FOR UPDATE SKIP LOCKED` fetch, invisibility timeout and " +
+            "`PostgreSqlFetchedJob`, so Hangfire still runs, requeues and times out the node jobs): each enqueue NOTIFYs once on commit, " +
+            "each process has one LISTEN connection (shared with the journal tailer; it reconnects and then sweeps the queue), and each " +
+            "notification wakes one waiting thread per process; a 1 s per-process sweep (`Execution:QueuePollSeconds`) is the safety net. " +
+            "Traced in a quick run with 100 threads per process: notification → job fetched p50 1.3 ms, p95 6.6 ms, max 12 ms, so waiting " +
+            "threads cost nothing and worker processes run the default 100 again (16 before). A finishing node's ready dependants are " +
+            "enqueued 8 at a time on dedicated threads: Hangfire's create + enqueue is two transactions, 7.7 ms per job on this machine, " +
+            "so 100 siblings took 0.77 s one after another. Quick runs (`--quick --only critical-path,throughput`), main (16 threads per " +
+            "worker process) and this change (100) alternating three times each, load average 4–25: scenario 1 dispatch p95, 1 worker " +
+            "process 1,102–1,616 ms → 530–772 ms, 2 processes 1,585–3,041 ms → 585–813 ms (fan-100 1,161–1,744 → 565–772 ms and " +
+            "1,663–4,034 → 633–816 ms); scenario 3 p95 with 2 processes 1.8–2.2 s → 0.9–1.3 s, with 1 process not better (1.0–3.1 s → " +
+            "1.6–6.6 s: 100 threads of no-op nodes contend for the same rows and commits; lower `Execution:WorkerCount` for such loads). " +
+            "The 50 ms target is still missed by about 10×: each node is about twenty PostgreSQL round trips on the critical path (the " +
+            "journal's six write transactions; Hangfire's job creation, enqueue, fetch, processing state under its distributed job lock " +
+            "and succeeded state), each needing a backend process scheduled on 2 shared cores at load averages near 20, and ready siblings " +
+            "still queue behind the enqueues and the run's row lock. Next steps: the journal write batching of the embedded note, and " +
+            "enqueuing a fan-out's jobs in one Hangfire transaction (Hangfire.PostgreSql declares no `Transaction.CreateJob` feature, so " +
+            "job creation cannot join the enqueue transaction without replacing its storage classes).",
             "**MCP stdio nodes** add the transport (a JSON-RPC round trip through one pipe to one server process) on top of the engine; the " +
             "bench raises `McpToolHub`'s per-server call limit from its default 16 to 128 so wide DAGs are not throttled by it. Section 6 " +
             "shows the hub itself costs nothing measurable over a raw SDK client.",

@@ -8,8 +8,6 @@ public sealed class ExecutionOptions
     public const string SectionName = "Execution";
     public const int DefaultWorkerCount = 100;
 
-    /// <summary>The default with PostgreSQL storage, where each waiting Hangfire worker listens for jobs (see docs/deploy.md).</summary>
-    public const int DefaultPostgresWorkerCount = 16;
     public const double DefaultNodeTimeout = 300;
 
     /// <summary>Hangfire workers in this process: the most nodes that run at once (tool calls mostly wait on I/O).</summary>
@@ -39,5 +37,16 @@ public sealed class ExecutionOptions
     [Range(1, 3600, ErrorMessage = "Execution:QueuedGraceSeconds must be between 1 and 3600.")]
     public double QueuedGraceSeconds { get; set; } = DefaultQueuedGraceSeconds;
 
+    public const double DefaultQueuePollSeconds = 1;
+
+    /// <summary>
+    /// PostgreSQL storage: how often a worker process looks at the job queue without a notification (its safety net for
+    /// jobs requeued by a stopping worker or whose invisibility timeout expired); new jobs wake a worker at once.
+    /// </summary>
+    [Range(0.05, 600, ErrorMessage = "Execution:QueuePollSeconds must be between 0.05 and 600; new jobs wake workers through LISTEN/NOTIFY, so this only bounds how late a requeued job is seen.")]
+    public double QueuePollSeconds { get; set; } = DefaultQueuePollSeconds;
+
     internal TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+
+    internal TimeSpan QueuePoll => TimeSpan.FromSeconds(QueuePollSeconds);
 }

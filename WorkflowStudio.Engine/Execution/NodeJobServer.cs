@@ -25,7 +25,7 @@ internal sealed class NodeJobServer : IHostedService, IDisposable
             new BackgroundJobServerOptions
             {
                 WorkerCount = _options.WorkerCount,
-                Queues = [HangfireNodeDispatcher.Queue, "default"],
+                Queues = [.. HangfireNodeDispatcher.ServerQueues],
                 Activator = _activator,
                 ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}",
                 ShutdownTimeout = TimeSpan.FromSeconds(10),

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using WorkflowStudio.Tests.Infrastructure;
+using static WorkflowStudio.Tests.Cluster.ClusterCli;
 
 namespace WorkflowStudio.Tests.Cluster;
 
@@ -91,50 +91,5 @@ public sealed class ClusterTests(PostgresServer server)
         var (showExit, shown, _) = await FinishAsync(StartCli(workspace, "show", runId, "--json"));
         Assert.Equal(0, showExit);
         Assert.Contains("\"status\": \"success\"", shown);
-    }
-
-    private static Process StartCli(ClusterWorkspace workspace, params string[] args)
-    {
-        var process = Process.Start(workspace.StudioStart(args)) ?? throw new InvalidOperationException("dotnet did not start");
-        process.StandardInput.Close();
-        return process;
-    }
-
-    private static async Task<(int Exit, string Stdout, string Stderr)> FinishAsync(Process process)
-    {
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"studio did not finish; stderr:{Environment.NewLine}{await stderr}");
-            }
-            return (process.ExitCode, await stdout, await stderr);
-        }
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> probe, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var value = await probe();
-            if (done(value))
-            {
-                return value;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"condition not reached; last value: {value}");
-            }
-            await Task.Delay(100);
-        }
     }
 }

@@ -23,9 +23,14 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, _output);
 
-    public static async Task<WorkerProcess> StartAsync(ClusterWorkspace workspace)
+    /// <param name="environment">Extra environment variables (configuration), e.g. <c>Execution__QueuePollSeconds</c>.</param>
+    public static async Task<WorkerProcess> StartAsync(ClusterWorkspace workspace, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = workspace.StudioStart("serve", "--role", "worker");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var worker = new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"));
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!worker._output.Any(l => l.Contains("is executing nodes", StringComparison.Ordinal)))
