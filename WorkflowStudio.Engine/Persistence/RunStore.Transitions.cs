@@ -91,10 +91,16 @@ internal sealed partial class RunStore
                 await connection.ExecuteAsync("UPDATE runs SET replan_node = @nodeId WHERE id = @runId AND replan_node IS NULL", new { runId, nodeId }, transaction);
             }
             await ResumeRunIfNothingAwaitsAsync(connection, transaction, runId);
-            var completion = new NodeCompletion(true, ready, skipped, await CountUnfinishedAsync(connection, transaction, runId))
+            // What is left of the run, in one statement: unfinished nodes, those of them in flight, and a pending re-plan.
+            var left = await connection.QuerySingleAsync<RunProgress>(
+                "SELECT COUNT(*) AS Unfinished, COALESCE(SUM(CASE WHEN status <> @pending THEN 1 ELSE 0 END), 0) AS InFlight, " +
+                "(SELECT replan_node FROM runs WHERE id = @runId) AS ReplanNode FROM node_runs WHERE run_id = @runId " +
+                $"AND status IN ('{NodeStatus.Pending}', '{NodeStatus.Queued}', '{NodeStatus.Running}', '{NodeStatus.AwaitingApproval}')",
+                new { runId, pending = NodeStatus.Pending }, transaction);
+            var completion = new NodeCompletion(true, ready, skipped, (int)left.Unfinished)
             {
-                InFlight = await CountInFlightAsync(connection, transaction, runId),
-                ReplanNode = await connection.ExecuteScalarAsync<string?>("SELECT replan_node FROM runs WHERE id = @runId", new { runId }, transaction),
+                InFlight = (int)left.InFlight,
+                ReplanNode = left.ReplanNode,
             };
             return events is null ? completion : completion with { EventSeqs = await AppendEventsAsync(connection, transaction, events(completion)) };
         }, cancellationToken);
@@ -182,4 +188,11 @@ internal sealed partial class RunStore
             "UPDATE runs SET status = @running WHERE id = @runId AND status = @awaiting " +
             "AND NOT EXISTS (SELECT 1 FROM node_runs WHERE run_id = @runId AND status = @awaitingNode)",
             new { runId, running = RunStatus.Running, awaiting = RunStatus.AwaitingApproval, awaitingNode = NodeStatus.AwaitingApproval }, transaction);
+
+    private sealed class RunProgress
+    {
+        public long Unfinished { get; init; }
+        public long InFlight { get; init; }
+        public string? ReplanNode { get; init; }
+    }
 }
