@@ -58,7 +58,19 @@ internal sealed partial class NodeExecutor
                 return;
             }
             var startedAt = _time.GetUtcNow();
-            var step = await PrepareAsync(context, nodeId, cancellationToken);
+            PreparedNode? step;
+            try
+            {
+                step = await PrepareAsync(context, nodeId, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && context.Definition.FindNode(nodeId) is { } crashed)
+            {
+                // As if it had crashed while running: the node errors with why (e.g. its tool's server is unknown).
+                LogNodeCrashed(exception, runId, nodeId);
+                await FinishUnstartedAsync(context, crashed, _completer.Outcome(
+                    context, crashed, NodeStatus.Error, $"internal error while executing the node: {exception.Message}", null, [], 0), startedAt);
+                return;
+            }
             var done = step switch
             {
                 null => false, // an older graph: prepare again from the run's current one

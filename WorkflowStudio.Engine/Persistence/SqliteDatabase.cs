@@ -13,7 +13,7 @@ namespace WorkflowStudio.Engine.Persistence;
 /// (not a process crash) can lose the last transactions; the database stays consistent, and a node whose journaled state
 /// was lost is queued or leased in the state before and is dispatched again by the recovery sweep.
 /// </remarks>
-internal sealed class SqliteDatabase : IStudioDatabase, IAsyncDisposable
+internal sealed class SqliteDatabase : IStudioDatabase, IAsyncDisposable, IDisposable
 {
     private readonly string _connectionString;
     private readonly Channel<SqliteWriteBatch.Request> _queue =
@@ -73,6 +73,9 @@ internal sealed class SqliteDatabase : IStudioDatabase, IAsyncDisposable
         await _writerLoop;
         await _writer.DisposeAsync();
     }
+
+    /// <summary>For containers disposed synchronously: the writer finishes what is queued (it runs on the thread pool) and closes.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async ValueTask<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
     {
