@@ -67,14 +67,14 @@ internal sealed partial class NodeExecutor
             {
                 // As if it had crashed while running: the node errors with why (e.g. its tool's server is unknown).
                 LogNodeCrashed(exception, runId, nodeId);
-                await FinishUnstartedAsync(context, crashed, _completer.Outcome(
+                await FinishAsync(context, crashed, _completer.Outcome(
                     context, crashed, NodeStatus.Error, $"internal error while executing the node: {exception.Message}", null, [], 0), startedAt);
                 return;
             }
             var done = step switch
             {
                 null => false, // an older graph: prepare again from the run's current one
-                { Outcome: { } outcome } => await FinishUnstartedAsync(context, step.Node, outcome, startedAt),
+                { Outcome: { } outcome } => await FinishAsync(context, step.Node, outcome, startedAt),
                 { ApprovalReason: { } reason } => await AwaitApprovalAsync(step, reason, cancellationToken),
                 _ => await StartAndRunAsync(step, startedAt, cancellationToken),
             };
@@ -93,14 +93,6 @@ internal sealed partial class NodeExecutor
                 _contexts.Remove(runId);
             }
         }
-    }
-
-    /// <summary>A node that ends without a tool call (condition false, binding error) completes straight from queued: one transaction.</summary>
-    private async ValueTask<bool> FinishUnstartedAsync(RunContext context, WorkflowNode node, NodeOutcome outcome, DateTimeOffset startedAt)
-    {
-        _telemetry.NodeFinished(node.Tool, outcome.Status, _time.GetUtcNow() - startedAt);
-        await _completer.CompleteAsync(context, node, outcome, startedAt, CancellationToken.None);
-        return true;
     }
 
     private async ValueTask<bool> AwaitApprovalAsync(PreparedNode step, string reason, CancellationToken cancellationToken)
@@ -162,6 +154,15 @@ internal sealed partial class NodeExecutor
             outcome = _completer.Outcome(context, node, NodeStatus.Error, $"internal error while executing the node: {exception.Message}", null, [], 0);
         }
         await lease.DisposeAsync();
+        return await FinishAsync(context, node, outcome, startedAt);
+    }
+
+    /// <summary>
+    /// Completes the node with its outcome: after its tool calls, or straight from queued when it ends without one (condition
+    /// false, binding error), in one transaction either way. A failure in a workflow that re-plans holds its dependants.
+    /// </summary>
+    private async ValueTask<bool> FinishAsync(RunContext context, WorkflowNode node, NodeOutcome outcome, DateTimeOffset startedAt)
+    {
         if (outcome.Status == NodeStatus.Error && !node.ContinueOnError && context.Definition.CanReplan(context.Revision))
         {
             // Its dependants wait: the rest of the graph is re-planned once nothing else of the run is in flight.
