@@ -33,8 +33,8 @@ internal static class Findings
             "scaling scenario, 1,000-node run, load average ~17 on the 2 cores: SQLite write transactions 6,715 → 251–388 for 2,247 writes " +
             "(2 per node instead of 6), time inside the writer 1.46–1.53 s → 0.74–0.89 s, run 1.90–2.10 s → 1.05–1.10 s, process CPU " +
             "(user + sys) 2.7 s → 1.9 s. Full scenarios 1 and 3, two runs each, load 3–19: fan-100 wall ÷ CP 1.159×, 1.167× → 1.147×, " +
-            "1.107×; throughput 903 and 1,553 → 2,493 and 1,752 nodes/s (p95 dispatch 1,282 and 645 → 455 and 631 ms). Quick scenario 1 at load 4–6: fan-100 excess over the CP 48–57 → 28–34 ms, its " +
-            "dispatch p95 29–37 → 16–22 ms. The small DAGs " +
+            "1.107×; throughput 903 and 1,553 → 2,493 and 1,752 nodes/s (p95 dispatch 1,282 and 645 → 455 and 631 ms). Quick " +
+            "scenario 1 at load 4–6: fan-100 excess over the CP 48–57 → 28–34 ms, its dispatch p95 29–37 → 16–22 ms. The small DAGs " +
             "(diamond 1.9–4.5 ms/node either way) move less than the load does between runs.",
             "**Per-run cost.** Starting a run (run and node rows, `RunStarted`: now one transaction), finishing it (status, result, summary, " +
             "`RunFinished`: one transaction, after reading the run's nodes and attempts to compose the result and summary) and the first and " +
