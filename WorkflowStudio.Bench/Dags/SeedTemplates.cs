@@ -29,8 +29,10 @@ internal static class SeedTemplates
         ["builtin/template_render"] = 20,
         ["builtin/schedule_followup"] = 50,
         ["builtin/http_request"] = 450,
+        ["builtin/http_get"] = 450,
         ["builtin/seo_check"] = 100,
         ["builtin/files_write"] = 30,
+        ["builtin/files_read"] = 30,
         ["builtin/memory_put"] = 20,
     };
 

@@ -52,24 +52,25 @@ internal sealed class NodeCompleter
     public async ValueTask CompleteAsync(RunContext context, WorkflowNode node, NodeOutcome outcome, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow(); // when the node's work ended, before the journal write (dispatch latency counts from here)
-        var completion = await _store.CompleteNodeAsync(context.RunId, node.Id, outcome, cancellationToken);
+        RunEvent own = outcome.Status == NodeStatus.Skipped
+            ? new NodeSkipped(context.RunId, now, node.Id, outcome.Error ?? "skipped")
+            : new NodeFinished(context.RunId, now, node.Id, outcome.Status, outcome.Attempts, (now - startedAt).TotalMilliseconds, outcome.Error, outcome.FallbackUsed);
+        RunEvent[] events = [];
+        // One transaction: the attempt's end, the node's status, its dependants, and the events saying so.
+        var completion = await _store.CompleteNodeAsync(context.RunId, node.Id, outcome, applied =>
+        {
+            events = [own, .. applied.Skipped.Select(skipped => new NodeSkipped(context.RunId, now, skipped, outcome.SkipReason ?? "skipped"))];
+            return events.Select(_journal.Entry).ToArray();
+        }, cancellationToken);
         if (!completion.Applied)
         {
             return;
         }
-        if (outcome.Status == NodeStatus.Skipped)
-        {
-            await _journal.PublishAsync(new NodeSkipped(context.RunId, now, node.Id, outcome.Error ?? "skipped"), cancellationToken);
-        }
-        else
-        {
-            await _journal.PublishAsync(new NodeFinished(
-                context.RunId, now, node.Id, outcome.Status, outcome.Attempts, (now - startedAt).TotalMilliseconds, outcome.Error, outcome.FallbackUsed), cancellationToken);
-        }
+        _journal.Published(events[0], completion.EventSeqs[0]);
         _dispatcher.Dispatch(context.RunId, completion.Ready);
-        foreach (var skipped in completion.Skipped)
+        for (var i = 1; i < events.Length; i++)
         {
-            await _journal.PublishAsync(new NodeSkipped(context.RunId, now, skipped, outcome.SkipReason ?? "skipped"), cancellationToken);
+            _journal.Published(events[i], completion.EventSeqs[i]);
         }
         if (completion.ReplanNode is { } failed && completion.InFlight == 0)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
 
 namespace WorkflowStudio.Engine.Execution;
@@ -15,6 +16,12 @@ internal sealed class NodeExecution(RunContext context, WorkflowNode node, JsonE
 
     /// <summary>Attempts journaled for the node, including those of an earlier execution that crashed.</summary>
     public int Attempts { get; private set; } = previousAttempts;
+
+    /// <summary>The first attempt, journaled as started together with the lease; the first call uses it instead of journaling another.</summary>
+    public NodeAttemptRecord? Journaled { get; set; }
+
+    /// <summary>The last attempt's end, not yet written: the completion writes it in its own transaction.</summary>
+    public NodeAttemptRecord? Finished { get; set; }
 
     /// <summary>Numbers the next attempt (numbering continues after a crash; the retry budget is per execution).</summary>
     public int NextAttempt() => ++Attempts;

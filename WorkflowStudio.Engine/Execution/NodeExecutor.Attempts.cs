@@ -17,9 +17,10 @@ internal sealed partial class NodeExecutor
         var policy = node.Retry ?? RetryPolicy.None;
         for (var tries = 1; ; tries++)
         {
-            var outcome = await InvokeOnceAsync(execution, node.Tool, execution.Args, fallback: false, cancellationToken);
+            var (outcome, attempt) = await InvokeOnceAsync(execution, node.Tool, execution.Args, fallback: false, cancellationToken);
             if (outcome.Succeeded)
             {
+                execution.Finished = attempt; // written with the completion
                 return (outcome, null);
             }
             var error = outcome.Error!;
@@ -32,8 +33,8 @@ internal sealed partial class NodeExecutor
                 error += $" (not retried: {node.Tool} is neither read-only nor idempotent per its MCP annotations, so a repeat could duplicate " +
                     "its effect; set \"retry\": {\"unsafe\": true} on the node to retry anyway)";
             }
-            await _journal.PublishAsync(new NodeAttemptFailed(
-                execution.Context.RunId, _time.GetUtcNow(), node.Id, execution.Attempts, outcome.OutcomeName, error, willRetry), cancellationToken);
+            var failed = new NodeAttemptFailed(execution.Context.RunId, _time.GetUtcNow(), node.Id, execution.Attempts, outcome.OutcomeName, error, willRetry);
+            _journal.Published(failed, await _store.RecordAttemptFinishedAsync(attempt, _journal.Entry(failed), CancellationToken.None));
             if (!willRetry)
             {
                 return (outcome, tries == 1 ? error : $"{error} after {tries} attempts");
@@ -53,25 +54,30 @@ internal sealed partial class NodeExecutor
         {
             return new AttemptOutcome(AttemptKind.ToolError, null, $"cannot bind fallback arguments: {exception.Message}");
         }
-        return await InvokeOnceAsync(execution, execution.Node.Fallback.Tool, args, fallback: true, cancellationToken);
+        var (outcome, attempt) = await InvokeOnceAsync(execution, execution.Node.Fallback.Tool, args, fallback: true, cancellationToken);
+        execution.Finished = attempt; // written with the completion
+        return outcome;
     }
 
-    private async ValueTask<AttemptOutcome> InvokeOnceAsync(NodeExecution execution, string tool, JsonElement args, bool fallback, CancellationToken cancellationToken)
+    /// <summary>One tool call, journaled as started (the first with the lease, already); returns how it ended, not yet written.</summary>
+    private async ValueTask<(AttemptOutcome Outcome, NodeAttemptRecord Attempt)> InvokeOnceAsync(
+        NodeExecution execution, string tool, JsonElement args, bool fallback, CancellationToken cancellationToken)
     {
         var context = execution.Context;
         var node = execution.Node;
-        var attempt = execution.NextAttempt();
-        var started = _time.GetUtcNow();
-        var record = new NodeAttemptRecord { RunId = context.RunId, NodeId = node.Id, Attempt = attempt, Tool = tool, StartedAt = started.ToUnixTimeMilliseconds() };
-        await _store.RecordAttemptStartedAsync(record, cancellationToken);
-        await _journal.PublishAsync(new NodeStarted(context.RunId, started, node.Id, tool, attempt, fallback), cancellationToken);
-        using var activity = _telemetry.StartAttempt(context.RunId, node.Id, tool, attempt, fallback);
+        var record = execution.Journaled;
+        execution.Journaled = null;
+        if (record is null)
+        {
+            var started = _time.GetUtcNow();
+            record = AttemptRecord(execution, tool, started);
+            var startedEvent = new NodeStarted(context.RunId, started, node.Id, tool, record.Attempt, fallback);
+            _journal.Published(startedEvent, await _store.RecordAttemptStartedAsync(record, _journal.Entry(startedEvent), cancellationToken));
+        }
+        using var activity = _telemetry.StartAttempt(context.RunId, node.Id, tool, record.Attempt, fallback);
         var outcome = await CallToolAsync(execution, tool, args, cancellationToken);
         EngineTelemetry.EndAttempt(activity, outcome.OutcomeName, outcome.Error);
-        await _store.RecordAttemptFinishedAsync(
-            record with { FinishedAt = _time.GetUtcNow().ToUnixTimeMilliseconds(), Outcome = outcome.OutcomeName, Error = outcome.Error },
-            CancellationToken.None);
-        return outcome;
+        return (outcome, record with { FinishedAt = _time.GetUtcNow().ToUnixTimeMilliseconds(), Outcome = outcome.OutcomeName, Error = outcome.Error });
     }
 
     private async ValueTask<AttemptOutcome> CallToolAsync(NodeExecution execution, string tool, JsonElement args, CancellationToken cancellationToken)

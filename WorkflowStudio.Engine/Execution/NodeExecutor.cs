@@ -44,35 +44,105 @@ internal sealed partial class NodeExecutor
         _logger = logger;
     }
 
+    /// <summary>Passes through the preparation when it read an older graph revision than the run's (another process re-planned).</summary>
+    private const int MaxPreparations = 3;
+
     public async ValueTask ExecuteAsync(string runId, string nodeId, CancellationToken cancellationToken)
     {
-        var context = await _contexts.GetAsync(runId, cancellationToken);
-        if (context is null)
+        for (var pass = 1; ; pass++)
         {
-            LogUnknownRun(runId, nodeId);
-            return;
+            var context = await _contexts.GetAsync(runId, cancellationToken);
+            if (context is null)
+            {
+                LogUnknownRun(runId, nodeId);
+                return;
+            }
+            var startedAt = _time.GetUtcNow();
+            PreparedNode? step;
+            try
+            {
+                step = await PrepareAsync(context, nodeId, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && context.Definition.FindNode(nodeId) is { } crashed)
+            {
+                // As if it had crashed while running: the node errors with why (e.g. its tool's server is unknown).
+                LogNodeCrashed(exception, runId, nodeId);
+                await FinishAsync(context, crashed, _completer.Outcome(
+                    context, crashed, NodeStatus.Error, $"internal error while executing the node: {exception.Message}", null, [], 0), startedAt);
+                return;
+            }
+            var done = step switch
+            {
+                null => false, // an older graph: prepare again from the run's current one
+                { Outcome: { } outcome } => await FinishAsync(context, step.Node, outcome, startedAt),
+                { ApprovalReason: { } reason } => await AwaitApprovalAsync(step, reason, cancellationToken),
+                _ => await StartAndRunAsync(step, startedAt, cancellationToken),
+            };
+            if (done)
+            {
+                return;
+            }
+            if (pass == MaxPreparations)
+            {
+                LogStaleContext(runId, nodeId);
+                return;
+            }
+            if (step is null)
+            {
+                // The graph was re-planned in another process since this one cached it.
+                _contexts.Remove(runId);
+            }
         }
-        var startedAt = _time.GetUtcNow();
-        var start = await _store.TryStartNodeAsync(
-            runId, nodeId, _identity.Id, startedAt.ToUnixTimeMilliseconds(), (startedAt + _options.Lease).ToUnixTimeMilliseconds(), cancellationToken);
-        if (start is null)
+    }
+
+    private async ValueTask<bool> AwaitApprovalAsync(PreparedNode step, string reason, CancellationToken cancellationToken)
+    {
+        var (context, node) = (step.Context, step.Node);
+        var awaiting = new NodeAwaitingApproval(context.RunId, _time.GetUtcNow(), node.Id, node.Tool, reason);
+        var seq = await _store.AwaitApprovalAsync(
+            context.RunId, node.Id, step.Args.GetRawText(), NodeCompleter.ContextUsedJson(step.Used), _journal.Entry(awaiting), cancellationToken);
+        if (seq is { } journaled)
         {
-            LogAlreadyTaken(runId, nodeId);
-            return;
+            _journal.Published(awaiting, journaled);
         }
-        if (start.Revision != context.Revision)
+        else
         {
-            // The graph was re-planned in another process since this one cached it.
-            _contexts.Remove(runId);
-            context = (await _contexts.GetAsync(runId, cancellationToken))!;
+            LogAlreadyTaken(context.RunId, node.Id);
         }
-        var node = context.Definition.FindNode(nodeId)!;
+        return true;
+    }
+
+    /// <summary>Takes the node with its first attempt and NodeStarted event in one transaction, then runs it; false when it must be prepared again.</summary>
+    private async ValueTask<bool> StartAndRunAsync(PreparedNode step, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var (context, node) = (step.Context, step.Node);
+        var execution = new NodeExecution(context, node, step.Args, step.Self.Attempts, approved: step.Self.ApprovedBy is not null);
+        var attemptAt = _time.GetUtcNow(); // after reading and binding: the attempt starts now
+        var attempt = AttemptRecord(execution, node.Tool, attemptAt);
+        var started = new NodeStarted(context.RunId, attemptAt, node.Id, node.Tool, attempt.Attempt, false);
+        var start = await _store.StartAttemptAsync(
+            attempt, _identity.Id, (attemptAt + _options.Lease).ToUnixTimeMilliseconds(), context.Revision, _journal.Entry(started), cancellationToken);
+        if (!start.Started)
+        {
+            if (start.Stale)
+            {
+                if (start.Revision != context.Revision)
+                {
+                    _contexts.Remove(context.RunId);
+                }
+                return false;
+            }
+            LogAlreadyTaken(context.RunId, node.Id);
+            return true;
+        }
+        _journal.Published(started, start.Seq);
+        execution.Journaled = attempt;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation.Token);
-        await using var lease = new LeaseKeeper(_store, runId, nodeId, _identity.Id, _options.Lease, _time, e => LogLeaseRenewalFailed(e, runId, nodeId));
-        NodeOutcome? outcome;
+        await using var lease = new LeaseKeeper(_store, context.RunId, node.Id, _identity.Id, _options.Lease, _time, e => LogLeaseRenewalFailed(e, context.RunId, node.Id));
+        NodeOutcome outcome;
         try
         {
-            outcome = await RunNodeAsync(context, node, start.Attempts, linked.Token);
+            outcome = await RunCallsAsync(execution, step.Scope, step.Used, linked.Token);
         }
         catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
         {
@@ -80,53 +150,33 @@ internal sealed partial class NodeExecutor
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogNodeCrashed(exception, runId, nodeId);
+            LogNodeCrashed(exception, context.RunId, node.Id);
             outcome = _completer.Outcome(context, node, NodeStatus.Error, $"internal error while executing the node: {exception.Message}", null, [], 0);
         }
         await lease.DisposeAsync();
-        if (outcome is not null)
-        {
-            if (outcome.Status == NodeStatus.Error && !node.ContinueOnError && context.Definition.CanReplan(context.Revision))
-            {
-                // Its dependants wait: the rest of the graph is re-planned once nothing else of the run is in flight.
-                outcome = outcome with { Dependants = [], SkipDependants = [], SkipReason = null, HoldForReplan = true };
-            }
-            _telemetry.NodeFinished(node.Tool, outcome.Status, _time.GetUtcNow() - startedAt);
-            await _completer.CompleteAsync(context, node, outcome, startedAt, CancellationToken.None);
-        }
+        return await FinishAsync(context, node, outcome, startedAt);
     }
 
-    /// <summary>The node's outcome, or null when it now waits for approval.</summary>
-    private async ValueTask<NodeOutcome?> RunNodeAsync(RunContext context, WorkflowNode node, int previousAttempts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes the node with its outcome: after its tool calls, or straight from queued when it ends without one (condition
+    /// false, binding error), in one transaction either way. A failure in a workflow that re-plans holds its dependants.
+    /// </summary>
+    private async ValueTask<bool> FinishAsync(RunContext context, WorkflowNode node, NodeOutcome outcome, DateTimeOffset startedAt)
     {
-        var dependencies = context.Graph.DependenciesOf(node.Id);
-        var rows = await _store.GetNodeRunsAsync(context.RunId, [.. dependencies, node.Id], cancellationToken);
-        var self = rows.First(r => r.NodeId == node.Id);
-        var scope = new StepScope(context.Inputs, rows.Where(r => r.NodeId != node.Id));
-        var used = new List<string>();
-        JsonElement args;
-        try
+        if (outcome.Status == NodeStatus.Error && !node.ContinueOnError && context.Definition.CanReplan(context.Revision))
         {
-            if (node.When is not null && !BindingEvaluator.IsTruthy(BindingEvaluator.ResolveString(node.When, scope, used)))
-            {
-                return _completer.Outcome(context, node, NodeStatus.Skipped, $"condition {node.When} was false", null, used, 0);
-            }
-            args = node.Args is { } raw ? BindingEvaluator.Resolve(raw, scope, used) : EmptyObject;
+            // Its dependants wait: the rest of the graph is re-planned once nothing else of the run is in flight.
+            outcome = outcome with { Dependants = [], SkipDependants = [], SkipReason = null, HoldForReplan = true };
         }
-        catch (BindingException exception)
-        {
-            return _completer.Outcome(context, node, NodeStatus.Error, $"cannot bind arguments: {exception.Message}", null, used, 0);
-        }
+        _telemetry.NodeFinished(node.Tool, outcome.Status, _time.GetUtcNow() - startedAt);
+        await _completer.CompleteAsync(context, node, outcome, startedAt, CancellationToken.None);
+        return true;
+    }
 
-        var approved = self.ApprovedBy is not null;
-        if (!approved && await ApprovalReasonAsync(context, node, cancellationToken) is { } reason)
-        {
-            await _store.AwaitApprovalAsync(context.RunId, node.Id, args.GetRawText(), NodeCompleter.ContextUsedJson(used), cancellationToken);
-            await _journal.PublishAsync(new NodeAwaitingApproval(context.RunId, _time.GetUtcNow(), node.Id, node.Tool, reason), cancellationToken);
-            return null;
-        }
-
-        var execution = new NodeExecution(context, node, args, previousAttempts, approved);
+    /// <summary>The tool calls of a taken node: attempts with retry, then the fallback.</summary>
+    private async ValueTask<NodeOutcome> RunCallsAsync(NodeExecution execution, IBindingScope scope, List<string> used, CancellationToken cancellationToken)
+    {
+        var node = execution.Node;
         var result = await RunAttemptsAsync(execution, cancellationToken);
         if (result.Outcome.Succeeded)
         {
@@ -149,7 +199,17 @@ internal sealed partial class NodeExecutor
             RecoveryAttempted = fallback is not null,
             FallbackUsed = fallback?.Succeeded == true,
             FallbackResult = fallback?.Output?.GetRawText(),
+            FinishedAttempt = execution.Finished,
         };
+
+    private NodeAttemptRecord AttemptRecord(NodeExecution execution, string tool, DateTimeOffset startedAt) => new()
+    {
+        RunId = execution.Context.RunId,
+        NodeId = execution.Node.Id,
+        Attempt = execution.NextAttempt(),
+        Tool = tool,
+        StartedAt = startedAt.ToUnixTimeMilliseconds(),
+    };
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
@@ -158,6 +218,9 @@ internal sealed partial class NodeExecutor
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Node {NodeId} of run {RunId} is not queued any more; duplicate delivery ignored")]
     private partial void LogAlreadyTaken(string runId, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} of run {RunId}: this process's copy of the graph stayed older than the run's; leaving it to the recovery sweep")]
+    private partial void LogStaleContext(string runId, string nodeId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lease renewal of node {NodeId} of run {RunId} failed; retrying at the next tick")]
     private partial void LogLeaseRenewalFailed(Exception exception, string runId, string nodeId);

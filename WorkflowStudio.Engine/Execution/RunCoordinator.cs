@@ -70,10 +70,11 @@ internal sealed partial class RunCoordinator : IRunCoordinator
             StartedAt = at,
             TenantId = tenant,
         };
-        await _store.CreateRunAsync(run, nodes, cancellationToken);
+        var started = new RunStarted(runId, now, workflow.Name, nodes.Length);
+        var seq = await _store.CreateRunAsync(run, nodes, _journal.Entry(started), cancellationToken);
         _contexts.Add(context);
         _telemetry.RunStarted();
-        await _journal.PublishAsync(new RunStarted(runId, now, workflow.Name, nodes.Length), cancellationToken);
+        _journal.Published(started, seq);
         _dispatcher.Dispatch(runId, nodes.Where(n => n.Status == NodeStatus.Queued).Select(n => n.NodeId));
         return runId;
     }

@@ -60,12 +60,14 @@ internal sealed partial class RunFinalizer
         var final = await _results.ComposeAsync(
             run with { Status = status, FinishedAt = at.ToUnixTimeMilliseconds(), Output = output, Error = error }, cancellationToken);
         var summary = JsonSerializer.Serialize(new Planning.Synthesis(final.ExecutionSummary, final.NextActions), EngineJson.Default.Synthesis);
-        if (!await _store.TryFinishRunAsync(context.RunId, status, at.ToUnixTimeMilliseconds(), output, error, summary, cancellationToken))
+        var finished = new RunFinished(context.RunId, at, status, (at - context.StartedAt).TotalMilliseconds);
+        if (await _store.TryFinishRunAsync(
+            context.RunId, status, at.ToUnixTimeMilliseconds(), output, error, summary, _journal.Entry(finished), cancellationToken) is not { } seq)
         {
             LogAlreadyFinished(context.RunId);
             return;
         }
-        await _journal.PublishAsync(new RunFinished(context.RunId, at, status, (at - context.StartedAt).TotalMilliseconds), cancellationToken);
+        _journal.Published(finished, seq);
         _telemetry.RunFinished(context.RunId, context.WorkflowId, status, context.StartedAt, at);
         _contexts.Remove(context.RunId);
     }

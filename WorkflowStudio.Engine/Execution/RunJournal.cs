@@ -29,8 +29,15 @@ internal sealed class RunJournal
 
     public async ValueTask PublishAsync(RunEvent runEvent, CancellationToken cancellationToken = default)
     {
-        var data = JsonSerializer.Serialize(runEvent, EngineJson.Default.RunEvent);
-        var seq = await _store.AppendEventAsync(runEvent.RunId, runEvent.At.ToUnixTimeMilliseconds(), runEvent.EventKind, runEvent.NodeId, data, _identity.Id, cancellationToken);
-        _stream.Publish(runEvent with { Seq = seq });
+        var entry = Entry(runEvent);
+        Published(runEvent, await _store.AppendEventAsync(entry.RunId, entry.At, entry.Kind, entry.NodeId, entry.Data, entry.Origin, cancellationToken));
     }
+
+    /// <summary>The journal row of <paramref name="runEvent"/>, for a store call that writes it with the state change it reports.</summary>
+    public JournalEntry Entry(RunEvent runEvent) => new(
+        runEvent.RunId, runEvent.At.ToUnixTimeMilliseconds(), runEvent.EventKind, runEvent.NodeId,
+        JsonSerializer.Serialize(runEvent, EngineJson.Default.RunEvent), _identity.Id);
+
+    /// <summary>Publishes live an event the store journaled as <paramref name="seq"/>; call only after that transaction committed.</summary>
+    public void Published(RunEvent runEvent, long seq) => _stream.Publish(runEvent with { Seq = seq });
 }

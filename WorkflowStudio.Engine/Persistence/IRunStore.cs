@@ -3,8 +3,8 @@ namespace WorkflowStudio.Engine.Persistence;
 /// <summary>The run journal. Every state change is guarded so that it happens once even with many workers.</summary>
 public interface IRunStore
 {
-    /// <summary>Inserts the run and its nodes; nodes with no dependencies are inserted as queued.</summary>
-    ValueTask CreateRunAsync(RunRecord run, IReadOnlyList<NodeRunRecord> nodes, CancellationToken cancellationToken = default);
+    /// <summary>Inserts the run and its nodes (nodes with no dependencies as queued) and journals <paramref name="started"/>; returns its sequence number (0 without one).</summary>
+    ValueTask<long> CreateRunAsync(RunRecord run, IReadOnlyList<NodeRunRecord> nodes, JournalEntry? started = null, CancellationToken cancellationToken = default);
 
     ValueTask<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
@@ -17,6 +17,9 @@ public interface IRunStore
     /// <summary>The given nodes, with outputs stored by reference expanded (for bindings).</summary>
     ValueTask<IReadOnlyList<NodeRunRecord>> GetNodeRunsAsync(string runId, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default);
 
+    /// <summary>The given nodes (outputs expanded) and the run's graph revision, read on one connection: what a worker binds a node from.</summary>
+    ValueTask<NodeInputs> GetNodeInputsAsync(string runId, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default);
+
     ValueTask<IReadOnlyList<NodeAttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -25,24 +28,46 @@ public interface IRunStore
     /// </summary>
     ValueTask<NodeStart?> TryStartNodeAsync(string runId, string nodeId, string owner, long at, long leaseUntil, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One transaction for a node's start: queued → running under a lease held by <paramref name="owner"/>, the attempt's row
+    /// and its <paramref name="started"/> event. Only if the node is still queued with <c>attempt.Attempt - 1</c> attempts
+    /// journaled and the run is at graph <paramref name="revision"/>; otherwise nothing is written (see <see cref="NodeStartResult.Stale"/>).
+    /// </summary>
+    ValueTask<NodeStartResult> StartAttemptAsync(
+        NodeAttemptRecord attempt, string owner, long leaseUntil, int revision, JournalEntry started, CancellationToken cancellationToken = default);
+
     /// <summary>Extends a running node's lease; false when <paramref name="owner"/> no longer holds it.</summary>
     ValueTask<bool> RenewLeaseAsync(string runId, string nodeId, string owner, long leaseUntil, CancellationToken cancellationToken = default);
 
-    ValueTask RecordAttemptStartedAsync(NodeAttemptRecord attempt, CancellationToken cancellationToken = default);
+    /// <summary>A further attempt of a node this worker holds (a retry or the fallback) and its event; returns the event's sequence number (0 without one).</summary>
+    ValueTask<long> RecordAttemptStartedAsync(NodeAttemptRecord attempt, JournalEntry? started = null, CancellationToken cancellationToken = default);
 
-    ValueTask RecordAttemptFinishedAsync(NodeAttemptRecord attempt, CancellationToken cancellationToken = default);
+    /// <summary>How an attempt ended, with its event (a failed attempt's); returns the event's sequence number (0 without one).</summary>
+    ValueTask<long> RecordAttemptFinishedAsync(NodeAttemptRecord attempt, JournalEntry? finished = null, CancellationToken cancellationToken = default);
 
-    /// <summary>running → awaiting_approval with its bound arguments; the run shows awaiting_approval too.</summary>
-    ValueTask<bool> AwaitApprovalAsync(string runId, string nodeId, string? args, string? contextUsed, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// queued → awaiting_approval with its bound arguments and the <paramref name="awaiting"/> event; the run shows
+    /// awaiting_approval too. Returns the event's sequence number (0 without one), or null when the node was not queued.
+    /// </summary>
+    ValueTask<long?> AwaitApprovalAsync(
+        string runId, string nodeId, string? args, string? contextUsed, JournalEntry? awaiting = null, CancellationToken cancellationToken = default);
 
     /// <summary>awaiting_approval → queued (approved; the gate stays open) and the run back to running when nothing else waits.</summary>
     ValueTask<bool> ApproveNodeAsync(string runId, string nodeId, string approvedBy, long at, CancellationToken cancellationToken = default);
 
-    /// <summary>running (or awaiting_approval) → terminal, then dependants' counters, skips and newly ready nodes, atomically.</summary>
-    ValueTask<NodeCompletion> CompleteNodeAsync(string runId, string nodeId, NodeOutcome outcome, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// running (or queued, awaiting_approval) → terminal, then dependants' counters, skips and newly ready nodes, and the
+    /// events <paramref name="events"/> makes of that completion, atomically (no events when it did not apply). The
+    /// outcome's <see cref="NodeOutcome.FinishedAttempt"/> is written in the same transaction, applied or not.
+    /// </summary>
+    ValueTask<NodeCompletion> CompleteNodeAsync(
+        string runId, string nodeId, NodeOutcome outcome, Func<NodeCompletion, IReadOnlyList<JournalEntry>>? events = null,
+        CancellationToken cancellationToken = default);
 
-    /// <summary>running or awaiting_approval → terminal for the run; false when it was already finished.</summary>
-    ValueTask<bool> TryFinishRunAsync(string runId, string status, long at, string? output, string? error, string? summary, CancellationToken cancellationToken = default);
+    /// <summary>running or awaiting_approval → terminal for the run, with its <paramref name="finished"/> event; null when it was already finished, else the event's sequence number (0 without one).</summary>
+    ValueTask<long?> TryFinishRunAsync(
+        string runId, string status, long at, string? output, string? error, string? summary, JournalEntry? finished = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Marks the run cancelled-on-request and skips its nodes that are not running; running ones stop themselves.</summary>
     ValueTask<CancelRequest> RequestCancelAsync(string runId, string reason, long at, CancellationToken cancellationToken = default);

@@ -16,6 +16,9 @@ public sealed record NodeOutcome
     /// <summary>Tool calls made for the node (already journaled per attempt; carried for the event).</summary>
     public int Attempts { get; init; }
 
+    /// <summary>The last attempt's finish, written in the completion's transaction (failed attempts that were retried are written as they fail).</summary>
+    public NodeAttemptRecord? FinishedAttempt { get; init; }
+
     /// <summary>Direct dependants whose remaining-dependency count drops by one.</summary>
     public IReadOnlyList<string> Dependants { get; init; } = [];
 
@@ -35,4 +38,7 @@ public sealed record NodeCompletion(bool Applied, IReadOnlyList<string> Ready, I
 
     /// <summary>The node waiting for a re-plan, if any (see <see cref="NodeOutcome.HoldForReplan"/>).</summary>
     public string? ReplanNode { get; init; }
+
+    /// <summary>Sequence numbers of the events journaled with the completion, in the order they were given.</summary>
+    public IReadOnlyList<long> EventSeqs { get; init; } = [];
 }

@@ -5,20 +5,23 @@ namespace WorkflowStudio.Engine.Persistence;
 
 internal sealed partial class RunStore
 {
-    public ValueTask<bool> AwaitApprovalAsync(string runId, string nodeId, string? args, string? contextUsed, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync(async (connection, transaction) =>
+    public ValueTask<long?> AwaitApprovalAsync(
+        string runId, string nodeId, string? args, string? contextUsed, JournalEntry? awaiting = null, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync<long?>(async (connection, transaction) =>
         {
             await _database.LockRunAsync(connection, transaction, runId);
+            // From queued: the gate is checked before the node is taken, so a node that waits never held a lease.
             var changed = await connection.ExecuteAsync(
                 "UPDATE node_runs SET status = @awaiting, args = @args, context_used = @contextUsed, lease_owner = NULL, lease_until = NULL " +
-                "WHERE run_id = @runId AND node_id = @nodeId AND status = @running",
-                new { runId, nodeId, args, contextUsed, awaiting = NodeStatus.AwaitingApproval, running = NodeStatus.Running }, transaction);
-            if (changed == 1)
+                "WHERE run_id = @runId AND node_id = @nodeId AND status = @queued",
+                new { runId, nodeId, args, contextUsed, awaiting = NodeStatus.AwaitingApproval, queued = NodeStatus.Queued }, transaction);
+            if (changed == 0)
             {
-                await connection.ExecuteAsync("UPDATE runs SET status = @awaiting WHERE id = @runId AND status = @running",
-                    new { runId, awaiting = RunStatus.AwaitingApproval, running = RunStatus.Running }, transaction);
+                return null;
             }
-            return changed == 1;
+            await connection.ExecuteAsync("UPDATE runs SET status = @awaiting WHERE id = @runId AND status = @running",
+                new { runId, awaiting = RunStatus.AwaitingApproval, running = RunStatus.Running }, transaction);
+            return awaiting is null ? 0 : (await AppendEventsAsync(connection, transaction, [awaiting]))[0];
         }, cancellationToken);
 
     public ValueTask<bool> ApproveNodeAsync(string runId, string nodeId, string approvedBy, long at, CancellationToken cancellationToken = default) =>
@@ -36,11 +39,18 @@ internal sealed partial class RunStore
             return changed == 1;
         }, cancellationToken);
 
-    public ValueTask<NodeCompletion> CompleteNodeAsync(string runId, string nodeId, NodeOutcome outcome, CancellationToken cancellationToken = default) =>
+    public ValueTask<NodeCompletion> CompleteNodeAsync(
+        string runId, string nodeId, NodeOutcome outcome, Func<NodeCompletion, IReadOnlyList<JournalEntry>>? events = null,
+        CancellationToken cancellationToken = default) =>
         _database.WriteAsync(async (connection, transaction) =>
         {
             // One completion of a run at a time, across processes: the last one sees every other node terminal.
             await _database.LockRunAsync(connection, transaction, runId);
+            if (outcome.FinishedAttempt is { } attempt)
+            {
+                // The attempt ended whether or not this worker still owns the node: its row says so either way.
+                await FinishAttemptAsync(connection, transaction, attempt);
+            }
             var output = await _blobs.StoreIfLargeAsync(connection, transaction, runId, outcome.Output, outcome.FinishedAt);
             var changed = await connection.ExecuteAsync(
                 "UPDATE node_runs SET status = @Status, finished_at = @FinishedAt, args = COALESCE(@Args, args), output = @output, error = @Error, " +
@@ -81,20 +91,35 @@ internal sealed partial class RunStore
                 await connection.ExecuteAsync("UPDATE runs SET replan_node = @nodeId WHERE id = @runId AND replan_node IS NULL", new { runId, nodeId }, transaction);
             }
             await ResumeRunIfNothingAwaitsAsync(connection, transaction, runId);
-            return new NodeCompletion(true, ready, skipped, await CountUnfinishedAsync(connection, transaction, runId))
+            // What is left of the run, in one statement: unfinished nodes, those of them in flight, and a pending re-plan.
+            var left = await connection.QuerySingleAsync<RunProgress>(
+                "SELECT COUNT(*) AS Unfinished, COALESCE(SUM(CASE WHEN status <> @pending THEN 1 ELSE 0 END), 0) AS InFlight, " +
+                "(SELECT replan_node FROM runs WHERE id = @runId) AS ReplanNode FROM node_runs WHERE run_id = @runId " +
+                $"AND status IN ('{NodeStatus.Pending}', '{NodeStatus.Queued}', '{NodeStatus.Running}', '{NodeStatus.AwaitingApproval}')",
+                new { runId, pending = NodeStatus.Pending }, transaction);
+            var completion = new NodeCompletion(true, ready, skipped, (int)left.Unfinished)
             {
-                InFlight = await CountInFlightAsync(connection, transaction, runId),
-                ReplanNode = await connection.ExecuteScalarAsync<string?>("SELECT replan_node FROM runs WHERE id = @runId", new { runId }, transaction),
+                InFlight = (int)left.InFlight,
+                ReplanNode = left.ReplanNode,
             };
+            return events is null ? completion : completion with { EventSeqs = await AppendEventsAsync(connection, transaction, events(completion)) };
         }, cancellationToken);
 
-    public ValueTask<bool> TryFinishRunAsync(string runId, string status, long at, string? output, string? error, string? summary, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync(async (connection, transaction) =>
-            await connection.ExecuteAsync(
+    public ValueTask<long?> TryFinishRunAsync(
+        string runId, string status, long at, string? output, string? error, string? summary, JournalEntry? finished = null,
+        CancellationToken cancellationToken = default) =>
+        _database.WriteAsync<long?>(async (connection, transaction) =>
+        {
+            var changed = await connection.ExecuteAsync(
                 "UPDATE runs SET status = @status, finished_at = @at, output = @output, error = @error, summary = @summary " +
                 "WHERE id = @runId AND status IN ('running', 'awaiting_approval')",
-                new { runId, status, at, output, error, summary }, transaction) == 1,
-            cancellationToken);
+                new { runId, status, at, output, error, summary }, transaction);
+            if (changed == 0)
+            {
+                return null;
+            }
+            return finished is null ? 0 : (await AppendEventsAsync(connection, transaction, [finished]))[0];
+        }, cancellationToken);
 
     public ValueTask<CancelRequest> RequestCancelAsync(string runId, string reason, long at, CancellationToken cancellationToken = default) =>
         _database.WriteAsync(async (connection, transaction) =>
@@ -141,13 +166,8 @@ internal sealed partial class RunStore
 
     public ValueTask<long> AppendEventAsync(string runId, long at, string kind, string? nodeId, string data, string origin, CancellationToken cancellationToken = default) =>
         _database.WriteAsync(async (connection, transaction) =>
-        {
-            var seq = await connection.ExecuteScalarAsync<long>(
-                "INSERT INTO run_events (run_id, at, kind, node_id, data, origin) VALUES (@runId, @at, @kind, @nodeId, @data, @origin) RETURNING seq",
-                new { runId, at, kind, nodeId, data, origin }, transaction);
-            await _database.NotifyEventAsync(connection, transaction, seq);
-            return seq;
-        }, cancellationToken);
+            (await AppendEventsAsync(connection, transaction, [new JournalEntry(runId, at, kind, nodeId, data, origin)]))[0],
+            cancellationToken);
 
     public async ValueTask<long> GetLatestEventSeqAsync(CancellationToken cancellationToken = default)
     {
@@ -168,4 +188,11 @@ internal sealed partial class RunStore
             "UPDATE runs SET status = @running WHERE id = @runId AND status = @awaiting " +
             "AND NOT EXISTS (SELECT 1 FROM node_runs WHERE run_id = @runId AND status = @awaitingNode)",
             new { runId, running = RunStatus.Running, awaiting = RunStatus.AwaitingApproval, awaitingNode = NodeStatus.AwaitingApproval }, transaction);
+
+    private sealed class RunProgress
+    {
+        public long Unfinished { get; init; }
+        public long InFlight { get; init; }
+        public string? ReplanNode { get; init; }
+    }
 }

@@ -29,8 +29,8 @@ internal sealed partial class RunStore : IRunStore
         _blobs = blobs;
     }
 
-    public async ValueTask CreateRunAsync(RunRecord run, IReadOnlyList<NodeRunRecord> nodes, CancellationToken cancellationToken = default) =>
-        await _database.WriteAsync(async (connection, transaction) =>
+    public ValueTask<long> CreateRunAsync(RunRecord run, IReadOnlyList<NodeRunRecord> nodes, JournalEntry? started = null, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, transaction) =>
         {
             await connection.ExecuteAsync(
                 "INSERT INTO runs (id, workflow_id, workflow_name, definition, inputs, status, created_at, started_at, tenant_id) " +
@@ -38,7 +38,7 @@ internal sealed partial class RunStore : IRunStore
             await connection.ExecuteAsync(
                 "INSERT INTO node_runs (run_id, node_id, ordinal, tool, status, remaining_deps, queued_at) " +
                 "VALUES (@RunId, @NodeId, @Ordinal, @Tool, @Status, @RemainingDeps, @QueuedAt)", nodes, transaction);
-            return true;
+            return started is null ? 0 : (await AppendEventsAsync(connection, transaction, [started]))[0];
         }, cancellationToken);
 
     public async ValueTask<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
@@ -117,6 +117,17 @@ internal sealed partial class RunStore : IRunStore
         return await _blobs.ExpandAsync(connection, rows, cancellationToken);
     }
 
+    public async ValueTask<NodeInputs> GetNodeInputsAsync(string runId, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var revision = await connection.ExecuteScalarAsync<int>(
+            new CommandDefinition("SELECT revision FROM runs WHERE id = @runId", new { runId }, cancellationToken: cancellationToken));
+        var rows = (await connection.QueryAsync<NodeRunRecord>(new CommandDefinition(
+            $"SELECT {NodeColumns} FROM node_runs WHERE run_id = @runId AND {_database.InList("node_id", "nodeIds")}",
+            new { runId, nodeIds = nodeIds.ToArray() }, cancellationToken: cancellationToken))).AsList();
+        return new NodeInputs(revision, await _blobs.ExpandAsync(connection, rows, cancellationToken));
+    }
+
     public async ValueTask<IReadOnlyList<NodeAttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
@@ -125,46 +136,6 @@ internal sealed partial class RunStore : IRunStore
             "outcome AS Outcome, error AS Error FROM node_attempts WHERE run_id = @runId ORDER BY started_at, node_id, attempt",
             new { runId }, cancellationToken: cancellationToken))).AsList();
     }
-
-    public ValueTask<NodeStart?> TryStartNodeAsync(string runId, string nodeId, string owner, long at, long leaseUntil, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync(async (connection, transaction) =>
-        {
-            var attempts = await connection.QuerySingleOrDefaultAsync<int?>(
-                "UPDATE node_runs SET status = @running, started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_until = @leaseUntil " +
-                "WHERE run_id = @runId AND node_id = @nodeId AND status = @queued RETURNING attempts",
-                new { runId, nodeId, owner, at, leaseUntil, running = NodeStatus.Running, queued = NodeStatus.Queued }, transaction);
-            if (attempts is null)
-            {
-                return null;
-            }
-            var revision = await connection.ExecuteScalarAsync<int>("SELECT revision FROM runs WHERE id = @runId", new { runId }, transaction);
-            return new NodeStart(attempts.Value, revision);
-        }, cancellationToken);
-
-    public ValueTask<bool> RenewLeaseAsync(string runId, string nodeId, string owner, long leaseUntil, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync(async (connection, transaction) =>
-            await connection.ExecuteAsync(
-                "UPDATE node_runs SET lease_until = @leaseUntil WHERE run_id = @runId AND node_id = @nodeId AND status = @running AND lease_owner = @owner",
-                new { runId, nodeId, owner, leaseUntil, running = NodeStatus.Running }, transaction) == 1,
-            cancellationToken);
-
-    public async ValueTask RecordAttemptStartedAsync(NodeAttemptRecord attempt, CancellationToken cancellationToken = default) =>
-        await _database.WriteAsync(async (connection, transaction) =>
-        {
-            await connection.ExecuteAsync(
-                "INSERT INTO node_attempts (run_id, node_id, attempt, tool, started_at) VALUES (@RunId, @NodeId, @Attempt, @Tool, @StartedAt)",
-                attempt, transaction);
-            await connection.ExecuteAsync(
-                "UPDATE node_runs SET attempts = @Attempt WHERE run_id = @RunId AND node_id = @NodeId", attempt, transaction);
-            return true;
-        }, cancellationToken);
-
-    public async ValueTask RecordAttemptFinishedAsync(NodeAttemptRecord attempt, CancellationToken cancellationToken = default) =>
-        await _database.WriteAsync(async (connection, transaction) =>
-            await connection.ExecuteAsync(
-                "UPDATE node_attempts SET finished_at = @FinishedAt, outcome = @Outcome, error = @Error " +
-                "WHERE run_id = @RunId AND node_id = @NodeId AND attempt = @Attempt", attempt, transaction),
-            cancellationToken);
 
     private static Task<int> CountInFlightAsync(DbConnection connection, DbTransaction transaction, string runId) =>
         connection.ExecuteScalarAsync<int>(

@@ -1,13 +1,25 @@
 using System.Data.Common;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace WorkflowStudio.Engine.Persistence;
 
-/// <summary>The embedded database: one SQLite file, WAL journal, one writer at a time in this process.</summary>
-internal sealed class SqliteDatabase : IStudioDatabase
+/// <summary>
+/// The embedded database: one SQLite file, WAL journal, one writer in this process. Writes queue for that writer, which
+/// commits whatever has queued up meanwhile in one transaction (group commit, see <see cref="SqliteWriteBatch"/>).
+/// </summary>
+/// <remarks>
+/// Durability: <c>synchronous = NORMAL</c> in WAL mode, so a commit is not fsynced until the next checkpoint. A power loss
+/// (not a process crash) can lose the last transactions; the database stays consistent, and a node whose journaled state
+/// was lost is queued or leased in the state before and is dispatched again by the recovery sweep.
+/// </remarks>
+internal sealed class SqliteDatabase : IStudioDatabase, IAsyncDisposable, IDisposable
 {
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Channel<SqliteWriteBatch.Request> _queue =
+        Channel.CreateUnbounded<SqliteWriteBatch.Request>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteWriteBatch _writer;
+    private readonly Task _writerLoop;
 
     public SqliteDatabase(string path)
     {
@@ -21,6 +33,8 @@ internal sealed class SqliteDatabase : IStudioDatabase
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        _writer = new SqliteWriteBatch(ct => OpenSqliteAsync(ct));
+        _writerLoop = Task.Run(() => _writer.RunAsync(_queue.Reader));
     }
 
     public string Path { get; }
@@ -31,7 +45,39 @@ internal sealed class SqliteDatabase : IStudioDatabase
 
     public string InList(string column, string parameter) => $"{column} IN @{parameter}";
 
-    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default) => await OpenSqliteAsync(cancellationToken);
+
+    /// <summary>
+    /// Queues <paramref name="work"/> for the writer; it runs in a transaction (BEGIN IMMEDIATE, which orders it against
+    /// other processes) possibly shared with other queued work, inside its own savepoint, and the returned task completes
+    /// only after that transaction committed.
+    /// </summary>
+    public ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var request = new SqliteWriteBatch.Request<T>(work, cancellationToken);
+        if (!_queue.Writer.TryWrite(request))
+        {
+            throw new ObjectDisposedException(nameof(SqliteDatabase), "The database was disposed; no more writes are accepted.");
+        }
+        return new ValueTask<T>(request.Result);
+    }
+
+    public ValueTask LockRunAsync(DbConnection connection, DbTransaction transaction, string runId) => ValueTask.CompletedTask;
+
+    public ValueTask NotifyEventAsync(DbConnection connection, DbTransaction transaction, long seq) => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writerLoop;
+        await _writer.DisposeAsync();
+    }
+
+    /// <summary>For containers disposed synchronously: the writer finishes what is queued (it runs on the thread pool) and closes.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async ValueTask<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -40,26 +86,4 @@ internal sealed class SqliteDatabase : IStudioDatabase
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
-
-    /// <summary>Writers in this process queue here instead of spinning on SQLITE_BUSY; BEGIN IMMEDIATE orders them against other processes.</summary>
-    public async ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default)
-    {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = (SqliteConnection)await OpenAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
-    public ValueTask LockRunAsync(DbConnection connection, DbTransaction transaction, string runId) => ValueTask.CompletedTask;
-
-    public ValueTask NotifyEventAsync(DbConnection connection, DbTransaction transaction, long seq) => ValueTask.CompletedTask;
 }

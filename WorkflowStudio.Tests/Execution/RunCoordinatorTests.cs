@@ -366,6 +366,28 @@ public abstract class RunCoordinatorTests
     }
 
     [Fact]
+    public async Task RunAsync_OnFailureReplanAndABindingError_HoldsTheDependantsForTheReplan()
+    {
+        // The binding fails before the node is taken (no tool call): it still fails into the re-plan, not into skipping.
+        var tools = new ScriptedToolSource()
+            .Add("unique", (_, _) => Task.FromResult(ToolCallResult.Success(default)), description: "A tool nothing else can replace",
+                inputSchema: """{"type":"object","properties":{"zz_unique_arg":{"type":"string"}},"required":["zz_unique_arg"]}""")
+            .AddDelay("ok", TimeSpan.FromMilliseconds(5));
+        await using var engine = await StartAsync(tools);
+        var workflow = Of("bind", Node("a", "ok", """{"v":1}"""), Node("bad", "unique", """{"zz_unique_arg":"{{ steps.a.output.nope }}"}""", "a"),
+            Node("child", "ok", null, "bad")) with { OnFailure = WorkflowDefinition.OnFailureReplan };
+
+        var result = await engine.RunAsync(workflow);
+
+        var byId = result.Results.ToDictionary(r => r.ActionId);
+        Assert.Equal(NodeStatus.Error, byId["bad"].Status);
+        Assert.Contains("cannot bind arguments", byId["bad"].Error);
+        Assert.Equal(NodeStatus.Skipped, byId["child"].Status);
+        Assert.Contains("re-planning did not produce a runnable plan", byId["child"].Error);
+        Assert.DoesNotContain(tools.Calls, c => c.Tool == "unique");
+    }
+
+    [Fact]
     public async Task RunAsync_WithoutOnFailureReplan_DoesNotReplan()
     {
         var tools = new ScriptedToolSource()

@@ -21,7 +21,9 @@ internal sealed class MigratedDatabases(PostgresServer server, string prefix) : 
         else
         {
             Directory.CreateDirectory(_dir);
-            database = new SqliteDatabase(Path.Combine(_dir, "studio.db"));
+            var sqlite = new SqliteDatabase(Path.Combine(_dir, "studio.db"));
+            _open.Add(sqlite);
+            database = sqlite;
         }
         await DatabaseMigrator.MigrateAsync(database);
         return database;

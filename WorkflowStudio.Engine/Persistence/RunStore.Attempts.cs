@@ -1,0 +1,103 @@
+using System.Data.Common;
+using Dapper;
+using WorkflowStudio.Engine.Execution;
+
+namespace WorkflowStudio.Engine.Persistence;
+
+/// <summary>Leases and attempts: taking a node, renewing its lease, journaling each tool call with its event.</summary>
+internal sealed partial class RunStore
+{
+    public ValueTask<NodeStart?> TryStartNodeAsync(string runId, string nodeId, string owner, long at, long leaseUntil, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, transaction) =>
+        {
+            var attempts = await connection.QuerySingleOrDefaultAsync<int?>(
+                "UPDATE node_runs SET status = @running, started_at = COALESCE(started_at, @at), lease_owner = @owner, lease_until = @leaseUntil " +
+                "WHERE run_id = @runId AND node_id = @nodeId AND status = @queued RETURNING attempts",
+                new { runId, nodeId, owner, at, leaseUntil, running = NodeStatus.Running, queued = NodeStatus.Queued }, transaction);
+            if (attempts is null)
+            {
+                return null;
+            }
+            var revision = await connection.ExecuteScalarAsync<int>("SELECT revision FROM runs WHERE id = @runId", new { runId }, transaction);
+            return new NodeStart(attempts.Value, revision);
+        }, cancellationToken);
+
+    public ValueTask<NodeStartResult> StartAttemptAsync(
+        NodeAttemptRecord attempt, string owner, long leaseUntil, int revision, JournalEntry started, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, transaction) =>
+        {
+            // Guarded three ways: still queued (exactly one worker takes it), the attempt count the caller numbered from,
+            // and the graph revision the caller bound the node's arguments against.
+            var taken = await connection.ExecuteAsync(
+                "UPDATE node_runs SET status = @running, started_at = COALESCE(started_at, @StartedAt), lease_owner = @owner, lease_until = @leaseUntil, " +
+                "attempts = @Attempt WHERE run_id = @RunId AND node_id = @NodeId AND status = @queued AND attempts = @previous " +
+                "AND (SELECT revision FROM runs WHERE id = @RunId) = @revision",
+                new
+                {
+                    attempt.RunId, attempt.NodeId, attempt.StartedAt, attempt.Attempt, owner, leaseUntil, revision, previous = attempt.Attempt - 1,
+                    running = NodeStatus.Running, queued = NodeStatus.Queued,
+                }, transaction);
+            if (taken == 0)
+            {
+                var status = await connection.ExecuteScalarAsync<string?>(
+                    "SELECT status FROM node_runs WHERE run_id = @RunId AND node_id = @NodeId", attempt, transaction);
+                var attempts = await connection.ExecuteScalarAsync<int>(
+                    "SELECT attempts FROM node_runs WHERE run_id = @RunId AND node_id = @NodeId", attempt, transaction);
+                var current = await connection.ExecuteScalarAsync<int>("SELECT revision FROM runs WHERE id = @RunId", attempt, transaction);
+                return new NodeStartResult(false, 0, status, attempts, current);
+            }
+            await InsertAttemptAsync(connection, transaction, attempt);
+            return new NodeStartResult(true, (await AppendEventsAsync(connection, transaction, [started]))[0], NodeStatus.Running, attempt.Attempt, revision);
+        }, cancellationToken);
+
+    public ValueTask<bool> RenewLeaseAsync(string runId, string nodeId, string owner, long leaseUntil, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, transaction) =>
+            await connection.ExecuteAsync(
+                "UPDATE node_runs SET lease_until = @leaseUntil WHERE run_id = @runId AND node_id = @nodeId AND status = @running AND lease_owner = @owner",
+                new { runId, nodeId, owner, leaseUntil, running = NodeStatus.Running }, transaction) == 1,
+            cancellationToken);
+
+    public ValueTask<long> RecordAttemptStartedAsync(NodeAttemptRecord attempt, JournalEntry? started = null, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, transaction) =>
+        {
+            await InsertAttemptAsync(connection, transaction, attempt);
+            await connection.ExecuteAsync(
+                "UPDATE node_runs SET attempts = @Attempt WHERE run_id = @RunId AND node_id = @NodeId", attempt, transaction);
+            return started is null ? 0 : (await AppendEventsAsync(connection, transaction, [started]))[0];
+        }, cancellationToken);
+
+    public ValueTask<long> RecordAttemptFinishedAsync(NodeAttemptRecord attempt, JournalEntry? finished = null, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async (connection, transaction) =>
+        {
+            await FinishAttemptAsync(connection, transaction, attempt);
+            return finished is null ? 0 : (await AppendEventsAsync(connection, transaction, [finished]))[0];
+        }, cancellationToken);
+
+    private static Task InsertAttemptAsync(DbConnection connection, DbTransaction transaction, NodeAttemptRecord attempt) =>
+        connection.ExecuteAsync(
+            "INSERT INTO node_attempts (run_id, node_id, attempt, tool, started_at) VALUES (@RunId, @NodeId, @Attempt, @Tool, @StartedAt)",
+            attempt, transaction);
+
+    private static Task FinishAttemptAsync(DbConnection connection, DbTransaction transaction, NodeAttemptRecord attempt) =>
+        connection.ExecuteAsync(
+            "UPDATE node_attempts SET finished_at = @FinishedAt, outcome = @Outcome, error = @Error " +
+            "WHERE run_id = @RunId AND node_id = @NodeId AND attempt = @Attempt", attempt, transaction);
+
+    /// <summary>Appends <paramref name="entries"/> in order inside the caller's transaction; one wake-up for other processes.</summary>
+    private async Task<IReadOnlyList<long>> AppendEventsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<JournalEntry> entries)
+    {
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+        var seqs = new long[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            seqs[i] = await connection.ExecuteScalarAsync<long>(
+                "INSERT INTO run_events (run_id, at, kind, node_id, data, origin) VALUES (@RunId, @At, @Kind, @NodeId, @Data, @Origin) RETURNING seq",
+                entries[i], transaction);
+        }
+        await _database.NotifyEventAsync(connection, transaction, seqs[^1]);
+        return seqs;
+    }
+}
