@@ -28,6 +28,7 @@ public sealed partial class WorkflowCanvas : IDisposable
     private WorkflowEditor? _subscribed;
     private bool _syncing;
     private bool _fitPending;
+    private bool _interactive;
 
     public WorkflowCanvas()
     {
@@ -86,6 +87,16 @@ public sealed partial class WorkflowCanvas : IDisposable
             Rebuild();
         }
         Decorate();
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Never called in static prerendering; the diagram appears with the interactive circuit.
+        if (firstRender)
+        {
+            _interactive = true;
+            StateHasChanged();
+        }
     }
 
     /// <summary>Zooms to show every node after the next rebuild (a whole workflow was loaded).</summary>
