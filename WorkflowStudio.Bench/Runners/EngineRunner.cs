@@ -98,7 +98,14 @@ internal sealed class EngineRunner : IDagRunner, IAsyncDisposable
             latencies.AddRange(Latencies(dags[i], await JournaledEventsAsync(runIds[i], cancellationToken)));
         }
         var failed = results.FirstOrDefault(r => r.Status != RunStatus.Success);
-        return new Measurement(stopwatch.Elapsed, latencies, failed?.Status ?? RunStatus.Success);
+        return new Measurement(stopwatch.Elapsed, latencies, failed is null ? RunStatus.Success : Describe(failed));
+    }
+
+    /// <summary>A failed run's status with why: the run's error and its first failed node's.</summary>
+    private static string Describe(RunResult run)
+    {
+        var node = run.Results.FirstOrDefault(n => n.Error is not null);
+        return $"{run.Status} (run {run.RunId}: {run.Error ?? "no run error"}; {(node is null ? "no node error" : $"node {node.ActionId}: {node.Error}")})";
     }
 
     /// <summary>The run's events as journaled (every process's, in order), read after the run: the live stream may still be catching up.</summary>

@@ -8,7 +8,8 @@ namespace WorkflowStudio.Engine.Execution;
 /// <summary>
 /// Enqueues one Hangfire job per ready node, straight from the finishing job: no scheduler poll on the hot path. With a
 /// database-backed queue each enqueue is a few round trips (Hangfire creates the job, then enqueues it), so the nodes a
-/// fan-out releases at once are enqueued <c>parallelism</c> at a time rather than one after another.
+/// fan-out releases at once are enqueued <c>parallelism</c> at a time rather than one after another. The limit is per
+/// process, across every dispatch: a burst of runs starting at once must not take more pooled connections than that.
 /// </summary>
 internal sealed class HangfireNodeDispatcher : INodeDispatcher
 {
@@ -17,23 +18,26 @@ internal sealed class HangfireNodeDispatcher : INodeDispatcher
     /// <summary>Every queue a <see cref="NodeJobServer"/> fetches from (Hangfire's own jobs go to "default").</summary>
     public static readonly IReadOnlyList<string> ServerQueues = [Queue, "default"];
 
-    /// <summary>Enqueues in flight at once with PostgreSQL storage (each one holds a pooled connection meanwhile).</summary>
+    /// <summary>Enqueues in flight at once in a process with PostgreSQL storage (each one holds a pooled connection meanwhile).</summary>
     public const int DatabaseParallelism = 8;
 
     private readonly IBackgroundJobClient _client;
     private readonly int _parallelism;
+    private readonly SemaphoreSlim _inFlight;
 
     public HangfireNodeDispatcher(IBackgroundJobClient client, int parallelism = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         _client = client;
         _parallelism = parallelism;
+        _inFlight = new SemaphoreSlim(parallelism, parallelism);
     }
 
     public void Dispatch(string runId, IEnumerable<string> nodeIds)
     {
         var pending = new ConcurrentQueue<string>(nodeIds);
-        var lanes = Math.Min(_parallelism, pending.Count);
+        // Extra lanes only for permits nobody holds now: under a burst the callers' own threads already fill the limit.
+        var lanes = Math.Min(Math.Min(_parallelism, pending.Count), 1 + _inFlight.CurrentCount);
         if (lanes <= 1)
         {
             Drain(runId, pending);
@@ -83,6 +87,16 @@ internal sealed class HangfireNodeDispatcher : INodeDispatcher
         }
     }
 
-    private void Enqueue(string runId, string nodeId) =>
-        _client.Create<NodeJob>(job => job.ExecuteAsync(runId, nodeId, CancellationToken.None), new EnqueuedState(Queue));
+    private void Enqueue(string runId, string nodeId)
+    {
+        _inFlight.Wait();
+        try
+        {
+            _client.Create<NodeJob>(job => job.ExecuteAsync(runId, nodeId, CancellationToken.None), new EnqueuedState(Queue));
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+    }
 }
