@@ -79,21 +79,47 @@ internal sealed partial class RunCoordinator : IRunCoordinator
         return runId;
     }
 
+    /// <summary>
+    /// How often a waiter also asks the store: the run's <see cref="RunFinished"/> normally arrives as an event, but a
+    /// process that learns of other processes' events from the journal can pass over one whose transaction committed
+    /// later than the tailer's gap patience (a heavily loaded database), and a waiter must not wait for it forever.
+    /// </summary>
+    internal static readonly TimeSpan WaitRecheck = TimeSpan.FromSeconds(2);
+
     public async ValueTask<RunResult> WaitAsync(string runId, CancellationToken cancellationToken = default)
     {
         using var subscription = _events.Subscribe(runId);
         var run = await _store.GetRunAsync(runId, cancellationToken) ?? throw new KeyNotFoundException($"No run with id '{runId}'.");
-        if (!RunStatus.IsTerminal(run.Status))
+        while (!RunStatus.IsTerminal(run.Status) && !await FinishedWithinAsync(subscription, WaitRecheck, cancellationToken))
         {
-            await foreach (var runEvent in subscription.Events.ReadAllAsync(cancellationToken))
-            {
-                if (runEvent is RunFinished)
-                {
-                    break;
-                }
-            }
+            run = await _store.GetRunAsync(runId, cancellationToken) ?? throw new KeyNotFoundException($"No run with id '{runId}'.");
         }
         return (await _results.BuildAsync(runId, cancellationToken))!;
+    }
+
+    /// <summary>True when <see cref="RunFinished"/> arrives (or the stream ends) within <paramref name="patience"/>.</summary>
+    private async ValueTask<bool> FinishedWithinAsync(RunEventSubscription subscription, TimeSpan patience, CancellationToken cancellationToken)
+    {
+        using var recheck = new CancellationTokenSource(patience, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, recheck.Token);
+        try
+        {
+            while (await subscription.Events.WaitToReadAsync(linked.Token))
+            {
+                while (subscription.Events.TryRead(out var runEvent))
+                {
+                    if (runEvent is RunFinished)
+                    {
+                        return true;
+                    }
+                }
+            }
+            return true;
+        }
+        catch (OperationCanceledException) when (recheck.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     public ValueTask<RunResult?> GetResultAsync(string runId, CancellationToken cancellationToken = default) =>

@@ -11,6 +11,8 @@ namespace WorkflowStudio.Web.Api;
 /// </summary>
 internal sealed class RunWaiter(IRunCoordinator coordinator, IRunEventStream events)
 {
+    private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(2);
+
     public async Task<RunResult> WaitAsync(string runId, int nodes, IProgress<ProgressNotificationValue>? progress, bool cancelRunOnAbort,
         CancellationToken cancellationToken)
     {
@@ -24,10 +26,18 @@ internal sealed class RunWaiter(IRunCoordinator coordinator, IRunEventStream eve
             {
                 return current;
             }
-            await foreach (var runEvent in subscription.Events.ReadAllAsync(cancellationToken))
+            while (await NextAsync(subscription, cancellationToken) is var (open, runEvent) && open)
             {
                 switch (runEvent)
                 {
+                    case null:
+                        // Nothing for a while: ask the store, in case this process missed another process's event.
+                        current = await coordinator.GetResultAsync(runId, cancellationToken);
+                        if (current is not null && (RunStatus.IsTerminal(current.Status) || current.Status == RunStatus.AwaitingApproval))
+                        {
+                            return current;
+                        }
+                        break;
                     case NodeFinished or NodeSkipped:
                         done++;
                         progress?.Report(new ProgressNotificationValue { Progress = done, Total = nodes, Message = $"{runEvent.NodeId}: {runEvent.EventKind}" });
@@ -49,5 +59,28 @@ internal sealed class RunWaiter(IRunCoordinator coordinator, IRunEventStream eve
             throw;
         }
         return await coordinator.WaitAsync(runId, cancellationToken);
+    }
+
+    /// <summary>The next event; (true, null) when none came within <see cref="Recheck"/>; (false, null) when the stream ended.</summary>
+    private static async Task<(bool Open, RunEvent? Event)> NextAsync(RunEventSubscription subscription, CancellationToken cancellationToken)
+    {
+        if (subscription.Events.TryRead(out var ready))
+        {
+            return (true, ready);
+        }
+        using var recheck = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        recheck.CancelAfter(Recheck);
+        try
+        {
+            if (!await subscription.Events.WaitToReadAsync(recheck.Token))
+            {
+                return (false, null);
+            }
+            return (true, subscription.Events.TryRead(out var next) ? next : null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (true, null);
+        }
     }
 }
