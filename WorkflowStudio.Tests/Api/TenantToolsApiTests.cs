@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using WorkflowStudio.Tests.Tools.Builtin;
 using static WorkflowStudio.Tests.Api.ApiJson;
 
 namespace WorkflowStudio.Tests.Api;
@@ -18,31 +19,17 @@ public sealed class TenantToolsApiTests : IAsyncLifetime
     {
         var acme = await _host.ClientAsync("acme");
         var globex = await _host.ClientAsync("globex");
-        var document = JsonSerializer.Serialize(new
-        {
-            openapi = "3.0.3", info = new { title = "Pets", version = "1" }, servers = new[] { new { url = "http://127.0.0.1:9/v1" } },
-            paths = new Dictionary<string, object> { ["/pets"] = new { get = new { operationId = "listPets", responses = new Dictionary<string, object> { ["200"] = new { description = "ok" } } } } },
-        });
-        var import = new
-        {
-            name = "import-pets",
-            nodes = new object[]
-            {
-                new { id = "doc", tool = "builtin/files_write", approval = "auto", args = new { path = "apis/pets.json", content = document } },
-                new { id = "import", tool = "builtin/openapi_import", dependsOn = new[] { "doc" }, args = new { name = "pets", source = "apis/pets.json" } },
-            },
-        };
-        using var imported = await acme.PostAsync(Uri("/api/orchestrate"), Body(new { workflow = import }));
+        using var imported = await acme.PostAsync(Uri("/api/orchestrate"), Body(new { workflow = PetsOpenApi.ImportWorkflow() }));
         Assert.Equal("success", (await ReadAsync(imported)).GetProperty("status").GetString());
-        var uses = new { name = "uses-pets", nodes = new object[] { new { id = "list", tool = "openapi/pets_listPets", args = new { } } } };
+        var uses = new { name = "uses-pets", nodes = new object[] { new { id = "list", tool = PetsOpenApi.ListPetsTool, args = new { } } } };
 
         var acmeTools = await ReadAsync(await acme.GetAsync(Uri("/api/tools")));
         var globexTools = await ReadAsync(await globex.GetAsync(Uri("/api/tools")));
         using var acmeSave = await acme.PostAsync(Uri("/api/workflows"), Body(uses));
         using var globexSave = await globex.PostAsync(Uri("/api/workflows"), Body(uses));
 
-        Assert.Contains("openapi/pets_listPets", Names(acmeTools));
-        Assert.DoesNotContain("openapi/pets_listPets", Names(globexTools));
+        Assert.Contains(PetsOpenApi.ListPetsTool, Names(acmeTools));
+        Assert.DoesNotContain(PetsOpenApi.ListPetsTool, Names(globexTools));
         Assert.Equal(HttpStatusCode.Created, acmeSave.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, globexSave.StatusCode);
         Assert.Contains("pets_listPets", await globexSave.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -31,11 +31,7 @@ public sealed class TenantToolDataRunTests : IAsyncLifetime
     [Fact]
     public async Task Runs_OfTwoTenants_SeeOnlyTheirOwnMemoryVectorsFilesImportsAndFollowups()
     {
-        var document = JsonSerializer.Serialize(new
-        {
-            openapi = "3.0.3", info = new { title = "Pets", version = "1" }, servers = new[] { new { url = $"{_api.BaseUrl}/v1" } },
-            paths = new Dictionary<string, object> { ["/pets"] = new { get = new { operationId = "listPets", responses = new Dictionary<string, object> { ["200"] = new { description = "ok" } } } } },
-        });
+        var document = PetsOpenApi.Document($"{_api.BaseUrl}/v1");
         var stored = await RunAsync("acme", $$"""
             { "name": "remember", "nodes": [
               { "id": "put", "tool": "builtin/memory_put", "args": { "key": "deal", "value": "acme renewal at 40% off" } },
