@@ -9,12 +9,17 @@ namespace WorkflowStudio.Engine.Execution;
 /// <summary>
 /// Publishes, in this process, the run events other processes journal: the web process sees nodes finishing on
 /// workers, a waiting CLI sees its run finish elsewhere. Events from this process are skipped (already published).
-/// Sequence numbers can commit out of order (PostgreSQL); a gap is waited for briefly before being passed over.
+/// Sequence numbers can commit out of order (PostgreSQL); a gap is waited for briefly before being passed over, and a
+/// passed-over number is still looked up now and then for a while, so an event that commits very late is published late
+/// rather than never (a rolled-back transaction leaves a number that never appears; it is dropped after that while).
 /// </summary>
 internal sealed partial class JournalTailer : BackgroundService
 {
     private const int Batch = 500;
     private static readonly TimeSpan GapPatience = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan LatePatience = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan LateRecheck = TimeSpan.FromSeconds(1);
+    private const int MaxLate = 1000;
     private readonly IRunStore _store;
     private readonly IRunEventStream _stream;
     private readonly IJournalWakeup _wakeup;
@@ -24,6 +29,8 @@ internal sealed partial class JournalTailer : BackgroundService
     private readonly SortedSet<long> _seenAhead = [];
     private long _watermark;
     private (long Seq, DateTimeOffset Since)? _gap;
+    private readonly SortedDictionary<long, DateTimeOffset> _late = [];
+    private DateTimeOffset _lateCheckedAt;
 
     public JournalTailer(IRunStore store, IRunEventStream stream, IJournalWakeup wakeup, WorkerIdentity identity, TimeProvider time, ILogger<JournalTailer> logger)
     {
@@ -65,16 +72,46 @@ internal sealed partial class JournalTailer : BackgroundService
                     continue;
                 }
                 fresh++;
-                if (stored.Origin != _identity.Id && JsonSerializer.Deserialize(stored.Data, EngineJson.Default.RunEvent) is { } runEvent)
-                {
-                    _stream.Publish(runEvent with { Seq = stored.Seq });
-                }
+                Publish(stored);
             }
             Advance();
             if (fresh == 0 || events.Count < Batch)
             {
-                return;
+                break;
             }
+        }
+        await RecheckLateAsync(cancellationToken);
+    }
+
+    /// <summary>Looks up the passed-over numbers (at most once a second); publishes those that have committed since.</summary>
+    private async Task RecheckLateAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (_late.Count == 0 || now - _lateCheckedAt < LateRecheck)
+        {
+            return;
+        }
+        _lateCheckedAt = now;
+        foreach (var (seq, since) in _late.ToList())
+        {
+            var found = await _store.ReadEventsAsync(seq - 1, 1, cancellationToken: cancellationToken);
+            if (found.Count == 1 && found[0].Seq == seq)
+            {
+                _late.Remove(seq);
+                Publish(found[0]);
+            }
+            else if (now - since >= LatePatience)
+            {
+                _late.Remove(seq);
+            }
+        }
+    }
+
+    private void Publish(StoredEvent stored)
+    {
+        if (stored.Origin != _identity.Id && JsonSerializer.Deserialize(stored.Data, EngineJson.Default.RunEvent) is { } runEvent)
+        {
+            _stream.Publish(runEvent with { Seq = stored.Seq });
         }
     }
 
@@ -108,6 +145,10 @@ internal sealed partial class JournalTailer : BackgroundService
             }
             _watermark++;
             _gap = null;
+            if (_late.Count < MaxLate)
+            {
+                _late[_watermark] = now;
+            }
         }
     }
 
