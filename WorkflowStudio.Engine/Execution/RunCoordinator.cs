@@ -97,29 +97,20 @@ internal sealed partial class RunCoordinator : IRunCoordinator
         return (await _results.BuildAsync(runId, cancellationToken))!;
     }
 
-    /// <summary>True when <see cref="RunFinished"/> arrives (or the stream ends) within <paramref name="patience"/>.</summary>
+    /// <summary>True when <see cref="RunFinished"/> arrives within <paramref name="patience"/>.</summary>
     private async ValueTask<bool> FinishedWithinAsync(RunEventSubscription subscription, TimeSpan patience, CancellationToken cancellationToken)
     {
-        using var recheck = new CancellationTokenSource(patience, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, recheck.Token);
-        try
+        while (await subscription.WaitToReadAsync(patience, _time, cancellationToken))
         {
-            while (await subscription.Events.WaitToReadAsync(linked.Token))
+            while (subscription.Events.TryRead(out var runEvent))
             {
-                while (subscription.Events.TryRead(out var runEvent))
+                if (runEvent is RunFinished)
                 {
-                    if (runEvent is RunFinished)
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
-            return true;
         }
-        catch (OperationCanceledException) when (recheck.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
+        return false;
     }
 
     public ValueTask<RunResult?> GetResultAsync(string runId, CancellationToken cancellationToken = default) =>

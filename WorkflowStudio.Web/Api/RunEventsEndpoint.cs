@@ -70,19 +70,10 @@ internal static class RunEventsEndpoint
 
     private static async Task WaitForLiveEventAsync(RunEventSubscription live, CancellationToken cancellationToken)
     {
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        idle.CancelAfter(IdleRecheck);
-        try
-        {
-            await live.Events.WaitToReadAsync(idle.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // idle: read the journal again
-        }
+        // Woken by a live event or after IdleRecheck either way: the journal is the source, live events only wake the reader.
+        await live.WaitToReadAsync(IdleRecheck, TimeProvider.System, cancellationToken);
         while (live.Events.TryRead(out _))
         {
-            // the journal is the source; live events only wake the reader
         }
     }
 

@@ -64,23 +64,10 @@ internal sealed class RunWaiter(IRunCoordinator coordinator, IRunEventStream eve
     /// <summary>The next event; (true, null) when none came within <see cref="Recheck"/>; (false, null) when the stream ended.</summary>
     private static async Task<(bool Open, RunEvent? Event)> NextAsync(RunEventSubscription subscription, CancellationToken cancellationToken)
     {
-        if (subscription.Events.TryRead(out var ready))
+        if (await subscription.WaitToReadAsync(Recheck, TimeProvider.System, cancellationToken))
         {
-            return (true, ready);
-        }
-        using var recheck = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        recheck.CancelAfter(Recheck);
-        try
-        {
-            if (!await subscription.Events.WaitToReadAsync(recheck.Token))
-            {
-                return (false, null);
-            }
             return (true, subscription.Events.TryRead(out var next) ? next : null);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return (true, null);
-        }
+        return (!subscription.Events.Completion.IsCompleted, null);
     }
 }

@@ -29,6 +29,29 @@ public sealed class RunEventSubscription : IDisposable
 
     internal void Deliver(RunEvent runEvent) => _channel.Writer.TryWrite(runEvent);
 
+    /// <summary>
+    /// Waits at most <paramref name="patience"/> for an event to read. False when none came in time (or the feed was
+    /// disposed): live events can arrive late or not at all in a process that learns of them from the journal, so
+    /// callers then consult the journal or the store, which are the truth.
+    /// </summary>
+    public async ValueTask<bool> WaitToReadAsync(TimeSpan patience, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (_channel.Reader.TryPeek(out _))
+        {
+            return true;
+        }
+        using var idle = new CancellationTokenSource(patience, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
+        try
+        {
+            return await _channel.Reader.WaitToReadAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         _unsubscribe(this);
