@@ -4,45 +4,25 @@ using Microsoft.Extensions.Options;
 
 namespace WorkflowStudio.Engine.Execution;
 
-/// <summary>The Hangfire job server of this process, built on this host's storage and container (no global state).</summary>
+/// <summary>The Hangfire job server of this process that runs node jobs.</summary>
 internal sealed class NodeJobServer : IHostedService, IDisposable
 {
-    private readonly JobStorage _storage;
-    private readonly ServiceProviderJobActivator _activator;
+    private readonly OwnedJobServer _server;
     private readonly ExecutionOptions _options;
-    private BackgroundJobServer? _server;
 
     public NodeJobServer(JobStorage storage, ServiceProviderJobActivator activator, IOptions<ExecutionOptions> options)
     {
-        _storage = storage;
-        _activator = activator;
+        _server = new OwnedJobServer(storage, activator);
         _options = options.Value;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _server = new BackgroundJobServer(
-            new BackgroundJobServerOptions
-            {
-                WorkerCount = _options.WorkerCount,
-                Queues = [.. HangfireNodeDispatcher.ServerQueues],
-                Activator = _activator,
-                ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}",
-                ShutdownTimeout = TimeSpan.FromSeconds(10),
-            },
-            _storage);
+        _server.Start(role: "", _options.WorkerCount, HangfireNodeDispatcher.ServerQueues);
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_server is null)
-        {
-            return;
-        }
-        _server.SendStop();
-        await _server.WaitForShutdownAsync(cancellationToken);
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _server.StopAsync(cancellationToken);
 
-    public void Dispose() => _server?.Dispose();
+    public void Dispose() => _server.Dispose();
 }

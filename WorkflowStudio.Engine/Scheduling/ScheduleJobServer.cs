@@ -15,41 +15,21 @@ internal sealed class ScheduleJobServer : IHostedService, IDisposable
     public const int WorkerCount = 2;
 
     private readonly IScheduleService _schedules;
-    private readonly JobStorage _storage;
-    private readonly ServiceProviderJobActivator _activator;
-    private BackgroundJobServer? _server;
+    private readonly OwnedJobServer _server;
 
     public ScheduleJobServer(IScheduleService schedules, JobStorage storage, ServiceProviderJobActivator activator)
     {
         _schedules = schedules;
-        _storage = storage;
-        _activator = activator;
+        _server = new OwnedJobServer(storage, activator);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _schedules.SynchronizeAsync(cancellationToken);
-        _server = new BackgroundJobServer(
-            new BackgroundJobServerOptions
-            {
-                WorkerCount = WorkerCount,
-                Queues = [ScheduleJob.Queue],
-                Activator = _activator,
-                ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:schedules:{Guid.NewGuid().ToString("N")[..8]}",
-                ShutdownTimeout = TimeSpan.FromSeconds(10),
-            },
-            _storage);
+        _server.Start(role: "schedules:", WorkerCount, [ScheduleJob.Queue]);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_server is null)
-        {
-            return;
-        }
-        _server.SendStop();
-        await _server.WaitForShutdownAsync(cancellationToken);
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _server.StopAsync(cancellationToken);
 
-    public void Dispose() => _server?.Dispose();
+    public void Dispose() => _server.Dispose();
 }
