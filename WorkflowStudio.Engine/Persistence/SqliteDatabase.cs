@@ -19,7 +19,7 @@ internal sealed class SqliteDatabase : IStudioDatabase, IAsyncDisposable, IDispo
     private readonly Channel<SqliteWriteBatch.Request> _queue =
         Channel.CreateUnbounded<SqliteWriteBatch.Request>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteWriteBatch _writer;
-    private readonly Task _writerLoop;
+    private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SqliteDatabase(string path)
     {
@@ -34,7 +34,19 @@ internal sealed class SqliteDatabase : IStudioDatabase, IAsyncDisposable, IDispo
             DefaultTimeout = 30,
         }.ToString();
         _writer = new SqliteWriteBatch(ct => OpenSqliteAsync(ct));
-        _writerLoop = Task.Run(() => _writer.RunAsync(_queue.Reader));
+        new Thread(() =>
+        {
+            try
+            {
+                _writer.Run(_queue.Reader);
+                _writerStopped.SetResult();
+            }
+            catch (Exception exception)
+            {
+                _writerStopped.SetException(exception);
+            }
+        })
+        { IsBackground = true, Name = "sqlite writer" }.Start();
     }
 
     public string Path { get; }
@@ -70,11 +82,11 @@ internal sealed class SqliteDatabase : IStudioDatabase, IAsyncDisposable, IDispo
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writerLoop;
+        await _writerStopped.Task;
         await _writer.DisposeAsync();
     }
 
-    /// <summary>For containers disposed synchronously: the writer finishes what is queued (it runs on the thread pool) and closes.</summary>
+    /// <summary>For containers disposed synchronously: the writer finishes what is queued (on its own thread) and closes.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async ValueTask<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)

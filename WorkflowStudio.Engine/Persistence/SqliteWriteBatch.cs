@@ -23,10 +23,14 @@ internal sealed class SqliteWriteBatch : IAsyncDisposable
 
     public SqliteWriteBatch(Func<CancellationToken, ValueTask<SqliteConnection>> open) => _open = open;
 
-    /// <summary>Commits batches until the queue is completed and empty.</summary>
-    public async Task RunAsync(ChannelReader<Request> queue)
+    /// <summary>
+    /// Commits batches on the calling thread, a dedicated one, until the queue is completed and empty. SQLite's calls are
+    /// synchronous underneath, and on the thread pool the writer's every step would queue behind whatever else is there
+    /// (a fan-out's hundred node executions), holding up every node's journal write with it.
+    /// </summary>
+    public void Run(ChannelReader<Request> queue)
     {
-        while (await queue.WaitToReadAsync())
+        while (queue.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             _batch.Clear();
             while (_batch.Count < MaxWrites && queue.TryRead(out var request))
@@ -42,7 +46,7 @@ internal sealed class SqliteWriteBatch : IAsyncDisposable
             }
             if (_batch.Count > 0)
             {
-                await CommitAsync(_batch);
+                CommitAsync(_batch).GetAwaiter().GetResult();
             }
         }
     }
