@@ -5,6 +5,7 @@ using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Execution.Events;
@@ -53,15 +54,27 @@ public static class WorkflowStudioEngineExtensions
         services.TryAddSingleton<ITemplateCatalog, EmbeddedTemplateCatalog>();
         services.TryAddSingleton<IRunCoordinator, RunCoordinator>();
         services.TryAddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
-        services.TryAddSingleton<INodeDispatcher, HangfireNodeDispatcher>();
+        services.TryAddSingleton(sp => new HangfireNodeDispatcher(
+            sp.GetRequiredService<IBackgroundJobClient>(), 1, sp.GetRequiredService<ILogger<HangfireNodeDispatcher>>()));
         services.TryAddSingleton<ServiceProviderJobActivator>();
         services.AddHostedService<JournalTailer>();
         services.AddHostedService<RunEventsWatcher>();
-        if (configuration.GetSection(ExecutionOptions.SectionName).GetValue(nameof(ExecutionOptions.RunWorkers), true))
+        var execution = configuration.GetSection(ExecutionOptions.SectionName);
+        var inProcessSlots = execution.GetValue(nameof(ExecutionOptions.InProcessSlots), ExecutionOptions.DefaultInProcessSlots);
+        if (execution.GetValue(nameof(ExecutionOptions.RunWorkers), true))
         {
             services.AddHostedService<NodeJobServer>();
             services.AddHostedService<NodeRecoveryService>();
+            if (inProcessSlots > 0)
+            {
+                services.TryAddSingleton(sp => new LocalFirstNodeDispatcher(
+                    sp.GetRequiredService<HangfireNodeDispatcher>(), sp, inProcessSlots, sp.GetRequiredService<ILogger<LocalFirstNodeDispatcher>>()));
+                services.TryAddSingleton<INodeDispatcher>(sp => sp.GetRequiredService<LocalFirstNodeDispatcher>());
+                // Registered after the job server, so it stops first: the nodes running here end before Hangfire's workers do.
+                services.AddHostedService(sp => sp.GetRequiredService<LocalFirstNodeDispatcher>());
+            }
         }
+        services.TryAddSingleton<INodeDispatcher>(sp => sp.GetRequiredService<HangfireNodeDispatcher>());
         return services;
     }
 
@@ -127,8 +140,8 @@ public static class WorkflowStudioEngineExtensions
                     sp.GetRequiredService<TimeProvider>(), execution.QueuePoll, execution.WorkerCount);
                 return new PostgresNodeJobQueueProvider(queue, storage, options);
             });
-            services.TryAddSingleton<INodeDispatcher>(sp => new HangfireNodeDispatcher(
-                sp.GetRequiredService<IBackgroundJobClient>(), HangfireNodeDispatcher.DatabaseParallelism));
+            services.TryAddSingleton(sp => new HangfireNodeDispatcher(
+                sp.GetRequiredService<IBackgroundJobClient>(), HangfireNodeDispatcher.DatabaseParallelism, sp.GetRequiredService<ILogger<HangfireNodeDispatcher>>()));
             services.TryAddSingleton<JobStorage>(sp =>
             {
                 sp.GetRequiredService<PostgresNodeJobQueueProvider>(); // plugs the node job queue into the storage

@@ -18,6 +18,16 @@ public sealed class ExecutionOptions
     [Range(0.001, 86400, ErrorMessage = "Execution:DefaultNodeTimeoutSeconds must be between 0.001 and 86400 seconds.")]
     public double DefaultNodeTimeoutSeconds { get; set; } = DefaultNodeTimeout;
 
+    public const int DefaultInProcessSlots = 100;
+
+    /// <summary>
+    /// A worker process starts up to this many ready nodes itself, at once, without a trip through the job queue (the
+    /// dependants of nodes that finished here, the roots of runs started here); beyond it, and with 0, ready nodes go
+    /// through the queue to whichever worker fetches them. These run besides the <see cref="WorkerCount"/> queue workers.
+    /// </summary>
+    [Range(0, 2000, ErrorMessage = "Execution:InProcessSlots must be between 0 and 2000; 0 sends every ready node through the job queue.")]
+    public int InProcessSlots { get; set; } = DefaultInProcessSlots;
+
     /// <summary>Run node jobs in this process (false for a web-only process).</summary>
     public bool RunWorkers { get; set; } = true;
 

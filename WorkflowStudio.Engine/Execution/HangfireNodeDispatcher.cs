@@ -1,17 +1,22 @@
-using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Hangfire;
 using Hangfire.States;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace WorkflowStudio.Engine.Execution;
 
 /// <summary>
-/// Enqueues one Hangfire job per ready node, straight from the finishing job: no scheduler poll on the hot path. With a
-/// database-backed queue each enqueue is a few round trips (Hangfire creates the job, then enqueues it), so the nodes a
-/// fan-out releases at once are enqueued <c>parallelism</c> at a time rather than one after another. The limit is per
-/// process, across every dispatch: a burst of runs starting at once must not take more pooled connections than that.
+/// Enqueues one Hangfire job per ready node, straight from the finishing node: no scheduler poll on the hot path.
+/// <see cref="Dispatch"/> only hands the nodes to this process's enqueue threads and returns. Each enqueue blocks on
+/// the job storage (with a database, Hangfire creates the job and then enqueues it: a few round trips), and blocking
+/// the caller, usually an async node completion on the thread pool, would under a burst take the very threads the
+/// database's answers need: the full benchmark stalled that way. The <c>parallelism</c> threads bound how many enqueues
+/// are in flight in this process, across every run (a burst of run starts must not take more pooled connections).
+/// A node whose enqueue fails, or is still waiting when the process dies, stays queued in the journal, and the
+/// recovery sweep dispatches it again.
 /// </summary>
-internal sealed class HangfireNodeDispatcher : INodeDispatcher
+internal sealed partial class HangfireNodeDispatcher : INodeDispatcher, IDisposable
 {
     public const string Queue = "nodes";
 
@@ -22,81 +27,62 @@ internal sealed class HangfireNodeDispatcher : INodeDispatcher
     public const int DatabaseParallelism = 8;
 
     private readonly IBackgroundJobClient _client;
-    private readonly int _parallelism;
-    private readonly SemaphoreSlim _inFlight;
+    private readonly ILogger _logger;
+    private readonly Channel<(string RunId, string NodeId)> _pending =
+        Channel.CreateUnbounded<(string RunId, string NodeId)>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+    private readonly Thread[] _threads;
+    private volatile bool _disposed;
 
-    public HangfireNodeDispatcher(IBackgroundJobClient client, int parallelism = 1)
+    public HangfireNodeDispatcher(IBackgroundJobClient client, int parallelism = 1, ILogger<HangfireNodeDispatcher>? logger = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         _client = client;
-        _parallelism = parallelism;
-        _inFlight = new SemaphoreSlim(parallelism, parallelism);
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _threads = Enumerable.Range(1, parallelism).Select(_ => new Thread(EnqueueLoop) { IsBackground = true, Name = "node enqueue" }).ToArray();
+        foreach (var thread in _threads)
+        {
+            thread.Start();
+        }
     }
 
     public void Dispatch(string runId, IEnumerable<string> nodeIds)
     {
-        var pending = new ConcurrentQueue<string>(nodeIds);
-        // Extra lanes only for permits nobody holds now: under a burst the callers' own threads already fill the limit.
-        var lanes = Math.Min(Math.Min(_parallelism, pending.Count), 1 + _inFlight.CurrentCount);
-        if (lanes <= 1)
+        foreach (var nodeId in nodeIds)
         {
-            Drain(runId, pending);
-            return;
-        }
-        // Dedicated threads, not the thread pool: each enqueue blocks on database I/O, and blocking pool threads would
-        // starve the async node executions that run there.
-        var failures = new ConcurrentQueue<ExceptionDispatchInfo>();
-        var helpers = Enumerable.Range(1, lanes - 1).Select(_ => new Thread(() => DrainCapturing(runId, pending, failures))
-        {
-            IsBackground = true,
-            Name = "node dispatch",
-        }).ToArray();
-        foreach (var helper in helpers)
-        {
-            helper.Start();
-        }
-        DrainCapturing(runId, pending, failures);
-        foreach (var helper in helpers)
-        {
-            helper.Join();
-        }
-        if (failures.TryPeek(out var first))
-        {
-            // Callers see the first failure as if enqueued one by one; nodes not enqueued are found by the recovery sweep.
-            first.Throw();
+            if (!_pending.Writer.TryWrite((runId, nodeId)))
+            {
+                LogNotEnqueued(null, runId, nodeId); // disposed: the process is stopping
+            }
         }
     }
 
-    private void DrainCapturing(string runId, ConcurrentQueue<string> pending, ConcurrentQueue<ExceptionDispatchInfo> failures)
+    /// <summary>Dedicated threads, not the thread pool: each enqueue blocks on the job storage.</summary>
+    private void EnqueueLoop()
     {
-        try
+        var reader = _pending.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            Drain(runId, pending);
-        }
-        catch (Exception exception)
-        {
-            failures.Enqueue(ExceptionDispatchInfo.Capture(exception));
+            while (!_disposed && reader.TryRead(out var node))
+            {
+                try
+                {
+                    _client.Create<NodeJob>(job => job.ExecuteAsync(node.RunId, node.NodeId, CancellationToken.None), new EnqueuedState(Queue));
+                }
+                catch (Exception exception)
+                {
+                    LogNotEnqueued(exception, node.RunId, node.NodeId);
+                }
+            }
         }
     }
 
-    private void Drain(string runId, ConcurrentQueue<string> pending)
+    /// <summary>Stops: nodes not enqueued yet stay queued in the journal, for the recovery sweep of whichever process runs next.</summary>
+    public void Dispose()
     {
-        while (pending.TryDequeue(out var nodeId))
-        {
-            Enqueue(runId, nodeId);
-        }
+        _disposed = true;
+        _pending.Writer.TryComplete();
     }
 
-    private void Enqueue(string runId, string nodeId)
-    {
-        _inFlight.Wait();
-        try
-        {
-            _client.Create<NodeJob>(job => job.ExecuteAsync(runId, nodeId, CancellationToken.None), new EnqueuedState(Queue));
-        }
-        finally
-        {
-            _inFlight.Release();
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} of run {RunId} could not be enqueued; the recovery sweep dispatches it again")]
+    private partial void LogNotEnqueued(Exception? exception, string runId, string nodeId);
 }

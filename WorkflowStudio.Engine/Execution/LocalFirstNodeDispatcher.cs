@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace WorkflowStudio.Engine.Execution;
+
+/// <summary>
+/// In a worker process, starts a ready node right here when one of <c>slots</c> is free, and sends the rest through the
+/// job queue. A node made ready by a dependency that finished in this process then starts without a queue round trip
+/// (a Hangfire job's creation, enqueue, fetch and state changes: several database transactions on PostgreSQL), which is
+/// most of the dispatch latency. Durability is the journal's, as for a queued job: the node is journaled queued before
+/// it is dispatched, so if this process dies before starting it the recovery sweep dispatches it again, and once
+/// started it holds a lease like any other. On stop, running nodes are cancelled and awaited (as Hangfire does with
+/// its jobs), and whatever becomes ready from then on goes through the queue.
+/// </summary>
+internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHostedService, IDisposable
+{
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly HangfireNodeDispatcher _queue;
+    private readonly IServiceProvider _services;
+    private readonly ILogger<LocalFirstNodeDispatcher> _logger;
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private NodeExecutor? _executor;
+
+    /// <param name="services">Where the <see cref="NodeExecutor"/> comes from, on first use: it depends on this dispatcher.</param>
+    public LocalFirstNodeDispatcher(HangfireNodeDispatcher queue, IServiceProvider services, int slots, ILogger<LocalFirstNodeDispatcher> logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
+        _queue = queue;
+        _services = services;
+        _logger = logger;
+        _slots = new SemaphoreSlim(slots, slots);
+    }
+
+    private NodeExecutor Executor => _executor ??= _services.GetRequiredService<NodeExecutor>();
+
+    public void Dispatch(string runId, IEnumerable<string> nodeIds)
+    {
+        List<string>? queued = null;
+        foreach (var nodeId in nodeIds)
+        {
+            if (!_stopping.IsCancellationRequested && _slots.Wait(0))
+            {
+                Start(runId, nodeId);
+            }
+            else
+            {
+                (queued ??= []).Add(nodeId);
+            }
+        }
+        if (queued is not null)
+        {
+            _queue.Dispatch(runId, queued);
+        }
+    }
+
+    private void Start(string runId, string nodeId)
+    {
+        // On the thread pool, never inline: the caller is usually the dependency's own completion, and a chain must not
+        // become a call stack.
+        var execution = Task.Run(() => ExecuteAsync(runId, nodeId));
+        _running.TryAdd(execution, 0);
+        execution.ContinueWith(static (done, running) => ((ConcurrentDictionary<Task, byte>)running!).TryRemove(done, out _),
+            _running, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task ExecuteAsync(string runId, string nodeId)
+    {
+        try
+        {
+            await Executor.ExecuteAsync(runId, nodeId, _stopping.Token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            LogStoppedDuringNode(runId, nodeId);
+        }
+        catch (Exception exception)
+        {
+            // What a failed Hangfire job would leave: the journal still has the node queued or leased, and the recovery
+            // sweep dispatches it again once its grace or lease runs out.
+            LogNodeFailed(exception, runId, nodeId);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Cancels the nodes running here and waits for them (at most 10 s or until <paramref name="cancellationToken"/>).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ShutdownTimeout);
+        while (!_running.IsEmpty)
+        {
+            try
+            {
+                await Task.WhenAll(_running.Keys).WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                LogShutdownTimedOut(_running.Count);
+                return;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _slots.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} of run {RunId} was stopped with this process; its lease runs out and another worker re-runs it")]
+    private partial void LogStoppedDuringNode(string runId, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} of run {RunId} failed in this process; the recovery sweep dispatches it again")]
+    private partial void LogNodeFailed(Exception exception, string runId, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} nodes were still running when this process stopped; their leases run out and other workers re-run them")]
+    private partial void LogShutdownTimedOut(int count);
+}

@@ -1,0 +1,114 @@
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Persistence;
+using static WorkflowStudio.Tests.Execution.Wf;
+
+namespace WorkflowStudio.Tests.Execution;
+
+/// <summary>
+/// A worker process starts the nodes that become ready in it itself, up to <c>Execution:InProcessSlots</c> at once, and
+/// sends the rest through the Hangfire queue; on stop it cancels what runs here and leaves it to the journal's lease.
+/// </summary>
+public sealed class LocalFirstNodeDispatcherTests
+{
+    private static readonly string[] Siblings = ["s1", "s2", "s3", "s4", "s5", "s6"];
+
+    [Fact]
+    public async Task Run_InAWorkerProcess_StartsEveryNodeWithoutAQueueJob()
+    {
+        var tools = new ScriptedToolSource().AddDelay("work", TimeSpan.FromMilliseconds(20));
+        await using var engine = await EngineFixture.StartAsync(tools);
+
+        var result = await engine.RunAsync(Diamond());
+
+        Assert.Equal(RunStatus.Success, result.Status);
+        Assert.Equal(5, tools.Calls.Count);
+        var jobs = engine.Services.GetRequiredService<JobStorage>().GetMonitoringApi().GetStatistics();
+        Assert.Equal(0, jobs.Succeeded + jobs.Enqueued + jobs.Processing + jobs.Failed);
+    }
+
+    [Fact]
+    public async Task Run_WithoutInProcessSlots_SendsEveryNodeThroughTheQueue()
+    {
+        var tools = new ScriptedToolSource().AddDelay("work", TimeSpan.FromMilliseconds(20));
+        await using var engine = await EngineFixture.StartAsync(new Dictionary<string, string?> { ["Execution:InProcessSlots"] = "0" }, tools);
+
+        var result = await engine.RunAsync(Diamond());
+
+        Assert.Equal(RunStatus.Success, result.Status);
+        Assert.IsType<HangfireNodeDispatcher>(engine.Services.GetRequiredService<INodeDispatcher>());
+        // The last job turns Succeeded just after its node completed the run.
+        Assert.Equal(5, await SucceededJobsAsync(engine, atLeast: 5));
+    }
+
+    [Fact]
+    public async Task Run_MoreReadyNodesThanSlots_QueuesTheRestAndStillRunsThemInParallel()
+    {
+        var tools = new ScriptedToolSource().AddDelay("work", TimeSpan.FromMilliseconds(300));
+        await using var engine = await EngineFixture.StartAsync(new Dictionary<string, string?> { ["Execution:InProcessSlots"] = "2" }, tools);
+        var workflow = Of("wide", [Node("root", "work"), .. Siblings.Select(id => Node(id, "work", null, "root")), Node("sink", "work", null, Siblings)]);
+
+        var result = await engine.RunAsync(workflow);
+
+        Assert.Equal(RunStatus.Success, result.Status);
+        var calls = tools.Calls.ToDictionary(c => c.Key!.Split(':')[1]);
+        var siblings = Siblings.Select(id => calls[id]).ToArray();
+        Assert.True(siblings.Max(c => c.Start) < siblings.Min(c => c.End), "the six siblings did not all overlap");
+        // Two slots, and the root still holds one while it dispatches: at most two siblings run here, the others are jobs.
+        var queued = await SucceededJobsAsync(engine, atLeast: 4);
+        Assert.InRange(queued, 4, 7);
+    }
+
+    [Fact]
+    public async Task StopAsync_CancelsTheNodeRunningHereAndLeavesItLeasedForRecovery()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tools = new ScriptedToolSource().Add("hang", async (_, ct) =>
+        {
+            entered.TrySetResult();
+            await using var registration = ct.Register(() => cancelled.TrySetResult());
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        });
+        await using var engine = await EngineFixture.StartAsync(tools);
+        var runId = await engine.Coordinator.StartAsync(Of("hangs", Node("h", "hang")), new Dictionary<string, System.Text.Json.JsonElement>());
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var dispatcher = engine.Services.GetRequiredService<LocalFirstNodeDispatcher>();
+
+        await dispatcher.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(cancelled.Task.IsCompleted, "the tool call was not cancelled");
+        var node = Assert.Single(await engine.Store.GetNodeRunsAsync(runId));
+        Assert.Equal(NodeStatus.Running, node.Status); // leased: the recovery sweep re-runs it once the lease runs out
+        Assert.Equal(engine.Services.GetRequiredService<WorkerIdentity>().Id, node.LeaseOwner);
+        // From now on a ready node goes through the queue, to a worker that is not stopping.
+        var monitoring = engine.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        long Jobs() => monitoring.GetStatistics() is var s ? s.Enqueued + s.Processing + s.Succeeded : 0;
+        var before = Jobs();
+        dispatcher.Dispatch(runId, ["h"]);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Jobs() == before && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+        Assert.Equal(before + 1, Jobs());
+    }
+
+    private static Engine.Workflows.WorkflowDefinition Diamond() => Of("diamond",
+        Node("a", "work"), Node("b", "work", null, "a"), Node("c", "work", null, "a"), Node("d", "work", null, "a"), Node("e", "work", null, "b", "c", "d"));
+
+    /// <summary>Hangfire's succeeded count once it reached <paramref name="atLeast"/> and held still for a moment (or after 10 s).</summary>
+    private static async Task<long> SucceededJobsAsync(EngineFixture engine, long atLeast)
+    {
+        var monitoring = engine.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (monitoring.GetStatistics().Succeeded < atLeast && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        await Task.Delay(200);
+        return monitoring.GetStatistics().Succeeded;
+    }
+}
