@@ -70,6 +70,21 @@ await using (var embedded = await EngineRunner.StartAsync(new EngineRunner.Engin
 
 if (!options.Smoke && (options.Runs(ScenarioNames.CriticalPath) || options.Runs(ScenarioNames.Throughput)))
 {
+    // The baseline for in-process dispatch: the same engine with every ready node going through the job queue.
+    const string queueOnly = "embedded, every node through the queue (baseline)";
+    await using var embeddedQueue = await EngineRunner.StartAsync(new EngineRunner.EngineHostOptions { InProcessSlots = 0 });
+    if (options.Runs(ScenarioNames.CriticalPath))
+    {
+        await criticalPath.RunAsync(queueOnly, embeddedQueue, DagTool.Simulated, ct, baseline: true);
+    }
+    if (options.Runs(ScenarioNames.Throughput))
+    {
+        await throughput.RunAsync(queueOnly, embeddedQueue, DagTool.Simulated, ct, baseline: true);
+    }
+}
+
+if (!options.Smoke && (options.Runs(ScenarioNames.CriticalPath) || options.Runs(ScenarioNames.Throughput)))
+{
     if (RepoPaths.PostgresBinDir is not { } pgBin)
     {
         notes.Add("PostgreSQL skipped: the server binaries are missing (no /usr/lib/postgresql/*/bin/initdb; `apt-get install postgresql` or scripts/test installs them).");

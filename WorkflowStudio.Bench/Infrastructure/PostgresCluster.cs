@@ -32,7 +32,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
         var cluster = new PostgresCluster(binDir, dataDir, FreePort());
         await cluster.PgAsync("initdb", ["-D", $"{dataDir}/cluster", "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], cancellationToken);
         await cluster.PgAsync("pg_ctl", ["-D", $"{dataDir}/cluster", "-l", $"{dataDir}/server.log", "-w", "-t", "60", "-o",
-            $"-p {cluster._port} -k {dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500",
+            $"-p {cluster._port} -k {dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000",
             "start"], cancellationToken);
         return cluster;
     }
@@ -48,7 +48,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
         return Connection(database);
     }
 
-    private string Connection(string database) => $"Host=127.0.0.1;Port={_port};Username=postgres;Database={database};Timeout=15;Command Timeout=60;Maximum Pool Size=200";
+    private string Connection(string database) => $"Host=127.0.0.1;Port={_port};Username=postgres;Database={database};Timeout=15;Command Timeout=60;Maximum Pool Size=100";
 
     public async ValueTask DisposeAsync()
     {

@@ -40,6 +40,9 @@ internal sealed class EngineRunner : IDagRunner, IAsyncDisposable
         public string? PostgresConnection { get; init; }
         public bool RunWorkers { get; init; } = true;
         public string? McpConfigFile { get; init; }
+
+        /// <summary><c>Execution:InProcessSlots</c>; null for the engine's default, 0 to send every node through the job queue.</summary>
+        public int? InProcessSlots { get; init; }
     }
 
     public sealed record Measurement(TimeSpan Wall, IReadOnlyList<double> DispatchLatencyMs, string Status);
@@ -55,12 +58,17 @@ internal sealed class EngineRunner : IDagRunner, IAsyncDisposable
             ["Execution:RunWorkers"] = options.RunWorkers ? "true" : "false",
             ["Studio:McpConfig"] = options.McpConfigFile,
         };
+        if (options.InProcessSlots is { } slots)
+        {
+            settings["Execution:InProcessSlots"] = slots.ToString(CultureInfo.InvariantCulture);
+        }
         if (options.PostgresConnection is not null)
         {
             settings["Studio:Storage"] = "postgres";
             settings["Studio:ConnectionString"] = options.PostgresConnection;
         }
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddEnvironmentVariables("WFS_BENCH_"); // e.g. WFS_BENCH_Execution__InProcessSlots=0 for an A/B run
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IToolSource, SimulatedTools>();
         builder.Services.AddWorkflowStudioEngine(builder.Configuration);

@@ -24,7 +24,8 @@ internal sealed class CriticalPathScenario
             "Wall time from `StartAsync` to the finished result against the critical path (CP: the sum of tool latencies along the longest path) " +
             "and against the floor: a plain `Task.WhenAll` DAG runner in the same process with the same waits, no journal, no queue. " +
             "Overhead per node = (wall − floor) ÷ nodes. Dispatch latency = from a node's last dependency finishing to the node's first attempt " +
-            "starting, from the journaled events.",
+            "starting, from the journaled events. Worker processes start the nodes that become ready in them themselves (in-process dispatch); " +
+            "the baseline row runs the same embedded engine with `Execution:InProcessSlots = 0`, every node through the Hangfire queue.",
             "deployment", "DAG", "nodes", "CP ms", "floor ms (÷ CP)", "wall ms", "wall ÷ CP", "wall ÷ floor", "overhead ms/node", "dispatch p50 / p95 / p99 ms"));
     }
 
@@ -43,7 +44,8 @@ internal sealed class CriticalPathScenario
         }
     }
 
-    public async Task RunAsync(string deployment, EngineRunner engine, DagTool tool, CancellationToken cancellationToken)
+    /// <param name="baseline">A comparison deployment: in the table, not in the targets.</param>
+    public async Task RunAsync(string deployment, EngineRunner engine, DagTool tool, CancellationToken cancellationToken, bool baseline = false)
     {
         Log($"critical path: {deployment}");
         await engine.RunAsync(DagShapes.Chain(5, 1).WithTool(tool), cancellationToken); // warm-up: JIT, connections, the MCP server
@@ -64,6 +66,10 @@ internal sealed class CriticalPathScenario
             var latencies = runs.SelectMany(r => r.DispatchLatencyMs).ToArray();
             _table.Row(deployment, dag.Name, dag.Nodes.ToString(System.Globalization.CultureInfo.InvariantCulture), F(cp), $"{F(floor)} ({F(floor / cp, "0.000")}×)",
                 F(wall), $"**{F(wall / cp, "0.000")}×**", $"{F(wall / floor, "0.000")}×", F(Math.Max(0, wall - floor) / dag.Nodes, "0.00"), Percentiles(latencies));
+            if (baseline)
+            {
+                continue;
+            }
             if (tool == DagTool.Simulated)
             {
                 _embedded.Add((dag, wall, floor));

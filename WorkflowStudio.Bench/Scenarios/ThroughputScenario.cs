@@ -28,7 +28,8 @@ internal sealed class ThroughputScenario
 
     private int Nodes => _dags.Sum(d => d.Nodes);
 
-    public async Task RunAsync(string deployment, EngineRunner engine, DagTool tool, CancellationToken cancellationToken)
+    /// <param name="baseline">A comparison deployment: in the table, not in the targets.</param>
+    public async Task RunAsync(string deployment, EngineRunner engine, DagTool tool, CancellationToken cancellationToken, bool baseline = false)
     {
         Log($"throughput: {deployment}");
         if (_floorNodesPerSecond is null)
@@ -46,6 +47,10 @@ internal sealed class ThroughputScenario
         var perSecond = Nodes / measurement.Wall.TotalSeconds;
         _table.Row(deployment, $"{_dags.Length} × {_dags[0].Nodes}", F(measurement.Wall.TotalMilliseconds), F(perSecond), F(_floorNodesPerSecond.Value),
             F(perSecond / _floorNodesPerSecond.Value, "0.0000"), Percentiles(measurement.DispatchLatencyMs));
+        if (baseline)
+        {
+            return;
+        }
         var limit = deployment.StartsWith("PostgreSQL", StringComparison.Ordinal) ? 50 : 20;
         var p95 = Stats.Percentile(measurement.DispatchLatencyMs, 95);
         _context.Report.Target($"p95 dispatch latency ≤ {limit} ms, {deployment} under load (scenario 3)", $"{F(p95, "0.0")} ms at {F(perSecond)} nodes/s", p95 <= limit);
