@@ -76,7 +76,7 @@ internal sealed class NodeCompleter
         {
             await _reviser.ReviseAsync(context, failed, cancellationToken);
         }
-        else if (completion.Unfinished == 0)
+        else if (!completion.AnyUnfinished)
         {
             await _finalizer.FinishAsync(context, cancellationToken);
         }

@@ -147,7 +147,7 @@ internal sealed partial class RunReviser
         {
             await _journal.PublishAsync(new NodeSkipped(context.RunId, now, skipped, reason), cancellationToken);
         }
-        if (completion.Unfinished == 0)
+        if (!completion.AnyUnfinished)
         {
             await _finalizer.FinishAsync(context, cancellationToken);
         }

@@ -30,10 +30,13 @@ public sealed record NodeOutcome
     public bool HoldForReplan { get; init; }
 }
 
-/// <summary>What completing a node changed: the nodes it made ready (now queued, to dispatch once) and skipped.</summary>
-public sealed record NodeCompletion(bool Applied, IReadOnlyList<string> Ready, IReadOnlyList<string> Skipped, int Unfinished)
+/// <summary>
+/// What completing a node changed: the nodes it made ready (now queued, to dispatch once) and skipped, and whether any node
+/// of the run is still unfinished (false for exactly one completion: the run's last).
+/// </summary>
+public sealed record NodeCompletion(bool Applied, IReadOnlyList<string> Ready, IReadOnlyList<string> Skipped, bool AnyUnfinished)
 {
-    /// <summary>Nodes queued, running or awaiting approval after this completion.</summary>
+    /// <summary>Nodes queued, running or awaiting approval after this completion (counted only while a re-plan waits: <see cref="ReplanNode"/>).</summary>
     public int InFlight { get; init; }
 
     /// <summary>The node waiting for a re-plan, if any (see <see cref="NodeOutcome.HoldForReplan"/>).</summary>

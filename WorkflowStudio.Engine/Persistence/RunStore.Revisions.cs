@@ -57,7 +57,7 @@ internal sealed partial class RunStore
                 $"UPDATE node_runs SET status = @skippedStatus, finished_at = @at, error = @reason WHERE run_id = @runId AND {_database.InList("node_id", "ids")} " +
                 "AND status = @pending RETURNING node_id",
                 new { runId, ids = descendants.ToArray(), at, reason, skippedStatus = NodeStatus.Skipped, pending = NodeStatus.Pending }, transaction)).AsList();
-            return new NodeCompletion(true, [], skipped, await CountUnfinishedAsync(connection, transaction, runId))
+            return new NodeCompletion(true, [], skipped, await AnyUnfinishedAsync(connection, transaction, runId))
             {
                 InFlight = await CountInFlightAsync(connection, transaction, runId),
             };

@@ -137,17 +137,21 @@ internal sealed partial class RunStore : IRunStore
             new { runId }, cancellationToken: cancellationToken))).AsList();
     }
 
+    /// <summary>The statuses of a node that is not finished, as an SQL list.</summary>
+    private static readonly string UnfinishedStatuses = $"'{NodeStatus.Pending}', '{NodeStatus.Queued}', '{NodeStatus.Running}', '{NodeStatus.AwaitingApproval}'";
+
+    /// <summary>The statuses of a node taken for execution or about to be, as an SQL list.</summary>
+    private static readonly string InFlightStatuses = $"'{NodeStatus.Queued}', '{NodeStatus.Running}', '{NodeStatus.AwaitingApproval}'";
+
     private static Task<int> CountInFlightAsync(DbConnection connection, DbTransaction transaction, string runId) =>
-        connection.ExecuteScalarAsync<int>(
-            "SELECT COUNT(*) FROM node_runs WHERE run_id = @runId AND status IN ('queued', 'running', 'awaiting_approval')",
-            new { runId }, transaction);
+        connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM node_runs WHERE run_id = @runId AND status IN ({InFlightStatuses})", new { runId }, transaction);
 
     /// <summary>
-    /// Nodes of the run not yet terminal. Listed as the non-terminal statuses (not NOT IN the terminal ones) so the count
-    /// seeks those entries of ix_node_runs_run_status instead of reading every node row of the run on every completion.
+    /// Whether any node of the run is not yet terminal. Listed as the non-terminal statuses (not NOT IN the terminal ones) so
+    /// it seeks ix_node_runs_run_status and stops at the first entry, instead of reading (or counting) the run's node rows.
     /// </summary>
-    private static Task<int> CountUnfinishedAsync(DbConnection connection, DbTransaction transaction, string runId) =>
-        connection.ExecuteScalarAsync<int>(
-            $"SELECT COUNT(*) FROM node_runs WHERE run_id = @runId AND status IN ('{NodeStatus.Pending}', '{NodeStatus.Queued}', '{NodeStatus.Running}', '{NodeStatus.AwaitingApproval}')",
-            new { runId }, transaction);
+    private static async Task<bool> AnyUnfinishedAsync(DbConnection connection, DbTransaction transaction, string runId) =>
+        await connection.ExecuteScalarAsync<long>(
+            $"SELECT CASE WHEN EXISTS (SELECT 1 FROM node_runs WHERE run_id = @runId AND status IN ({UnfinishedStatuses})) THEN 1 ELSE 0 END",
+            new { runId }, transaction) == 1;
 }
