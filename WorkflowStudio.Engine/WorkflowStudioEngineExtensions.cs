@@ -68,7 +68,8 @@ public static class WorkflowStudioEngineExtensions
             if (inProcessSlots > 0)
             {
                 services.TryAddSingleton(sp => new LocalFirstNodeDispatcher(
-                    sp.GetRequiredService<HangfireNodeDispatcher>(), sp, inProcessSlots, sp.GetRequiredService<ILogger<LocalFirstNodeDispatcher>>()));
+                    sp.GetRequiredService<HangfireNodeDispatcher>(), sp, inProcessSlots, queueIsShared: sp.GetRequiredService<JobStorage>() is not InMemoryStorage,
+                    sp.GetRequiredService<ILogger<LocalFirstNodeDispatcher>>()));
                 services.TryAddSingleton<INodeDispatcher>(sp => sp.GetRequiredService<LocalFirstNodeDispatcher>());
                 // Registered after the job server, so it stops first: the nodes running here end before Hangfire's workers do.
                 services.AddHostedService(sp => sp.GetRequiredService<LocalFirstNodeDispatcher>());

@@ -6,13 +6,15 @@ using Microsoft.Extensions.Logging;
 namespace WorkflowStudio.Engine.Execution;
 
 /// <summary>
-/// In a worker process, starts a ready node right here when one of <c>slots</c> is free, and sends the rest through the
-/// job queue. A node made ready by a dependency that finished in this process then starts without a queue round trip
-/// (a Hangfire job's creation, enqueue, fetch and state changes: several database transactions on PostgreSQL), which is
-/// most of the dispatch latency. Durability is the journal's, as for a queued job: the node is journaled queued before
-/// it is dispatched, so if this process dies before starting it the recovery sweep dispatches it again, and once
-/// started it holds a lease like any other. On stop, running nodes are cancelled and awaited (as Hangfire does with
-/// its jobs), and whatever becomes ready from then on goes through the queue.
+/// In a worker process, starts a ready node right here when one of <c>slots</c> is free. A node made ready by a dependency
+/// that finished in this process then starts without a queue round trip (a Hangfire job's creation, enqueue, fetch and
+/// state changes: several database transactions on PostgreSQL), which is most of the dispatch latency. Beyond the slots,
+/// a shared queue (PostgreSQL) gets the rest, so that other worker processes can take them; a queue only this process
+/// reads (the embedded in-memory one) would only add its own cost, so there the rest wait here, in order, for a free
+/// slot. Durability is the journal's, as for a queued job: the node is journaled queued before it is dispatched, so if
+/// this process dies before starting it the recovery sweep dispatches it again, and once started it holds a lease like
+/// any other. On stop, running nodes are cancelled and awaited (as Hangfire does with its jobs), and whatever becomes
+/// ready from then on goes through the queue.
 /// </summary>
 internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHostedService, IDisposable
 {
@@ -24,12 +26,15 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly ConcurrentQueue<(string RunId, string NodeId)>? _backlog;
     private NodeExecutor? _executor;
 
     /// <param name="services">Where the <see cref="NodeExecutor"/> comes from, on first use: it depends on this dispatcher.</param>
-    public LocalFirstNodeDispatcher(HangfireNodeDispatcher queue, IServiceProvider services, int slots, ILogger<LocalFirstNodeDispatcher> logger)
+    /// <param name="queueIsShared">Whether other processes fetch from the job queue (beyond the slots, nodes go there; else they wait here).</param>
+    public LocalFirstNodeDispatcher(HangfireNodeDispatcher queue, IServiceProvider services, int slots, bool queueIsShared, ILogger<LocalFirstNodeDispatcher> logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
+        _backlog = queueIsShared ? null : new ConcurrentQueue<(string, string)>();
         _queue = queue;
         _services = services;
         _logger = logger;
@@ -43,7 +48,15 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
         List<string>? queued = null;
         foreach (var nodeId in nodeIds)
         {
-            if (!_stopping.IsCancellationRequested && _slots.Wait(0))
+            if (_stopping.IsCancellationRequested)
+            {
+                (queued ??= []).Add(nodeId);
+            }
+            else if (_backlog is not null)
+            {
+                _backlog.Enqueue((runId, nodeId));
+            }
+            else if (_slots.Wait(0))
             {
                 Start(runId, nodeId);
             }
@@ -55,6 +68,26 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
         if (queued is not null)
         {
             _queue.Dispatch(runId, queued);
+        }
+        StartWaiting();
+    }
+
+    /// <summary>
+    /// Starts waiting nodes while slots are free. Called after every enqueue and every release of a slot, so a node never
+    /// waits while a slot is free: either its enqueuer or the execution that frees the next slot starts it.
+    /// </summary>
+    private void StartWaiting()
+    {
+        while (_backlog is { IsEmpty: false } && !_stopping.IsCancellationRequested && _slots.Wait(0))
+        {
+            if (_backlog.TryDequeue(out var node))
+            {
+                Start(node.RunId, node.NodeId);
+            }
+            else
+            {
+                _slots.Release();
+            }
         }
     }
 
@@ -87,6 +120,7 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
         finally
         {
             _slots.Release();
+            StartWaiting();
         }
     }
 
@@ -96,6 +130,11 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
+        if (_backlog is { IsEmpty: false })
+        {
+            // Journaled as queued: the recovery sweep of the next process to run dispatches them.
+            LogLeftWaiting(_backlog.Count);
+        }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(ShutdownTimeout);
         while (!_running.IsEmpty)
@@ -123,6 +162,9 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} of run {RunId} failed in this process; the recovery sweep dispatches it again")]
     private partial void LogNodeFailed(Exception exception, string runId, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} ready nodes were still waiting for a slot when this process stopped; they stay queued in the journal for the recovery sweep")]
+    private partial void LogLeftWaiting(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} nodes were still running when this process stopped; their leases run out and other workers re-run them")]
     private partial void LogShutdownTimedOut(int count);

@@ -12,7 +12,7 @@ namespace WorkflowStudio.Tests.Execution;
 /// </summary>
 public sealed class LocalFirstNodeDispatcherTests
 {
-    private static readonly string[] Siblings = ["s1", "s2", "s3", "s4", "s5", "s6"];
+    internal static readonly string[] Siblings = ["s1", "s2", "s3", "s4", "s5", "s6"];
 
     [Fact]
     public async Task Run_InAWorkerProcess_StartsEveryNodeWithoutAQueueJob()
@@ -43,22 +43,25 @@ public sealed class LocalFirstNodeDispatcherTests
     }
 
     [Fact]
-    public async Task Run_MoreReadyNodesThanSlots_QueuesTheRestAndStillRunsThemInParallel()
+    public async Task Run_MoreReadyNodesThanSlotsWithAnInMemoryQueue_WaitHereForAFreeSlot()
     {
-        var tools = new ScriptedToolSource().AddDelay("work", TimeSpan.FromMilliseconds(300));
+        var tools = new ScriptedToolSource().AddDelay("work", TimeSpan.FromMilliseconds(100));
         await using var engine = await EngineFixture.StartAsync(new Dictionary<string, string?> { ["Execution:InProcessSlots"] = "2" }, tools);
-        var workflow = Of("wide", [Node("root", "work"), .. Siblings.Select(id => Node(id, "work", null, "root")), Node("sink", "work", null, Siblings)]);
 
-        var result = await engine.RunAsync(workflow);
+        var result = await engine.RunAsync(Wide());
 
         Assert.Equal(RunStatus.Success, result.Status);
-        var calls = tools.Calls.ToDictionary(c => c.Key!.Split(':')[1]);
-        var siblings = Siblings.Select(id => calls[id]).ToArray();
-        Assert.True(siblings.Max(c => c.Start) < siblings.Min(c => c.End), "the six siblings did not all overlap");
-        // Two slots, and the root still holds one while it dispatches: at most two siblings run here, the others are jobs.
-        var queued = await SucceededJobsAsync(engine, atLeast: 4);
-        Assert.InRange(queued, 4, 7);
+        // Only this process reads the in-memory queue, so going through it would only add its cost: no job at all.
+        var jobs = engine.Services.GetRequiredService<JobStorage>().GetMonitoringApi().GetStatistics();
+        Assert.Equal(0, jobs.Succeeded + jobs.Enqueued + jobs.Processing + jobs.Failed);
+        // Two slots: the six siblings ran at most two at a time, each as soon as one ended.
+        var siblings = tools.Calls.Where(c => Siblings.Contains(c.Key!.Split(':')[1])).ToArray();
+        Assert.Equal(6, siblings.Length);
+        Assert.All(siblings, call => Assert.InRange(siblings.Count(other => other.Start < call.Start && other.End > call.Start), 0, 1));
     }
+
+    internal static Engine.Workflows.WorkflowDefinition Wide() =>
+        Of("wide", [Node("root", "work"), .. Siblings.Select(id => Node(id, "work", null, "root")), Node("sink", "work", null, Siblings)]);
 
     [Fact]
     public async Task StopAsync_CancelsTheNodeRunningHereAndLeavesItLeasedForRecovery()
@@ -96,11 +99,11 @@ public sealed class LocalFirstNodeDispatcherTests
         Assert.Equal(before + 1, Jobs());
     }
 
-    private static Engine.Workflows.WorkflowDefinition Diamond() => Of("diamond",
+    internal static Engine.Workflows.WorkflowDefinition Diamond() => Of("diamond",
         Node("a", "work"), Node("b", "work", null, "a"), Node("c", "work", null, "a"), Node("d", "work", null, "a"), Node("e", "work", null, "b", "c", "d"));
 
     /// <summary>Hangfire's succeeded count once it reached <paramref name="atLeast"/> and held still for a moment (or after 10 s).</summary>
-    private static async Task<long> SucceededJobsAsync(EngineFixture engine, long atLeast)
+    internal static async Task<long> SucceededJobsAsync(EngineFixture engine, long atLeast)
     {
         var monitoring = engine.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -110,5 +113,35 @@ public sealed class LocalFirstNodeDispatcherTests
         }
         await Task.Delay(200);
         return monitoring.GetStatistics().Succeeded;
+    }
+}
+
+/// <summary>With a queue other worker processes read (PostgreSQL), ready nodes beyond the slots go there.</summary>
+[Collection(Infrastructure.PostgresCollection.Name)]
+public sealed class PostgresLocalFirstNodeDispatcherTests(Infrastructure.PostgresServer server)
+{
+    [Fact]
+    public async Task Run_MoreReadyNodesThanSlotsWithASharedQueue_QueuesTheRestAndStillRunsThemInParallel()
+    {
+        var tools = new ScriptedToolSource().AddDelay("work", TimeSpan.FromMilliseconds(300));
+        await using var engine = await EngineFixture.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Studio:Storage"] = "postgres",
+                ["ConnectionStrings:Studio"] = await server.CreateDatabaseAsync("localfirst"),
+                ["Execution:WorkerCount"] = "8",
+                ["Execution:InProcessSlots"] = "2",
+            },
+            tools);
+
+        var result = await engine.RunAsync(LocalFirstNodeDispatcherTests.Wide());
+
+        Assert.Equal(RunStatus.Success, result.Status);
+        var calls = tools.Calls.ToDictionary(c => c.Key!.Split(':')[1]);
+        var siblings = LocalFirstNodeDispatcherTests.Siblings.Select(id => calls[id]).ToArray();
+        Assert.True(siblings.Max(c => c.Start) < siblings.Min(c => c.End), "the six siblings did not all overlap");
+        // Two slots, and the root still holds one while it dispatches: at most two siblings run here, the others are jobs.
+        var queued = await LocalFirstNodeDispatcherTests.SucceededJobsAsync(engine, atLeast: 4);
+        Assert.InRange(queued, 4, 8);
     }
 }
