@@ -24,31 +24,36 @@ internal sealed partial class RunStore
 
     public ValueTask<NodeStartResult> StartAttemptAsync(
         NodeAttemptRecord attempt, string owner, long leaseUntil, int revision, JournalEntry started, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync(async (connection, transaction) =>
-        {
-            // Guarded three ways: still queued (exactly one worker takes it), the attempt count the caller numbered from,
-            // and the graph revision the caller bound the node's arguments against.
-            var taken = await connection.ExecuteAsync(
-                "UPDATE node_runs SET status = @running, started_at = COALESCE(started_at, @StartedAt), lease_owner = @owner, lease_until = @leaseUntil, " +
-                "attempts = @Attempt WHERE run_id = @RunId AND node_id = @NodeId AND status = @queued AND attempts = @previous " +
-                "AND (SELECT revision FROM runs WHERE id = @RunId) = @revision",
-                new
-                {
-                    attempt.RunId, attempt.NodeId, attempt.StartedAt, attempt.Attempt, owner, leaseUntil, revision, previous = attempt.Attempt - 1,
-                    running = NodeStatus.Running, queued = NodeStatus.Queued,
-                }, transaction);
-            if (taken == 0)
+        _database.WriteAsync((connection, transaction) => _database.Dialect == "postgres"
+            ? StartAttemptInOneStatementAsync(connection, transaction, attempt, owner, leaseUntil, revision, started)
+            : StartAttemptAsync(connection, transaction, attempt, owner, leaseUntil, revision, started), cancellationToken);
+
+    private async ValueTask<NodeStartResult> StartAttemptAsync(
+        DbConnection connection, DbTransaction transaction, NodeAttemptRecord attempt, string owner, long leaseUntil, int revision, JournalEntry started)
+    {
+        // Guarded three ways: still queued (exactly one worker takes it), the attempt count the caller numbered from,
+        // and the graph revision the caller bound the node's arguments against.
+        var taken = await connection.ExecuteAsync(
+            "UPDATE node_runs SET status = @running, started_at = COALESCE(started_at, @StartedAt), lease_owner = @owner, lease_until = @leaseUntil, " +
+            "attempts = @Attempt WHERE run_id = @RunId AND node_id = @NodeId AND status = @queued AND attempts = @previous " +
+            "AND (SELECT revision FROM runs WHERE id = @RunId) = @revision",
+            new
             {
-                var status = await connection.ExecuteScalarAsync<string?>(
-                    "SELECT status FROM node_runs WHERE run_id = @RunId AND node_id = @NodeId", attempt, transaction);
-                var attempts = await connection.ExecuteScalarAsync<int>(
-                    "SELECT attempts FROM node_runs WHERE run_id = @RunId AND node_id = @NodeId", attempt, transaction);
-                var current = await connection.ExecuteScalarAsync<int>("SELECT revision FROM runs WHERE id = @RunId", attempt, transaction);
-                return new NodeStartResult(false, 0, status, attempts, current);
-            }
-            await InsertAttemptAsync(connection, transaction, attempt);
-            return new NodeStartResult(true, (await AppendEventsAsync(connection, transaction, [started]))[0], NodeStatus.Running, attempt.Attempt, revision);
-        }, cancellationToken);
+                attempt.RunId, attempt.NodeId, attempt.StartedAt, attempt.Attempt, owner, leaseUntil, revision, previous = attempt.Attempt - 1,
+                running = NodeStatus.Running, queued = NodeStatus.Queued,
+            }, transaction);
+        if (taken == 0)
+        {
+            var status = await connection.ExecuteScalarAsync<string?>(
+                "SELECT status FROM node_runs WHERE run_id = @RunId AND node_id = @NodeId", attempt, transaction);
+            var attempts = await connection.ExecuteScalarAsync<int>(
+                "SELECT attempts FROM node_runs WHERE run_id = @RunId AND node_id = @NodeId", attempt, transaction);
+            var current = await connection.ExecuteScalarAsync<int>("SELECT revision FROM runs WHERE id = @RunId", attempt, transaction);
+            return new NodeStartResult(false, 0, status, attempts, current);
+        }
+        await InsertAttemptAsync(connection, transaction, attempt);
+        return new NodeStartResult(true, (await AppendEventsAsync(connection, transaction, [started]))[0], NodeStatus.Running, attempt.Attempt, revision);
+    }
 
     public ValueTask<bool> RenewLeaseAsync(string runId, string nodeId, string owner, long leaseUntil, CancellationToken cancellationToken = default) =>
         _database.WriteAsync(async (connection, transaction) =>

@@ -1,0 +1,48 @@
+using System.Data.Common;
+using Dapper;
+using WorkflowStudio.Engine.Execution;
+
+namespace WorkflowStudio.Engine.Persistence;
+
+/// <summary>A node's start on PostgreSQL in one statement: one round trip before the commit instead of five.</summary>
+internal sealed partial class RunStore
+{
+    /// <summary>
+    /// The guarded take of <see cref="StartAttemptAsync(DbConnection, DbTransaction, NodeAttemptRecord, string, long, int, JournalEntry)"/>,
+    /// the attempt row, the event and its wake-up. Data-modifying CTEs run exactly once, to completion, on one snapshot; the
+    /// attempt and the event are inserted from the taken row, and pg_notify is called once per inserted event (its payload the
+    /// seq as text, as <see cref="PostgresDatabase.NotifyEventAsync"/> sends it), so when the guard fails nothing is written
+    /// or sent and no row comes back.
+    /// </summary>
+    private const string StartAttemptSql =
+        "WITH taken AS (" +
+        "UPDATE node_runs SET status = @running, started_at = COALESCE(started_at, @startedAt), lease_owner = @owner, lease_until = @leaseUntil, " +
+        "attempts = @attempt WHERE run_id = @runId AND node_id = @nodeId AND status = @queued AND attempts = @previous " +
+        "AND (SELECT revision FROM runs WHERE id = @runId) = @revision RETURNING run_id, node_id), " +
+        "attempt AS (INSERT INTO node_attempts (run_id, node_id, attempt, tool, started_at) " +
+        "SELECT run_id, node_id, @attempt, @tool, @startedAt FROM taken), " +
+        "event AS (INSERT INTO run_events (run_id, at, kind, node_id, data, origin) " +
+        "SELECT @eventRunId, @at, @kind, @eventNodeId, @data, @origin FROM taken RETURNING seq) " +
+        "SELECT seq, pg_notify('" + PostgresDatabase.EventChannel + "', seq::text) FROM event";
+
+    private static async ValueTask<NodeStartResult> StartAttemptInOneStatementAsync(
+        DbConnection connection, DbTransaction transaction, NodeAttemptRecord attempt, string owner, long leaseUntil, int revision, JournalEntry started)
+    {
+        var seq = await connection.QuerySingleOrDefaultAsync<long?>(StartAttemptSql, new
+        {
+            runId = attempt.RunId, nodeId = attempt.NodeId, startedAt = attempt.StartedAt, attempt = attempt.Attempt, tool = attempt.Tool,
+            owner, leaseUntil, revision, previous = attempt.Attempt - 1, running = NodeStatus.Running, queued = NodeStatus.Queued,
+            eventRunId = started.RunId, at = started.At, kind = started.Kind, eventNodeId = started.NodeId, data = started.Data, origin = started.Origin,
+        }, transaction);
+        if (seq is not null)
+        {
+            return new NodeStartResult(true, seq.Value, NodeStatus.Running, attempt.Attempt, revision);
+        }
+        // Not taken. Read the node and run as they are now in a new statement: under READ COMMITTED it sees a start another
+        // worker committed while this statement waited for the row (the statement's own snapshot would still say queued).
+        return await connection.QuerySingleAsync<NodeStartResult>(
+            "SELECT FALSE AS Started, 0::bigint AS Seq, (SELECT status FROM node_runs WHERE run_id = @RunId AND node_id = @NodeId) AS Status, " +
+            "COALESCE((SELECT attempts FROM node_runs WHERE run_id = @RunId AND node_id = @NodeId), 0) AS Attempts, " +
+            "COALESCE((SELECT revision FROM runs WHERE id = @RunId), 0) AS Revision", attempt, transaction);
+    }
+}
