@@ -39,18 +39,18 @@ internal static class Findings
             "**Per-run cost.** Starting a run (run and node rows, `RunStarted`: now one transaction), finishing it (status, result, summary, " +
             "`RunFinished`: one transaction, after reading the run's nodes and attempts to compose the result and summary) and the first and " +
             "last dispatch are what remains on small DAGs: spread over a 5-node diamond they are the whole overhead per node.",
-            "**In-process dispatch (commit 71ff7a8).** A worker process now starts the nodes that become ready in it (the dependants of a " +
-            "node that finished there, the roots of a run started there) itself, on its thread pool, up to `Execution:InProcessSlots` (100) " +
-            "at once; the rest, and the roots of runs submitted by a process that runs no nodes, go through the Hangfire queue as before. " +
-            "It is as durable as a queued job: the node is journaled queued before it is dispatched, the recovery sweep re-dispatches a queued " +
-            "node nobody started, and a started node holds its lease. What it removes is the queue's round trips on the hot path: on " +
-            "PostgreSQL Hangfire's job creation, enqueue, fetch and three state changes, each a transaction. Against the previous full run " +
-            "(commit 985d9d4, a different run on the same machine): PostgreSQL scenario 3 throughput 77 and 74 → 322 and 269 nodes/s and its " +
-            "dispatch p95 73.6 and 68.6 s → 5.2 and 5.0 s; scenario 1 dispatch p95 369 and 414 → 199 and 202 ms, chain-50 dispatch p50 " +
-            "11.2 and 12.9 → 3.3 and 4.1 ms; embedded with the MCP stdio tool p95 36.5 → 10.2 ms. Embedded with the simulated tool it changes " +
-            "little, as the baseline row of sections 1 and 3 shows (same run, `Execution:InProcessSlots = 0`): Hangfire.InMemory's queue is " +
-            "already in memory; the fan-out's dispatch p95 is 9.4 against 20.1 ms, the rest differs by less than the noise of a machine whose " +
-            "load average went from 5 to 42 during the run.",
+            "**In-process dispatch (commits 71ff7a8, e535d4e).** A worker process now starts the nodes that become ready in it (the " +
+            "dependants of a node that finished there, the roots of a run started there) itself, on its thread pool, up to " +
+            "`Execution:InProcessSlots` (100) at once. Beyond that, with PostgreSQL the rest go through the shared Hangfire queue so other " +
+            "worker processes can take them; with the embedded in-memory queue, which no other process reads, they wait in the process for " +
+            "a free slot. It is as durable as a queued job: the node is journaled queued before it is dispatched, the recovery sweep " +
+            "re-dispatches a queued node nobody started, and a started node holds its lease. What it removes is the queue on the hot path: " +
+            "on PostgreSQL Hangfire's job creation, enqueue, fetch and three state changes, each a transaction. Against the previous full " +
+            "run (commit 985d9d4, a different run on the same machine): PostgreSQL scenario 3 throughput 77 and 74 → 287 and 246 nodes/s " +
+            "and its dispatch p95 73.6 and 68.6 s → 5.9 and 6.6 s; scenario 1 dispatch p95 369 and 414 → 213 and 234 ms, chain-50 dispatch " +
+            "p50 11.2 and 12.9 → 3.6 and 4.5 ms; embedded with the MCP stdio tool p95 36.5 → 5.1 ms; the 5,000-node run 3.4 → 1.8 s. Against " +
+            "the baseline rows of this run (the same embedded engine with `Execution:InProcessSlots = 0`): fan-100 dispatch p95 5.8 against " +
+            "28.7 ms, chain-50 overhead 0.29 against 0.63 ms/node, scenario 3 3,931 against 2,863 nodes/s with p95 292 against 375 ms.",
             "**The SQLite writer got its own thread.** Its loop ran on the thread pool; with in-process dispatch a fan-out puts a hundred node " +
             "executions on the same pool, and every step of the writer (SQLite's calls are synchronous underneath) queued behind them, holding " +
             "up every node's journal write. On a dedicated thread, quick A/B runs of scenario 1: fan-100 dispatch p50 37–41 → 6–7 ms.",
@@ -63,24 +63,30 @@ internal static class Findings
             "refused by PostgreSQL (\"too many clients\" at `max_connections = 500` with pools of 200: each process has a pool for the journal " +
             "and one for Hangfire, and in-process nodes hold journal connections besides the queue workers); the bench now runs pools of 100 " +
             "against `max_connections = 1000`, and docs/deploy.md says how to size them.",
+            "**PostgreSQL: a node's start is one statement.** `StartAttemptAsync` (the guarded take, the attempt row, `NodeStarted` and " +
+            "its NOTIFY) is one statement with data-modifying CTEs on PostgreSQL, one round trip before the commit instead of five; when the " +
+            "guard fails, the node and run are read in a new statement, which sees a start another worker committed meanwhile (the first " +
+            "statement's snapshot would still say queued). 100 simultaneous starts against the test server, alternating three times: " +
+            "50–71 → 39–51 ms. End to end, fan-100's dispatch did not move beyond the noise of alternating quick runs (p95 225–617 ms before, " +
+            "236–813 ms after, load 5–16): each sibling also reads its inputs, and every completion holds the run's row lock.",
             "**Where the targets stand.** Embedded: wall ≤ 1.05 × CP + 20 ms, p95 dispatch ≤ 20 ms (simulated and MCP stdio tools) and the " +
-            "Agent Framework comparison are met. ≤ 1 ms per node is met for every DAG of 13 nodes or more and missed for the 5-node diamond, " +
-            "whose per-run cost (the run's start and finish transactions, composing the result twice: once to store the summary, once for the " +
-            "waiter) is spread over 5 nodes; in this run the queue baseline's diamond measured 0.12 ms/node, so at this size the figure is " +
-            "mostly the machine's noise. Under load (scenario 3) p95 ≤ 20 ms is missed with and without in-process dispatch: 100 runs release " +
-            "up to 1,000 ready nodes at once, each needing CPU for its reads and two journal transactions, and on 2 cores at about 3,000 " +
-            "nodes/s a ready node waits ~0.2 s (Little's law), which is what the p50 shows. PostgreSQL: chains and diamonds now dispatch in " +
-            "3–12 ms at p50; the scenario 1 p95 is decided by fan-100, where each of 100 siblings reads its inputs and runs its start " +
-            "transaction (about five round trips) at once on 2 cores, so the last of them starts ~250 ms after the root finished; under " +
-            "load the path is bound by throughput. Next steps: one statement per start transaction on PostgreSQL, a group commit for " +
-            "PostgreSQL like SQLite's, and a running count of a run's unfinished nodes (below).",
+            "Agent Framework comparison are met. ≤ 1 ms per node is met for every DAG of 13 nodes or more and missed for the 5-node diamond " +
+            "(1.46 ms/node here, 1.52 for the queue baseline): its per-run cost (the run's start and finish transactions, composing the " +
+            "result twice, once to store the summary and once for the waiter, and three dispatches of ~1.4 ms) spread over 5 nodes. Under " +
+            "load (scenario 3) p95 ≤ 20 ms is missed with and without in-process dispatch: 100 runs release up to 1,000 ready nodes at " +
+            "once, each needing CPU for its reads and two journal transactions, and on 2 cores at about 4,000 nodes/s a ready node waits " +
+            "~0.2 s (Little's law), which is what the p50 shows. PostgreSQL: chains and diamonds dispatch in 4–11 ms at p50; the scenario 1 " +
+            "p95 is decided by fan-100, where 100 siblings each read their inputs and run their start transaction at once on 2 cores and " +
+            "their completions queue for the run's row lock, so the last sibling starts ~250 ms after the root finished; under load the " +
+            "path is bound by throughput. Next steps: a group commit for PostgreSQL like SQLite's (many nodes' transitions in one " +
+            "transaction), and passing a finished node's output to the dependants this process starts instead of reading it back.",
             "**Fixed here: completions were O(N) each, so runs were O(N²).** `CompleteNodeAsync` counts the run's unfinished nodes to find " +
             "its last one; the query read every node row of the run (1.5 ms per completion at 5,000 nodes, 7.6 s per 5,000-node run). Migration " +
             "0007 adds the index `node_runs (run_id, status)` and the count now lists the unfinished statuses, so it seeks only those index " +
-            "entries (0.1 ms at 5,000 nodes). That kept the scaling curve nearly flat; the exact count and its locking are unchanged. It still " +
-            "visits one index entry per unfinished node, so a completion early in a 5,000-node run counts thousands of them: in this run the " +
-            "run's cost per node at 5,000 nodes is about twice that at 100 (A/B of scaling alone: 2.2× with in-process dispatch, 1.4× with " +
-            "every node through the queue, whose per-node cost at 100 nodes is higher). Keeping the count on the run row would make it O(1).",
+            "entries (0.1 ms at 5,000 nodes). It still visited one index entry per unfinished node, thousands early in a 5,000-node run; " +
+            "since commit 1c29ae2 a completion asks whether any is left (`EXISTS`, which stops at the first entry) and counts the nodes in " +
+            "flight only while a re-plan waits. With that and in-process dispatch the run's cost per node at 5,000 nodes is 1.25× that at " +
+            "100 (1.53× at 985d9d4, about 2× in the runs between), and memory per node is flat.",
             "**PostgreSQL: one LISTEN per process, one woken worker per job.** Hangfire.PostgreSql 1.21.1's `EnableLongPolling` made every " +
             "`Dequeue` call open a connection, clone it and LISTEN on the clone (and, after fetching, wait for that listener to close); " +
             "every enqueue's NOTIFY woke every waiting worker thread, each then querying the queue (Hangfire.PostgreSql #302), and the " +
@@ -98,21 +104,21 @@ internal static class Findings
             "process 1,102–1,616 ms → 530–772 ms, 2 processes 1,585–3,041 ms → 585–813 ms (fan-100 1,161–1,744 → 565–772 ms and " +
             "1,663–4,034 → 633–816 ms); scenario 3 p95 with 2 processes 1.8–2.2 s → 0.9–1.3 s, with 1 process not better (1.0–3.1 s → " +
             "1.6–6.6 s: 100 threads of no-op nodes contend for the same rows and commits; lower `Execution:WorkerCount` for such loads). " +
-            "The 50 ms target is still missed by about 10×: each node is about twenty PostgreSQL round trips on the critical path (the " +
+            "At that point the 50 ms target was still missed by about 10×: each node was about twenty PostgreSQL round trips on the critical path (the " +
             "journal's write transactions; Hangfire's job creation, enqueue, fetch, processing state under its distributed job lock " +
             "and succeeded state), each needing a backend process scheduled on 2 shared cores at load averages near 20, and ready siblings " +
-            "still queue behind the enqueues and the run's row lock. With the journal batching above (two journal transactions per node instead of six) " +
-            "the next step is enqueuing a fan-out's jobs in one Hangfire transaction (Hangfire.PostgreSql declares no `Transaction.CreateJob` feature, so " +
-            "job creation cannot join the enqueue transaction without replacing its storage classes).",
+            "still queued behind the enqueues and the run's row lock. The next step considered then, enqueuing a fan-out's jobs in one Hangfire " +
+            "transaction, needs replacing Hangfire.PostgreSql's storage classes (it declares no `Transaction.CreateJob` feature); in-process " +
+            "dispatch (above) took the queue off the hot path instead.",
             "**PostgreSQL under full load: two bugs found, throughput still the weak spot.** The first full run after the merges failed in " +
             "scenario 3: 100 runs starting at once each enqueued their roots 8 at a time, about 800 enqueues in flight, and exhausted the " +
             "200-connection pool; the limit of 8 is now per process, across every dispatch (test: `HangfireNodeDispatcherTests`). The next run " +
             "hung after every run had finished: the waiting process's journal tailer had passed over a `RunFinished` whose transaction committed " +
             "later than its 5 s gap patience, and `WaitAsync` waited only for events; waiters now also ask the store every 2 s (`RunWaitTests`). " +
-            "With both fixed, the full scenario 3 (100 runs × 100 no-op nodes) runs at about 75 nodes/s on PostgreSQL with 1 or 2 worker " +
-            "processes against about 2,300 embedded, and its dispatch p95 is about 70 s: on this machine the PostgreSQL path is bound by " +
-            "throughput (tens of round trips per node on 2 shared cores), so under a burst a ready node waits behind everything queued before " +
-            "it. Scenario 1 on PostgreSQL improved to a p95 of 0.37–0.41 s (0.93–1.48 s before this session's changes).",
+            "With both fixed, and before in-process dispatch, the full scenario 3 (100 runs × 100 no-op nodes) ran at about 75 nodes/s on " +
+            "PostgreSQL with 1 or 2 worker processes against about 2,300 embedded, with a dispatch p95 of about 70 s: on this machine the PostgreSQL path was bound by " +
+            "throughput (tens of round trips per node on 2 shared cores), so under a burst a ready node waited behind everything queued before " +
+            "it. Scenario 1 on PostgreSQL had improved to a p95 of 0.37–0.41 s (from 0.93–1.48 s).",
             "**MCP stdio nodes** add the transport (a JSON-RPC round trip through one pipe to one server process) on top of the engine; the " +
             "bench raises `McpToolHub`'s per-server call limit from its default 16 to 128 so wide DAGs are not throttled by it. Section 6 " +
             "shows the hub itself costs nothing measurable over a raw SDK client.",
