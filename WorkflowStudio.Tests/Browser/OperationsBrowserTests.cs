@@ -115,6 +115,7 @@ public sealed class OperationsBrowserTests : IClassFixture<StudioBrowserFixture>
         await Expect(page.GetByTestId("tile-success-rate").GetByTestId("tile-value")).ToContainTextAsync("%");
         await Expect(page.GetByTestId("tile-node-duration").GetByTestId("tile-value")).Not.ToHaveTextAsync("–");
         await Expect(page.GetByTestId("tile-busy-workers").GetByTestId("tile-value")).ToContainTextAsync("/");
+        await Expect(page.GetByTestId("tile-nodes-running").GetByTestId("tile-value")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+ / \d+$"));
         await Expect(page.Locator("[data-testid=runs-chart] svg").First).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=admin-server-row][data-server=builtin]")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("hangfire-link")).ToHaveAttributeAsync("href", "/hangfire");

@@ -48,6 +48,38 @@ public sealed class RunStatisticsTests(PostgresServer server) : IAsyncLifetime
         Assert.False(stats.Truncated);
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task GetAsync_UnfinishedRuns_CountsTheirRunningAndReadyNodes(string dialect)
+    {
+        var database = await OpenAsync(dialect);
+        var t = T0.ToUnixTimeMilliseconds();
+        await RunAsync(database, "live", "running", t + 1_000, null);
+        await RunAsync(database, "waiting", "awaiting_approval", t + 2_000, null);
+        await RunAsync(database, "done", "success", t + 3_000, 50);
+        await RunAsync(database, "before", "running", t - 1, null);
+        await NodesAsync(database, "live", "running", "running", "queued", "pending", "success");
+        await NodesAsync(database, "waiting", "queued", "awaiting_approval");
+        await NodesAsync(database, "done", "success", "running"); // a finished run's leftovers are not load
+        await NodesAsync(database, "before", "running"); // outside the window
+
+        var stats = await new RunStatistics(database).GetAsync(T0, T0.AddMinutes(3));
+
+        Assert.Equal((2, 2), (stats.NodesRunning, stats.NodesReady));
+    }
+
+    private static async Task NodesAsync(IStudioDatabase database, string runId, params string[] statuses)
+    {
+        await using var connection = await database.OpenAsync();
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO node_runs (run_id, node_id, ordinal, tool, status, remaining_deps) VALUES (@runId, @nodeId, @i, 'builtin/echo', @status, 0)",
+                new { runId, nodeId = $"n{i}", i, status = statuses[i] });
+        }
+    }
+
     [Fact]
     public void DurationPercentiles_NearestRank()
     {

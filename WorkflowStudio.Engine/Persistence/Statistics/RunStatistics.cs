@@ -4,7 +4,7 @@ using WorkflowStudio.Engine.Execution;
 namespace WorkflowStudio.Engine.Persistence;
 
 /// <summary>
-/// Monitoring aggregates from the journal with three portable, index-backed reads per window: runs by
+/// Monitoring aggregates from the journal with four portable, index-backed reads per window: runs by
 /// <c>created_at</c> (index <c>ix_runs_created_id</c>), then their attempts and node rows through the run id (primary
 /// keys). Percentiles are computed here, since SQLite has no percentile function. Each read is capped at
 /// <see cref="MaxRows"/> rows, newest runs first.
@@ -39,6 +39,12 @@ internal sealed class RunStatistics : IRunStatistics
             "SELECT n.started_at - n.queued_at " +
             $"FROM runs r JOIN node_runs n ON n.run_id = r.id WHERE {InWindow} AND n.started_at IS NOT NULL AND n.queued_at IS NOT NULL " +
             "ORDER BY r.created_at DESC LIMIT @limit", window, cancellationToken: cancellationToken))).AsList();
+        // Nodes of the window's unfinished runs that are running or ready now, whichever process holds them: a worker process
+        // runs most nodes itself, without a Hangfire job, so the queue's own figures do not show them.
+        var active = (await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
+            "SELECT n.status, COUNT(*) FROM runs r JOIN node_runs n ON n.run_id = r.id " +
+            $"WHERE {InWindow} AND r.status IN ('{RunStatus.Running}', '{RunStatus.AwaitingApproval}') AND n.status IN ('{NodeStatus.Queued}', '{NodeStatus.Running}') " +
+            "GROUP BY n.status", window, cancellationToken: cancellationToken))).ToDictionary(row => row.Status, row => (int)row.Count, StringComparer.Ordinal);
 
         var finished = runs.Where(r => RunStatus.IsTerminal(r.Status)).ToArray();
         return new RunStatisticsSnapshot
@@ -53,6 +59,8 @@ internal sealed class RunStatistics : IRunStatistics
                 .Select(r => (double)(r.FinishedAt!.Value - r.StartedAt!.Value))),
             NodeDurations = DurationPercentiles.Of(attempts.Select(a => a.Duration)),
             QueueWaits = DurationPercentiles.Of(waits.Where(w => w >= 0)),
+            NodesRunning = active.GetValueOrDefault(NodeStatus.Running),
+            NodesReady = active.GetValueOrDefault(NodeStatus.Queued),
             TopFailingTools = attempts.GroupBy(a => a.Tool, StringComparer.Ordinal)
                 .Select(g => new ToolFailureCount(g.Key, g.Count(a => !a.Succeeded), g.Count()))
                 .Where(t => t.Failures > 0)

@@ -17,8 +17,14 @@ public sealed record RunStatisticsSnapshot
     public required DurationPercentiles RunDurations { get; init; }
     public required DurationPercentiles NodeDurations { get; init; }
 
-    /// <summary>From a node being queued to its first start (Hangfire queue plus dispatch).</summary>
+    /// <summary>From a node being queued (ready) to its first start.</summary>
     public required DurationPercentiles QueueWaits { get; init; }
+
+    /// <summary>Nodes of the window's unfinished runs running now, in any worker process.</summary>
+    public int NodesRunning { get; init; }
+
+    /// <summary>Nodes of the window's unfinished runs ready and not started yet (queued).</summary>
+    public int NodesReady { get; init; }
 
     /// <summary>Tools with failed attempts, most failures first.</summary>
     public required IReadOnlyList<ToolFailureCount> TopFailingTools { get; init; }
