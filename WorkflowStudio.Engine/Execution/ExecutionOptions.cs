@@ -10,7 +10,10 @@ public sealed class ExecutionOptions
 
     public const double DefaultNodeTimeout = 300;
 
-    /// <summary>Hangfire workers in this process: the most nodes that run at once (tool calls mostly wait on I/O).</summary>
+    /// <summary>
+    /// Hangfire workers in this process: the most nodes arriving through the job queue that run at once (tool calls mostly
+    /// wait on I/O). Nodes this process starts itself run besides them, up to <see cref="InProcessSlots"/>.
+    /// </summary>
     [Range(1, 2000, ErrorMessage = "Execution:WorkerCount must be between 1 and 2000; raise it for wide graphs of slow tools.")]
     public int WorkerCount { get; set; } = DefaultWorkerCount;
 
