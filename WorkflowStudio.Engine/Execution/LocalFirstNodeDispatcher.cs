@@ -151,11 +151,11 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
         }
     }
 
-    public void Dispose()
-    {
-        _stopping.Dispose();
-        _slots.Dispose();
-    }
+    /// <summary>
+    /// Disposes the stop signal only: a node that outlived the shutdown timeout still releases its slot when it ends, so the
+    /// semaphore (which holds no wait handle unless asked for one) stays usable.
+    /// </summary>
+    public void Dispose() => _stopping.Dispose();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} of run {RunId} was stopped with this process; its lease runs out and another worker re-runs it")]
     private partial void LogStoppedDuringNode(string runId, string nodeId);
