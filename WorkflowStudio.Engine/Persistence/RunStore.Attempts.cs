@@ -44,15 +44,24 @@ internal sealed partial class RunStore
             }, transaction);
         if (taken == 0)
         {
-            var status = await connection.ExecuteScalarAsync<string?>(
-                "SELECT status FROM node_runs WHERE run_id = @RunId AND node_id = @NodeId", attempt, transaction);
-            var attempts = await connection.ExecuteScalarAsync<int>(
-                "SELECT attempts FROM node_runs WHERE run_id = @RunId AND node_id = @NodeId", attempt, transaction);
-            var current = await connection.ExecuteScalarAsync<int>("SELECT revision FROM runs WHERE id = @RunId", attempt, transaction);
-            return new NodeStartResult(false, 0, status, attempts, current);
+            return await NotTakenAsync(connection, transaction, attempt);
         }
         await InsertAttemptAsync(connection, transaction, attempt);
         return new NodeStartResult(true, (await AppendEventsAsync(connection, transaction, [started]))[0], NodeStatus.Running, attempt.Attempt, revision);
+    }
+
+    /// <summary>
+    /// Why a start's guard failed: the node's status and attempt count and the run's revision, read in a statement of their
+    /// own. On PostgreSQL that statement sees a start another worker committed while the guarded one waited for the row
+    /// (the guarded statement's snapshot would still say queued).
+    /// </summary>
+    private static async Task<NodeStartResult> NotTakenAsync(DbConnection connection, DbTransaction transaction, NodeAttemptRecord attempt)
+    {
+        var (status, attempts, revision) = await connection.QuerySingleAsync<(string? Status, int Attempts, int Revision)>(
+            "SELECT (SELECT status FROM node_runs WHERE run_id = @RunId AND node_id = @NodeId), " +
+            "COALESCE((SELECT attempts FROM node_runs WHERE run_id = @RunId AND node_id = @NodeId), 0), " +
+            "COALESCE((SELECT revision FROM runs WHERE id = @RunId), 0)", attempt, transaction);
+        return new NodeStartResult(false, 0, status, attempts, revision);
     }
 
     public ValueTask<bool> RenewLeaseAsync(string runId, string nodeId, string owner, long leaseUntil, CancellationToken cancellationToken = default) =>

@@ -38,11 +38,6 @@ internal sealed partial class RunStore
         {
             return new NodeStartResult(true, seq.Value, NodeStatus.Running, attempt.Attempt, revision);
         }
-        // Not taken. Read the node and run as they are now in a new statement: under READ COMMITTED it sees a start another
-        // worker committed while this statement waited for the row (the statement's own snapshot would still say queued).
-        return await connection.QuerySingleAsync<NodeStartResult>(
-            "SELECT FALSE AS Started, 0::bigint AS Seq, (SELECT status FROM node_runs WHERE run_id = @RunId AND node_id = @NodeId) AS Status, " +
-            "COALESCE((SELECT attempts FROM node_runs WHERE run_id = @RunId AND node_id = @NodeId), 0) AS Attempts, " +
-            "COALESCE((SELECT revision FROM runs WHERE id = @RunId), 0) AS Revision", attempt, transaction);
+        return await NotTakenAsync(connection, transaction, attempt);
     }
 }

@@ -91,11 +91,10 @@ internal sealed partial class RunStore
                 await connection.ExecuteAsync("UPDATE runs SET replan_node = @nodeId WHERE id = @runId AND replan_node IS NULL", new { runId, nodeId }, transaction);
             }
             await ResumeRunIfNothingAwaitsAsync(connection, transaction, runId);
-            // What is left of the run, in one statement: whether any node is unfinished (the first index entry found answers it,
-            // so a completion costs the same early in a 5,000-node run as at its end), a pending re-plan, and only then the
+            // What is left of the run, in one statement: whether any node is unfinished, a pending re-plan, and only then the
             // nodes in flight, which the re-plan waits for.
             var left = await connection.QuerySingleAsync<RunProgress>(
-                $"SELECT CASE WHEN EXISTS (SELECT 1 FROM node_runs WHERE run_id = @runId AND status IN ({UnfinishedStatuses})) THEN 1 ELSE 0 END AS AnyUnfinished, " +
+                $"SELECT {AnyUnfinishedSql} AS AnyUnfinished, " +
                 "replan_node AS ReplanNode, CASE WHEN replan_node IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM node_runs WHERE run_id = @runId " +
                 $"AND status IN ({InFlightStatuses})) END AS InFlight FROM runs WHERE id = @runId",
                 new { runId }, transaction);

@@ -143,15 +143,18 @@ internal sealed partial class RunStore : IRunStore
     /// <summary>The statuses of a node taken for execution or about to be, as an SQL list.</summary>
     private static readonly string InFlightStatuses = $"'{NodeStatus.Queued}', '{NodeStatus.Running}', '{NodeStatus.AwaitingApproval}'";
 
+    /// <summary>
+    /// 1 when any node of the run @runId is not yet terminal, else 0. Listed as the non-terminal statuses (not NOT IN the
+    /// terminal ones) so it seeks ix_node_runs_run_status and stops at the first entry, instead of reading (or counting) the
+    /// run's node rows: a completion costs the same early in a 5,000-node run as at its end.
+    /// </summary>
+    private static readonly string AnyUnfinishedSql =
+        $"CASE WHEN EXISTS (SELECT 1 FROM node_runs WHERE run_id = @runId AND status IN ({UnfinishedStatuses})) THEN 1 ELSE 0 END";
+
     private static Task<int> CountInFlightAsync(DbConnection connection, DbTransaction transaction, string runId) =>
         connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM node_runs WHERE run_id = @runId AND status IN ({InFlightStatuses})", new { runId }, transaction);
 
-    /// <summary>
-    /// Whether any node of the run is not yet terminal. Listed as the non-terminal statuses (not NOT IN the terminal ones) so
-    /// it seeks ix_node_runs_run_status and stops at the first entry, instead of reading (or counting) the run's node rows.
-    /// </summary>
+    /// <summary>Whether any node of the run is not yet terminal (<see cref="AnyUnfinishedSql"/>).</summary>
     private static async Task<bool> AnyUnfinishedAsync(DbConnection connection, DbTransaction transaction, string runId) =>
-        await connection.ExecuteScalarAsync<long>(
-            $"SELECT CASE WHEN EXISTS (SELECT 1 FROM node_runs WHERE run_id = @runId AND status IN ({UnfinishedStatuses})) THEN 1 ELSE 0 END",
-            new { runId }, transaction) == 1;
+        await connection.ExecuteScalarAsync<long>($"SELECT {AnyUnfinishedSql}", new { runId }, transaction) == 1;
 }
