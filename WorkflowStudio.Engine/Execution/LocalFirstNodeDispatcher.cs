@@ -18,8 +18,6 @@ namespace WorkflowStudio.Engine.Execution;
 /// </summary>
 internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHostedService, IDisposable
 {
-    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
-
     private readonly HangfireNodeDispatcher _queue;
     private readonly IServiceProvider _services;
     private readonly ILogger<LocalFirstNodeDispatcher> _logger;
@@ -136,7 +134,7 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
             LogLeftWaiting(_backlog.Count);
         }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(ShutdownTimeout);
+        deadline.CancelAfter(OwnedJobServer.ShutdownTimeout);
         while (!_running.IsEmpty)
         {
             try

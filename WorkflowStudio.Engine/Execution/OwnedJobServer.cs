@@ -8,7 +8,8 @@ namespace WorkflowStudio.Engine.Execution;
 /// </summary>
 internal sealed class OwnedJobServer(JobStorage storage, ServiceProviderJobActivator activator) : IDisposable
 {
-    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>How long a stopping process waits for the nodes it runs (Hangfire's jobs and in-process ones alike).</summary>
+    internal static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
     private BackgroundJobServer? _server;
 
     /// <param name="role">Part of the server's name after machine and process id (empty for none).</param>
