@@ -66,10 +66,17 @@ internal sealed partial class McpServerConnection
 
         using var timeout = _options.CallTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_options.CallTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout?.Token ?? CancellationToken.None, _shutdown.Token);
-        CallToolResult result;
+        JsonNode? raw;
         try
         {
-            result = await session.Client.CallToolAsync(parameters, linked.Token);
+            // The raw request, not CallToolAsync: the result is read below, where a result that cannot be read fails this
+            // call alone instead of looking like a broken connection (McpResultReader says why).
+            var response = await session.Client.SendRequestAsync(new JsonRpcRequest
+            {
+                Method = RequestMethods.ToolsCall,
+                Params = JsonSerializer.SerializeToNode(parameters, McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolRequestParams))),
+            }, linked.Token);
+            raw = response.Result;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -82,6 +89,14 @@ internal sealed partial class McpServerConnection
         catch (OperationCanceledException ex) when (_shutdown.IsCancellationRequested)
         {
             throw new ToolTransportException($"'{fullName}' was interrupted because the tool hub is shutting down; its outcome is unknown.", ex);
+        }
+        catch (OperationCanceledException ex)
+        {
+            // None of our tokens fired: the SDK abandoned the call because its session ended under it (another call or the
+            // server broke it). The tool may have run, so this is an unknown outcome, never a quiet cancellation.
+            // The session is not discarded here: a dead one is replaced on the next use, a live one keeps its other calls.
+            throw new ToolTransportException(
+                $"'{fullName}' was interrupted because the session with MCP server '{_config.Name}' ended while it ran; the outcome is unknown.", ex);
         }
         catch (McpProtocolException ex) when (ex.ErrorCode is McpErrorCode.InvalidParams or McpErrorCode.MethodNotFound)
         {
@@ -99,6 +114,11 @@ internal sealed partial class McpServerConnection
             AppendStderr(message, ex is ModelContextProtocol.Client.ClientTransportClosedException closed ? closed.Details : null, session.Stderr);
             await DiscardAsync(session, message.ToString());
             throw new ToolTransportException(message.ToString(), ex);
+        }
+        if (McpResultReader.Read(raw, out var problem) is not { } result)
+        {
+            McpToolHubLog.ResultUnreadable(_logger, _config.Name, request.Tool, problem!);
+            return ToolCallResult.Failure($"'{fullName}' answered, but its result could not be read ({problem}); the call ran and is not treated as a lost connection.");
         }
         return McpResultMapper.Map(result, session.Find(request.Tool), fullName);
     }

@@ -29,6 +29,9 @@ internal static partial class McpToolHubLog
     [LoggerMessage(8, LogLevel.Debug, "Call of {Server}/{Tool} answered with an error result")]
     public static partial void CallReturnedError(ILogger logger, string server, string tool);
 
+    [LoggerMessage(11, LogLevel.Warning, "Call of {Server}/{Tool} answered with a result that could not be read: {Problem}")]
+    public static partial void ResultUnreadable(ILogger logger, string server, string tool, string problem);
+
     [LoggerMessage(9, LogLevel.Information, "Restarting MCP server {Server} on request")]
     public static partial void ServerRestarting(ILogger logger, string server);
 

@@ -15,7 +15,8 @@ namespace WorkflowStudio.Tests.Integration;
 /// A real engine host whose tools are the real tool hub (<c>Studio:McpConfig</c> → a temp mcp.json) over real servers:
 /// <c>test</c> = McpTestServer over stdio, <c>web</c> = McpTestServer over Streamable HTTP, <c>everything</c> =
 /// server-everything over stdio, <c>fragile</c> = McpTestServer over stdio for the crash test, and <c>blocked</c> =
-/// McpTestServer over stdio whose <c>side_effect</c> file is a FIFO, so that call hangs until the test reads it.
+/// McpTestServer over stdio whose <c>side_effect</c> file is a FIFO, so that call hangs until the test reads it, and
+/// <c>ledger</c> = a TypeScript-SDK server over stdio with annotated content and a non-idempotent side effect.
 /// Shared by the <see cref="McpEngineCollection"/>: its tests run one after another.
 /// </summary>
 public sealed class McpEngineFixture : IAsyncLifetime
@@ -48,7 +49,8 @@ public sealed class McpEngineFixture : IAsyncLifetime
                 "web": { "url": "{{_http.Url}}" },
                 "everything": { "command": {{JsonSerializer.Serialize(TestServers.EverythingBin)}}, "args": ["stdio"] },
                 "fragile": {{TestServers.StdioEntry()}},
-                "blocked": {{TestServers.StdioEntry(BlockedFifo)}} } }
+                "blocked": {{TestServers.StdioEntry(BlockedFifo)}},
+                "ledger": {{TestServers.LedgerEntry(SideEffectsFile)}} } }
             """);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection([

@@ -86,6 +86,20 @@ public sealed class McpToolHubEverythingTests(EverythingHubFixture fixture) : IC
         Assert.True(result.Output.GetRawText().Length < 2000, "the base64 image must not be copied into the output");
     }
 
+    [Theory]
+    [InlineData("everything")]
+    [InlineData("everything-http")]
+    public async Task InvokeAsync_AnnotatedContent_IsReadNotALostConnection(string server)
+    {
+        var result = await _hub.InvokeAsync(TestServers.Call(server, "get-annotated-message", """{ "messageType": "success", "includeImage": true }"""));
+
+        Assert.False(result.IsError, result.ErrorMessage);
+        var blocks = result.Output.EnumerateArray().ToArray();
+        Assert.Contains(blocks, block => block.GetProperty("type").GetString() == "text");
+        Assert.Contains(blocks, block => block.GetProperty("type").GetString() == "image");
+        Assert.Equal(McpServerState.Running, _hub.GetServerStatus(server).State); // the session was kept
+    }
+
     [Fact]
     public async Task InvokeAsync_BadArguments_IsFailure()
     {

@@ -39,6 +39,26 @@ internal static class TestServers
         }
     }
 
+    /// <summary>
+    /// The <c>mcpServers</c> entry that runs <c>Integration/servers/ledger-server.cjs</c> (official TypeScript SDK, stdio),
+    /// which appends its side effects to <paramref name="ledgerFile"/>.
+    /// </summary>
+    public static string LedgerEntry(string ledgerFile)
+    {
+        var modules = Path.Combine(RepositoryRoot, ".tools", "npm", "node_modules");
+        if (!Directory.Exists(Path.Combine(modules, "@modelcontextprotocol", "sdk")))
+        {
+            throw new InvalidOperationException(
+                $"{modules}/@modelcontextprotocol/sdk is missing: run scripts/test (it installs it into .tools/npm).");
+        }
+        return JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["command"] = "node",
+            ["args"] = new[] { Path.Combine(RepositoryRoot, "WorkflowStudio.Tests", "Integration", "servers", "ledger-server.cjs") },
+            ["env"] = new Dictionary<string, string> { ["NODE_PATH"] = modules, ["LEDGER"] = ledgerFile },
+        });
+    }
+
     public static McpServersConfig Config(string json, Func<string, string?>? environment = null) =>
         McpServersConfig.Parse(json, "test-mcp.json", RepositoryRoot, environment);
 
