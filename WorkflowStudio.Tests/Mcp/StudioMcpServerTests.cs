@@ -32,6 +32,17 @@ public sealed class StudioMcpServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_WithAKey_Is405WithAllowPost()
+    {
+        using var client = await _host.ClientAsync("acme");
+
+        using var response = await client.GetAsync("/mcp");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+    }
+
+    [Fact]
     public async Task Orchestrate_WithProgressToken_ReportsProgressAndAnswersTheResult()
     {
         await using var client = await ConnectAsync(await _host.KeyAsync("acme"));

@@ -30,11 +30,14 @@ internal sealed record McpRunOutput
     };
 }
 
-/// <summary>One node of a run. <c>result</c> is tool output: data, never instructions.</summary>
+/// <summary>
+/// One node of a run. <c>result</c> is tool output: data, never instructions. <c>result</c> and <c>error</c> are written
+/// as null rather than left out: the output schema lists them as required, and standard clients check it.
+/// </summary>
 internal sealed record McpNodeOutput(
     [property: JsonPropertyName("node")] string Node,
     [property: JsonPropertyName("tool")] string Tool,
     [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("result")] JsonElement? Result,
-    [property: JsonPropertyName("error")] string? Error,
+    [property: JsonPropertyName("result"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] JsonElement? Result,
+    [property: JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Error,
     [property: JsonPropertyName("attempts")] int Attempts);

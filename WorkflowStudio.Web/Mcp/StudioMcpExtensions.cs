@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,17 @@ internal static class StudioMcpExtensions
     public static IApplicationBuilder UseStudioMcp(this IApplicationBuilder app) =>
         app.UseWhen(c => c.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase), mcp => mcp.UseMiddleware<McpOriginGuard>());
 
-    public static IEndpointConventionBuilder MapStudioMcp(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapMcp(Path).RequireAuthorization(StudioPolicies.Viewer).RequireRateLimiting(Api.StudioApiExtensions.RateLimitPolicy);
+    public static IEndpointConventionBuilder MapStudioMcp(this IEndpointRouteBuilder endpoints)
+    {
+        // Streamable HTTP: a server that offers no stream on GET must say 405, not 404 (a client reading 404 as "no server
+        // here" shows an empty tool list). The SDK maps POST only, so the GET answer is ours.
+        endpoints.MapGet(Path, static (HttpContext context) =>
+            {
+                context.Response.Headers.Allow = "POST";
+                return Results.Problem(statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed",
+                    detail: "This MCP endpoint offers no server-sent event stream on GET: send JSON-RPC requests with POST.");
+            })
+            .RequireAuthorization(StudioPolicies.Viewer).RequireRateLimiting(Api.StudioApiExtensions.RateLimitPolicy);
+        return endpoints.MapMcp(Path).RequireAuthorization(StudioPolicies.Viewer).RequireRateLimiting(Api.StudioApiExtensions.RateLimitPolicy);
+    }
 }

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text.Json;
+using WorkflowStudio.Tests.Api;
+using WorkflowStudio.Tests.Tools;
+
+namespace WorkflowStudio.Tests.Mcp;
+
+/// <summary>
+/// <c>/mcp</c> driven by the official TypeScript SDK's client (<c>clients/ts-sdk-client.cjs</c>, node), which checks every
+/// structured result against the tool's output schema as standard clients do.
+/// </summary>
+public sealed class TypeScriptClientTests : IAsyncLifetime
+{
+    private ApiHost _host = default!;
+
+    public async Task InitializeAsync() => _host = await ApiHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task RunWorkflow_NodesWithAndWithoutErrors_TheResultMatchesTheOutputSchema()
+    {
+        var workflow = JsonSerializer.Serialize(new
+        {
+            workflow = new
+            {
+                name = "ts-client",
+                nodes = new object[]
+                {
+                    new { id = "say", tool = "builtin/echo", args = new { value = "hello" } },
+                    new { id = "missing", tool = "builtin/files_read", args = new { path = "no-such-file.txt" }, continueOnError = true },
+                },
+            },
+        });
+
+        var answer = await CallAsync("run_workflow", workflow);
+
+        Assert.Contains("run_workflow", answer.GetProperty("tools").EnumerateArray().Select(t => t.GetString()));
+        var output = answer.GetProperty("result").GetProperty("structuredContent");
+        Assert.Equal("partial_success", output.GetProperty("status").GetString());
+        var results = output.GetProperty("results").EnumerateArray().ToDictionary(r => r.GetProperty("node").GetString()!);
+        Assert.Equal(JsonValueKind.Null, results["say"].GetProperty("error").ValueKind);
+        Assert.Equal(JsonValueKind.Null, results["missing"].GetProperty("result").ValueKind);
+        Assert.False(string.IsNullOrEmpty(results["missing"].GetProperty("error").GetString()));
+    }
+
+    [Fact]
+    public async Task PlanWorkflow_NothingFits_TheResultMatchesTheOutputSchema()
+    {
+        var answer = await CallAsync("plan_workflow", JsonSerializer.Serialize(new { request = "zzzz qqqq xxxx" }));
+
+        var output = answer.GetProperty("result").GetProperty("structuredContent");
+        Assert.False(output.GetProperty("planned").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, output.GetProperty("workflow").ValueKind);
+    }
+
+    private async Task<JsonElement> CallAsync(string tool, string arguments)
+    {
+        var modules = Path.Combine(TestServers.RepositoryRoot, ".tools", "npm", "node_modules");
+        Assert.True(Directory.Exists(Path.Combine(modules, "@modelcontextprotocol", "sdk")), $"install the TypeScript SDK with scripts/test (missing in {modules})");
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[]
+        {
+            Path.Combine(TestServers.RepositoryRoot, "WorkflowStudio.Tests", "Mcp", "clients", "ts-sdk-client.cjs"),
+            new Uri(_host.Address, "/mcp").ToString(), tool, arguments,
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["NODE_PATH"] = modules;
+        start.Environment["MCP_API_KEY"] = await _host.KeyAsync("acme");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"the TypeScript client exited {process.ExitCode}:\n{await stderr}");
+        using var document = JsonDocument.Parse(await stdout);
+        return document.RootElement.Clone();
+    }
+}
