@@ -51,15 +51,9 @@ internal static class OrchestrateCommand
             }
             await stderr.WriteLineAsync($"run {runId} of '{workflow.Name}' started ({workflow.Nodes.Count} nodes)");
             var progress = ProgressPrinter.PrintAsync(events, runId, stderr, CancellationToken.None);
-            RunResult result;
-            try
+            if (await RunFollower.WaitAsync(coordinator, runId, CliHost.IsEmbedded(args.Configuration), stderr, cancellationToken) is not { } result)
             {
-                result = await coordinator.WaitAsync(runId, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                await coordinator.CancelAsync(runId, "cancelled from the command line (Ctrl-C)", CancellationToken.None);
-                result = await coordinator.WaitAsync(runId, CancellationToken.None);
+                return StudioCli.Interrupted;
             }
             await progress;
             await ResultPrinter.PrintAsync(result, args.Has("--json"), stdout);

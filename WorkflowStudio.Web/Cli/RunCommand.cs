@@ -43,15 +43,9 @@ internal static class RunCommand
                 return StudioCli.Ok;
             }
             var progress = ProgressPrinter.PrintAsync(events, runId, Console.Error, CancellationToken.None);
-            RunResult result;
-            try
+            if (await RunFollower.WaitAsync(coordinator, runId, embedded, Console.Error, cancellationToken) is not { } result)
             {
-                result = await coordinator.WaitAsync(runId, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                await coordinator.CancelAsync(runId, "cancelled from the command line (Ctrl-C)", CancellationToken.None);
-                result = await coordinator.WaitAsync(runId, CancellationToken.None);
+                return StudioCli.Interrupted;
             }
             await progress;
             await ResultPrinter.PrintAsync(result, args.Has("--json"), Console.Out);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using WorkflowStudio.Web.Hosting;
 
@@ -9,6 +10,9 @@ internal static class StudioCli
     public const int Ok = 0;
     public const int RunFailed = 1;
     public const int InvalidInput = 2;
+
+    /// <summary>SIGINT or SIGTERM ended the wait while the run goes on in the cluster (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 
     private static readonly IReadOnlySet<string> NoValues = new HashSet<string>();
 
@@ -61,17 +65,23 @@ internal static class StudioCli
           --connection STRING           PostgreSQL connection string (or ConnectionStrings__Studio)
           --urls URLS                   listen addresses for serve (default http://127.0.0.1:5000)
 
-        exit codes: 0 success, 1 run failed or partly failed, 2 invalid input or configuration
+        exit codes: 0 success, 1 run failed or partly failed, 2 invalid input or configuration,
+                  130 interrupted (SIGINT/SIGTERM) while the run goes on in the cluster
         """;
 
     public static async Task<int> RunAsync(string[] args)
     {
         using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // SIGINT (Ctrl-C) and SIGTERM (`timeout`, `kill`, a container stop) end the verb's wait the same way: the verb
+        // decides what becomes of its work and exits. Without this, SIGTERM only told the engine host to stop and a
+        // `studio run` waiting for an approval sat on.
+        void Interrupt(PosixSignalContext signal)
         {
-            e.Cancel = true;
+            signal.Cancel = true;
             cancellation.Cancel();
-        };
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
         try
         {
             var parsed = CliArguments.Parse(args, verb => VerbOptions.GetValueOrDefault(verb, NoValues));
