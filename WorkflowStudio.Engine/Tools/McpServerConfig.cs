@@ -24,6 +24,18 @@ public sealed record McpServerConfig
     public IReadOnlyDictionary<string, string> Headers { get; init; } = NoEntries;
 
     /// <summary>
+    /// The MCP revision to ask for (<c>protocolVersion</c> in the entry), or null to prefer the newest and fall back to the
+    /// <c>initialize</c> handshake for servers that predate it.
+    /// </summary>
+    public string? ProtocolVersion { get; init; }
+
+    /// <summary>The revisions a <see cref="ProtocolVersion"/> may name (those the MCP SDK speaks).</summary>
+    public static IReadOnlyList<string> ProtocolVersions { get; } = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28"];
+
+    /// <summary>The revision asked for when a server mishandled the newest one's <c>server/discover</c> probe.</summary>
+    internal const string InitializeFallbackVersion = "2025-11-25";
+
+    /// <summary>
     /// The command line (stdio) or the URL without its query (HTTP), safe to show in messages and logs:
     /// when loaded from configuration, <c>${VAR}</c> references are shown as written, never their values.
     /// </summary>

@@ -123,11 +123,23 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
         McpClient? client = null;
         try
         {
-            client = await McpClient.CreateAsync(transport, new McpClientOptions
+            try
             {
-                ClientInfo = ClientInfo,
-                InitializationTimeout = _options.StartupTimeout,
-            }, _loggerFactory, linked.Token);
+                client = await ConnectAsync(transport, _config.ProtocolVersion, linked.Token);
+            }
+            catch (Exception ex) when (_config.ProtocolVersion is null && IsDiscoverMishandled(ex) && !linked.IsCancellationRequested)
+            {
+                // A server from before 2026-07-28 answered the server/discover probe with something that is not a discovery
+                // result (often {} for any unknown method), and the SDK gave up instead of falling back: connect again,
+                // on a fresh transport, with the initialize handshake.
+                McpToolHubLog.DiscoverFallback(_logger, _config.Name, McpServerConfig.InitializeFallbackVersion);
+                if (disposableTransport is not null)
+                {
+                    await DisposeQuietlyAsync(disposableTransport);
+                }
+                (transport, disposableTransport) = CreateTransport(stderr);
+                client = await ConnectAsync(transport, McpServerConfig.InitializeFallbackVersion, linked.Token);
+            }
             var tools = await ListToolsAsync(client, linked.Token);
             var session = new McpServerSession(client, disposableTransport, stderr, tools);
             client.RegisterNotificationHandler(NotificationMethods.ToolListChangedNotification, (_, _) =>
@@ -180,6 +192,28 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
             McpToolHubLog.ServerStartFailed(_logger, ex, _config.Name);
             throw failure;
         }
+    }
+
+    private Task<McpClient> ConnectAsync(IClientTransport transport, string? protocolVersion, CancellationToken cancellationToken) =>
+        McpClient.CreateAsync(transport, new McpClientOptions
+        {
+            ClientInfo = ClientInfo,
+            InitializationTimeout = _options.StartupTimeout,
+            ProtocolVersion = protocolVersion,
+        }, _loggerFactory, cancellationToken);
+
+    /// <summary>A failed start whose cause is a reply the client could not take as a <c>server/discover</c> result.</summary>
+    private static bool IsDiscoverMishandled(Exception ex)
+    {
+        for (var cause = ex; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is JsonException || cause.Message.Contains("supportedVersions", StringComparison.Ordinal)
+                || cause.Message.Contains("server/discover", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private (IClientTransport Transport, IAsyncDisposable? Disposable) CreateTransport(StderrTail stderr)

@@ -83,6 +83,13 @@ internal static partial class McpServersConfigReader
             }
 
             var errorsBefore = _errors.Count;
+            var protocolVersion = String(entry, "protocolVersion", path);
+            if (protocolVersion is not null && !McpServerConfig.ProtocolVersions.Contains(protocolVersion))
+            {
+                Error([.. path, "protocolVersion"],
+                    $"unknown MCP revision '{protocolVersion}'; use one of {string.Join(", ", McpServerConfig.ProtocolVersions)}, or leave it out to negotiate");
+                return;
+            }
             var type = String(entry, "type", path);
             var command = String(entry, "command", path);
             var url = String(entry, "url", path);
@@ -158,6 +165,7 @@ internal static partial class McpServersConfigReader
                         Transport = transport,
                         Url = uri,
                         Headers = headers,
+                        ProtocolVersion = protocolVersion,
                         Display = url!.Contains("${", StringComparison.Ordinal) ? url.Split('?', '#')[0] : uri.GetLeftPart(UriPartial.Path),
                     };
                 }
@@ -195,6 +203,7 @@ internal static partial class McpServersConfigReader
                 Args = args,
                 Env = env,
                 WorkingDirectory = cwd is null ? null : Path.GetFullPath(cwd, baseDirectory),
+                ProtocolVersion = protocolVersion,
                 Display = McpServerConfig.CommandLine(
                     command!.Contains("${", StringComparison.Ordinal) ? command : resolvedCommand,
                     TryGet(entry, "args", out var rawArgs) && rawArgs.ValueKind == JsonValueKind.Array ? rawArgs.EnumerateArray().Select(a => a.GetString() ?? "") : []),
