@@ -89,6 +89,18 @@ public sealed class FilesLinkEscapeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FilesRead_UnderAFileOrAMissingFolder_SaysThereIsNoFile()
+    {
+        await _host.OkAsync("files_write", new { path = "plain.txt", content = "x" });
+
+        var underFile = await _host.ErrorAsync("files_read", new { path = "plain.txt/inner.txt" });
+        var underMissing = await _host.ErrorAsync("files_read", new { path = "missing/deeper/inner.txt" });
+
+        Assert.Contains("there is no file 'plain.txt/inner.txt'", underFile, StringComparison.Ordinal);
+        Assert.Contains("there is no file 'missing/deeper/inner.txt'", underMissing, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FilesRead_ThroughALinkThatStaysInsideTheRoot_IsAllowed()
     {
         var inside = Path.Combine(_host.FilesRoot, "real");

@@ -114,6 +114,11 @@ internal sealed class TenantFiles
             if (new FileInfo(candidate).LinkTarget is not { } target)
             {
                 current = candidate;
+                if (pending.Count > 0 && !Directory.Exists(candidate))
+                {
+                    // Nothing under a missing folder (or a file) can be a link: the rest is taken as it is.
+                    return Path.GetFullPath(Path.Combine(current, string.Join(Path.DirectorySeparatorChar, pending)));
+                }
                 continue;
             }
             if (++links > MaxLinks)
