@@ -56,7 +56,20 @@ internal sealed class BuiltinToolSource : IToolSource
             return ValueTask.FromResult(ToolCallResult.Failure(
                 $"'{tool.Descriptor.FullName}' was called for tenant '{tenant}', which is not a valid tenant id (lower-case letters, digits, '-' and '_', at most {Tenancy.Tenant.MaxIdLength})."));
         }
-        return tool.InvokeAsync(arguments, new BuiltinToolContext(request.IdempotencyKey, _timeProvider, tenant), cancellationToken);
+        if (BuiltinToolArguments.TooDeep(arguments, tool.Descriptor.FullName) is { } tooDeep)
+        {
+            return ValueTask.FromResult(ToolCallResult.Failure(tooDeep));
+        }
+        return InvokeAsync(tool, arguments, new BuiltinToolContext(request.IdempotencyKey, _timeProvider, tenant), cancellationToken);
+    }
+
+    /// <summary>Runs the tool; an error that quotes a huge argument is cut to a readable length.</summary>
+    private static async ValueTask<ToolCallResult> InvokeAsync(IBuiltinTool tool, JsonElement arguments, BuiltinToolContext context, CancellationToken cancellationToken)
+    {
+        var result = await tool.InvokeAsync(arguments, context, cancellationToken);
+        return result is { IsError: true, ErrorMessage.Length: > BuiltinToolArguments.MaxErrorChars }
+            ? ToolCallResult.Failure(BuiltinToolArguments.Clip(result.ErrorMessage))
+            : result;
     }
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();

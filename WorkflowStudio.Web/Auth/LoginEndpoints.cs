@@ -26,7 +26,7 @@ internal static class LoginEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, ITenantDirectory tenants, IAuditLog audit,
+    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, StudioSignIn signIn, IAuditLog audit,
         [FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
@@ -34,8 +34,15 @@ internal static class LoginEndpoints
             return TypedResults.Problem("The sign-in form has expired or did not come from this site; reload /login and try again.",
                 statusCode: StatusCodes.Status400BadRequest, title: "Invalid form");
         }
-        var user = await tenants.FindUserAsync(userName.Trim(), context.RequestAborted);
-        if (user is null || !StudioPasswords.Verify(user, password))
+        var attempt = await signIn.CheckAsync(userName, password, context.Connection.RemoteIpAddress, context.RequestAborted);
+        if (attempt.RetryAfter is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Form(context, antiforgery, returnUrl, $"Sign-in paused: too many failed sign-ins; try again in {seconds} s.");
+        }
+        if (attempt.User is not { } user)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Form(context, antiforgery, returnUrl, "Unknown user name or wrong password.");

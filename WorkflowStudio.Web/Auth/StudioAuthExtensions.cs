@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace WorkflowStudio.Web.Auth;
 
@@ -12,8 +14,11 @@ internal static class StudioAuthExtensions
 {
     public static IServiceCollection AddStudioAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StudioAuthOptions>().Bind(configuration.GetSection(StudioAuthOptions.SectionName));
+        services.AddOptions<StudioAuthOptions>().Bind(configuration.GetSection(StudioAuthOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StudioAuthOptions>, StudioAuthOptionsValidator>());
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<UserPresence>();
+        services.AddSingleton<StudioSignIn>();
         services.AddSingleton<IAuthorizationHandler, OpenStudioHandler>();
         services.AddHostedService<InitialAdminService>();
 

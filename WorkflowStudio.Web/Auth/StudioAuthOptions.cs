@@ -10,6 +10,9 @@ public sealed class StudioAuthOptions
 
     /// <summary>How long a browser sign-in lasts without activity.</summary>
     public TimeSpan CookieLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary><c>Auth:SignIn</c>: lockout of accounts and throttling of client addresses after failed sign-ins.</summary>
+    public SignInThrottleOptions SignIn { get; set; } = new();
 }
 
 /// <summary>The first admin user (configuration <c>Auth:InitialAdmin</c>).</summary>

@@ -18,7 +18,7 @@ internal abstract class BuiltinTool : IBuiltinTool
         var errors = JsonSchemaChecker.Check(Descriptor.InputSchema, arguments, "$");
         if (errors.Count > 0)
         {
-            return ToolCallResult.Failure($"{Descriptor.FullName}: invalid arguments: {string.Join("; ", errors.Select(e => e.ToString()))}");
+            return ToolCallResult.Failure($"{Descriptor.FullName}: invalid arguments: {BuiltinToolArguments.Mismatches(errors)}");
         }
         try
         {

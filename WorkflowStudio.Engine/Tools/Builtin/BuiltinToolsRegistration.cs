@@ -29,6 +29,7 @@ internal static class BuiltinToolsRegistration
         Bind<ClickUpToolOptions>(services, ClickUpToolOptions.SectionName);
         Bind<DatabaseToolOptions>(services, DatabaseToolOptions.SectionName);
         Bind<OpenApiToolOptions>(services, OpenApiToolOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenApiToolOptions>, OpenApiToolOptionsValidator>());
 
         // The engine registers the studio database first (SQLite or PostgreSQL); alone, the tools use the embedded file.
         services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StudioOptions>>().Value.DatabasePath));

@@ -82,9 +82,12 @@ internal sealed class FilesListTool : BuiltinTool
         var expression = FileSystemName.TranslateWin32Expression(pattern);
         return new FileSystemEnumerable<FileSystemInfo>(folder.FullName, (ref FileSystemEntry entry) => entry.ToFileSystemInfo(), enumeration)
         {
-            ShouldRecursePredicate = (ref FileSystemEntry entry) => files.IsInside(entry.ToFullPath()),
+            // A link is listed only when it stays inside (e.g. an alias of a folder of the root), and never entered while recursing.
+            ShouldRecursePredicate = (ref FileSystemEntry entry) =>
+                files.IsInside(entry.ToFullPath()) && (entry.Attributes & FileAttributes.ReparsePoint) == 0,
             ShouldIncludePredicate = (ref FileSystemEntry entry) =>
-                files.IsInside(entry.ToFullPath()) && FileSystemName.MatchesWin32Expression(expression, entry.FileName, ignoreCase: false),
+                files.IsInside(entry.ToFullPath()) && FileSystemName.MatchesWin32Expression(expression, entry.FileName, ignoreCase: false)
+                && ((entry.Attributes & FileAttributes.ReparsePoint) == 0 || !files.LeadsOut(entry.ToFullPath())),
         };
     }
 }

@@ -7,6 +7,10 @@ namespace WorkflowStudio.Engine.Tools.Builtin.Files;
 /// </summary>
 internal sealed class TenantFiles
 {
+    /// <summary>Longest path a tool may give (longer ones are refused before touching the file system).</summary>
+    public const int MaxPathChars = 1024;
+    private const int MaxNameChars = 255;
+    private const int MaxLinks = 40;
     private readonly string? _excluded;
 
     public TenantFiles(string tenantId, string root, string dataFolder, FilesToolOptions options, string? excluded)
@@ -38,7 +42,10 @@ internal sealed class TenantFiles
 
     /// <summary>
     /// A path inside the tenant's root. Relative paths are taken from the root; absolute ones must already be inside it.
-    /// <c>..</c> escapes, other tenants' folders, and symbolic links leading out, are refused.
+    /// <c>..</c> escapes, other tenants' folders, and symbolic links anywhere on the path (a folder in the middle, the last
+    /// component, a dangling link) that lead out are refused: every component is resolved as the file system would.
+    /// What remains is a race: a link swapped in between this check and the open. The tools cannot create links, so only
+    /// someone with direct access to the files root can attempt it.
     /// </summary>
     public string Resolve(string path)
     {
@@ -50,23 +57,83 @@ internal sealed class TenantFiles
         {
             throw new ToolArgumentException("the path contains a NUL character.");
         }
+        if (path.Length > MaxPathChars)
+        {
+            throw new ToolArgumentException($"the path is {path.Length} characters long; at most {MaxPathChars} are accepted.");
+        }
         var full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(Root, path));
+        var shown = path.Length > 120 ? path[..120] + "…" : path;
         if (!IsInside(full))
         {
             throw new ToolArgumentException(_excluded is not null && IsAtOrUnder(full, _excluded)
-                ? $"path '{path}' is in '{ToolPaths.TenantsFolder}/', the other tenants' files; it is not part of this tenant's files root."
-                : $"path '{path}' is outside the files root; only paths under this tenant's files root ({Root}) are allowed.");
+                ? $"path '{shown}' is in '{ToolPaths.TenantsFolder}/', the other tenants' files; it is not part of this tenant's files root."
+                : $"path '{shown}' is outside the files root; only paths under this tenant's files root ({Root}) are allowed.");
         }
-        var existing = full;
-        while (!Path.Exists(existing) && Path.GetDirectoryName(existing) is { } parent && IsInside(parent))
+        if (Path.GetFileName(full).Length > MaxNameChars || full.Split(Path.DirectorySeparatorChar).Any(part => part.Length > MaxNameChars))
         {
-            existing = parent;
+            throw new ToolArgumentException($"path '{shown}' has a file or folder name longer than {MaxNameChars} characters.");
         }
-        if (Path.Exists(existing) && new FileInfo(existing).ResolveLinkTarget(returnFinalTarget: true) is { } target && !IsInside(target.FullName))
+        if (LeadsOut(full))
         {
-            throw new ToolArgumentException($"path '{path}' leads through a link out of the files root.");
+            throw new ToolArgumentException($"path '{shown}' leads through a link out of the files root.");
         }
         return full;
+    }
+
+    /// <summary>Whether <paramref name="full"/>, with every link on it followed, ends outside the tenant's files.</summary>
+    public bool LeadsOut(string full)
+    {
+        var real = RealPath(full);
+        return !IsAtOrUnder(real, RealPath(Root)) || (_excluded is not null && IsAtOrUnder(real, RealPath(_excluded)));
+    }
+
+    /// <summary>
+    /// The path with every symbolic link on it followed, component by component (the parts that do not exist yet are kept as
+    /// they are): what the file system would open. Like <c>realpath</c>, a <c>..</c> after a link climbs from the link's target.
+    /// </summary>
+    private static string RealPath(string full)
+    {
+        var root = Path.GetPathRoot(full) ?? Path.DirectorySeparatorChar.ToString();
+        var pending = new LinkedList<string>(full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries));
+        var current = root;
+        var links = 0;
+        while (pending.First is { } first)
+        {
+            var part = first.Value;
+            pending.RemoveFirst();
+            if (part == ".")
+            {
+                continue;
+            }
+            if (part == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? current;
+                continue;
+            }
+            var candidate = Path.Combine(current, part);
+            if (new FileInfo(candidate).LinkTarget is not { } target)
+            {
+                current = candidate;
+                if (pending.Count > 0 && !Directory.Exists(candidate))
+                {
+                    // Nothing under a missing folder (or a file) can be a link: the rest is taken as it is.
+                    return Path.GetFullPath(Path.Combine(current, string.Join(Path.DirectorySeparatorChar, pending)));
+                }
+                continue;
+            }
+            if (++links > MaxLinks)
+            {
+                throw new ToolArgumentException($"the path goes through more than {MaxLinks} links (a loop?).");
+            }
+            var targetFull = Path.IsPathRooted(target) ? target : Path.Combine(current, target);
+            var targetRoot = Path.GetPathRoot(targetFull) ?? root;
+            foreach (var segment in targetFull[targetRoot.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Reverse())
+            {
+                pending.AddFirst(segment);
+            }
+            current = targetRoot;
+        }
+        return current;
     }
 
     /// <summary>The path relative to the root, with forward slashes (what tools answer).</summary>

@@ -6,7 +6,9 @@ namespace WorkflowStudio.Engine.Tools.Builtin.Http;
 /// <summary>
 /// The SSRF guard of <c>http_get</c>, <c>http_request</c> and imported OpenAPI tools: the host must be allowed by name, and every address it resolves to must be
 /// public unless the host is listed exactly (or private networks are allowed). Addresses are checked at connect time,
-/// on the addresses actually dialled, so DNS rebinding cannot slip past.
+/// on the addresses actually dialled, so DNS rebinding cannot slip past. The client never uses a proxy (not even the system's
+/// <c>HTTP_PROXY</c>/<c>HTTPS_PROXY</c>): through one, the check would see the proxy's address and the proxy would reach the target.
+/// IPv6 addresses that carry an IPv4 address (mapped, compatible, NAT64, 6to4, Teredo) are judged by the IPv4 address too.
 /// </summary>
 internal sealed class HostGuard
 {
@@ -14,9 +16,10 @@ internal sealed class HostGuard
 
     public HostGuard(HttpToolOptions options) => _options = options;
 
-    /// <summary>An HTTP client that connects only through this guard, follows no redirects and keeps no cookies.</summary>
+    /// <summary>An HTTP client that connects only through this guard (directly, never through a proxy), follows no redirects and keeps no cookies.</summary>
     public HttpClient CreateClient() => new(new SocketsHttpHandler
     {
+        UseProxy = false,
         AllowAutoRedirect = false,
         UseCookies = false,
         ConnectCallback = (context, token) => ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, token),
@@ -63,26 +66,58 @@ internal sealed class HostGuard
 
     public static bool IsPublic(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
         if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.None))
         {
             return false;
         }
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
         {
-            var first = address.GetAddressBytes()[0];
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (first & 0xFE) == 0xFC);
+            return IsPublicIPv4(address.GetAddressBytes());
         }
         var b = address.GetAddressBytes();
-        return !(b[0] == 10 || b[0] == 0 || b[0] >= 224
+        if (address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (b[0] & 0xFE) == 0xFC)
+        {
+            return false;
+        }
+        return EmbeddedIPv4(b).All(IsPublicIPv4);
+    }
+
+    /// <summary>
+    /// The IPv4 addresses an IPv6 address carries, which a translator or tunnel would deliver to: IPv4-mapped <c>::ffff:0:0/96</c>
+    /// and compatible <c>::/96</c>, NAT64 <c>64:ff9b::/96</c>, 6to4 <c>2002::/16</c>, Teredo <c>2001::/32</c> (server, and client
+    /// stored inverted). The NAT64 local-use prefix <c>64:ff9b:1::/48</c> (RFC 8215) embeds where its operator chooses, so it
+    /// counts as private as a whole (<c>0.0.0.0</c>).
+    /// </summary>
+    private static IEnumerable<byte[]> EmbeddedIPv4(byte[] b)
+    {
+        static bool Zero(byte[] bytes, int from, int to) => bytes.AsSpan(from, to - from).IndexOfAnyExcept((byte)0) < 0;
+        if (Zero(b, 0, 10) && ((b[10] == 0xFF && b[11] == 0xFF) || (b[10] == 0 && b[11] == 0)))
+        {
+            yield return b[12..16];
+        }
+        else if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B)
+        {
+            yield return b[4] == 0 && b[5] == 0x01 ? [0, 0, 0, 0] : Zero(b, 4, 12) ? b[12..16] : [0, 0, 0, 0];
+        }
+        else if (b[0] == 0x20 && b[1] == 0x02)
+        {
+            yield return b[2..6];
+        }
+        else if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0)
+        {
+            yield return b[4..8];
+            yield return [(byte)~b[12], (byte)~b[13], (byte)~b[14], (byte)~b[15]];
+        }
+    }
+
+    private static bool IsPublicIPv4(byte[] b) =>
+        !(b[0] == 10 || b[0] == 0 || b[0] == 127 || b[0] >= 224
             || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)
             || (b[0] == 192 && b[1] == 168)
             || (b[0] == 169 && b[1] == 254)
-            || (b[0] == 100 && b[1] >= 64 && b[1] <= 127));
-    }
+            || (b[0] == 100 && b[1] >= 64 && b[1] <= 127)
+            || (b[0] == 192 && b[1] == 0 && b[2] == 0)
+            || (b[0] == 198 && (b[1] == 18 || b[1] == 19)));
 
     private static bool Matches(string entry, string host)
     {

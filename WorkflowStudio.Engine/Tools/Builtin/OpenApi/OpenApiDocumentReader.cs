@@ -6,14 +6,14 @@ namespace WorkflowStudio.Engine.Tools.Builtin.OpenApi;
 
 /// <summary>
 /// Reads the operations of an OpenAPI 3.x JSON document: each becomes a tool named <c>API_operationId</c> whose input
-/// schema has one property per path/query/header parameter and <c>body</c> for a JSON request body. Local <c>$ref</c>s are inlined.
+/// schema has one property per path/query/header parameter and <c>body</c> for a JSON request body. Local <c>$ref</c>s are inlined
+/// within the limits of <see cref="OpenApiExpansion"/>.
 /// </summary>
 internal static partial class OpenApiDocumentReader
 {
-    private const int MaxRefDepth = 12;
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options"];
 
-    public static IReadOnlyList<OpenApiOperation> Read(string api, string json, string? baseUrl, Uri? sourceUri)
+    public static IReadOnlyList<OpenApiOperation> Read(string api, string json, string? baseUrl, Uri? sourceUri, OpenApiToolOptions limits, TimeProvider time)
     {
         JsonNode root;
         try
@@ -36,8 +36,10 @@ internal static partial class OpenApiDocumentReader
             serverUri = sourceUri is not null && Uri.TryCreate(sourceUri, server, out var relative) ? relative : throw new ToolArgumentException($"the server URL '{server}' is relative; give 'baseUrl'.");
         }
         var operations = new List<OpenApiOperation>();
+        var expansion = new OpenApiExpansion(root, limits, time);
         foreach (var (path, item) in root["paths"]?.AsObject() ?? [])
         {
+            var at = "#/paths/" + Pointer(path);
             foreach (var method in Methods)
             {
                 if (item?[method] is not JsonObject operation)
@@ -45,34 +47,38 @@ internal static partial class OpenApiDocumentReader
                     continue;
                 }
                 var id = operation["operationId"]?.ToString() ?? $"{method}_{path}";
+                var what = $"{method.ToUpperInvariant()} {path}";
                 var name = Slug($"{api}_{id}");
                 var parameters = new List<(string, string)>();
                 var properties = new JsonObject();
                 var required = new JsonArray();
-                foreach (var parameter in (item["parameters"]?.AsArray() ?? []).Concat(operation["parameters"]?.AsArray() ?? []))
+                var shared = (item["parameters"]?.AsArray() ?? []).Select((p, i) => (p, $"{at}/parameters/{i}"));
+                var own = (operation["parameters"]?.AsArray() ?? []).Select((p, i) => (p, $"{at}/{method}/parameters/{i}"));
+                foreach (var (parameter, where) in shared.Concat(own))
                 {
-                    var resolved = Resolve(root, parameter, 0)?.AsObject();
+                    var resolved = expansion.Resolve(parameter, what, where) as JsonObject;
                     if (resolved?["name"]?.ToString() is not { } pname || resolved["in"]?.ToString() is not ("path" or "query" or "header"))
                     {
                         continue;
                     }
                     parameters.Add((pname, resolved["in"]!.ToString()));
-                    var schema = Resolve(root, resolved["schema"], 0)?.DeepClone() as JsonObject ?? new JsonObject { ["type"] = "string" };
+                    var schema = resolved["schema"] is JsonObject resolvedSchema ? (JsonObject)resolvedSchema.DeepClone() : new JsonObject { ["type"] = "string" };
                     if (resolved["description"]?.ToString() is { } description)
                     {
                         schema["description"] = description;
                     }
                     properties[pname] = schema;
-                    if (resolved["required"]?.GetValue<bool>() == true || resolved["in"]!.ToString() == "path")
+                    if (IsTrue(resolved["required"]) || resolved["in"]!.ToString() == "path")
                     {
                         required.Add(pname);
                     }
                 }
-                var bodySchema = Resolve(root, operation["requestBody"], 0)?["content"]?["application/json"]?["schema"];
+                var requestBody = expansion.Resolve(operation["requestBody"], what, $"{at}/{method}/requestBody");
+                var bodySchema = requestBody?["content"]?["application/json"]?["schema"];
                 if (bodySchema is not null)
                 {
-                    properties["body"] = Resolve(root, bodySchema, 0)!.DeepClone();
-                    if (Resolve(root, operation["requestBody"], 0)?["required"]?.GetValue<bool>() == true)
+                    properties["body"] = bodySchema.DeepClone();
+                    if (IsTrue(requestBody?["required"]))
                     {
                         required.Add("body");
                     }
@@ -93,41 +99,9 @@ internal static partial class OpenApiDocumentReader
         return operations;
     }
 
-    /// <summary>Follows a local <c>$ref</c> and inlines nested ones (cycles and deep chains become <c>{}</c>).</summary>
-    private static JsonNode? Resolve(JsonNode root, JsonNode? node, int depth)
-    {
-        if (node is null || depth > MaxRefDepth)
-        {
-            return depth > MaxRefDepth ? new JsonObject() : null;
-        }
-        if (node is JsonObject obj)
-        {
-            if (obj["$ref"]?.ToString() is { } reference)
-            {
-                if (!reference.StartsWith("#/", StringComparison.Ordinal))
-                {
-                    return new JsonObject();
-                }
-                JsonNode? target = root;
-                foreach (var part in reference[2..].Split('/'))
-                {
-                    target = target?[part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)];
-                }
-                return Resolve(root, target, depth + 1);
-            }
-            var copy = new JsonObject();
-            foreach (var (key, value) in obj)
-            {
-                copy[key] = key is "example" or "examples" ? value?.DeepClone() : Resolve(root, value, depth + 1)?.DeepClone();
-            }
-            return copy;
-        }
-        if (node is JsonArray array)
-        {
-            return new JsonArray([.. array.Select(i => Resolve(root, i, depth + 1)?.DeepClone())]);
-        }
-        return node.DeepClone();
-    }
+    private static bool IsTrue(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
+
+    private static string Pointer(string key) => key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
     public static string Slug(string text)
     {

@@ -19,12 +19,14 @@ internal sealed class OpenApiRegistry
     private readonly ToolDataStore _store;
     private readonly ToolPaths _paths;
     private readonly HttpGetTool _http;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, OpenApiOperation>> _byTenant = new(StringComparer.Ordinal);
     private IReadOnlyList<OpenApiOperation>? _configured;
 
-    public OpenApiRegistry(IOptions<OpenApiToolOptions> options, ToolDataStore store, ToolPaths paths, HttpGetTool http)
+    public OpenApiRegistry(IOptions<OpenApiToolOptions> options, ToolDataStore store, ToolPaths paths, HttpGetTool http, TimeProvider time)
     {
+        _time = time;
         _options = options.Value;
         _store = store;
         _paths = paths;
@@ -54,7 +56,7 @@ internal sealed class OpenApiRegistry
                 {
                     var source = api.Source ?? throw new InvalidOperationException($"Tools:OpenApi:Apis:{name}:Source is not set; give a JSON file path or URL.");
                     var (json, uri) = await FetchAsync(source, trusted: true, Tenant.DefaultId, cancellationToken);
-                    configured.AddRange(OpenApiDocumentReader.Read(name, json, api.BaseUrl, uri));
+                    configured.AddRange(OpenApiDocumentReader.Read(name, json, api.BaseUrl, uri, _options, _time));
                 }
                 _configured = configured;
             }
@@ -68,7 +70,7 @@ internal sealed class OpenApiRegistry
             {
                 if (!_options.Apis.ContainsKey(name))
                 {
-                    Add(all, OpenApiDocumentReader.Read(name, document, baseUrl, Uri.TryCreate(source, UriKind.Absolute, out var u) ? u : null));
+                    Add(all, OpenApiDocumentReader.Read(name, document, baseUrl, Uri.TryCreate(source, UriKind.Absolute, out var u) ? u : null, _options, _time));
                 }
             }
             _byTenant[tenantId] = all;
@@ -89,7 +91,7 @@ internal sealed class OpenApiRegistry
             throw new ToolArgumentException($"'{name}' is a configured API (Tools:OpenApi:Apis:{name}); import under another name.");
         }
         var (json, uri) = await FetchAsync(source, trusted: false, tenantId, cancellationToken);
-        var operations = OpenApiDocumentReader.Read(name, json, baseUrl, uri);
+        var operations = OpenApiDocumentReader.Read(name, json, baseUrl, uri, _options, _time);
         var database = await _store.GetAsync(cancellationToken);
         await database.WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(
             """

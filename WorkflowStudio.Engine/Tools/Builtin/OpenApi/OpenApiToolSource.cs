@@ -57,10 +57,14 @@ internal sealed class OpenApiToolSource : IToolSource, IDisposable
             return ToolCallResult.Failure($"There is no imported OpenAPI operation '{request.Tool}' (import the document with builtin/openapi_import or configure Tools:OpenApi:Apis).");
         }
         var arguments = request.Arguments.ValueKind == JsonValueKind.Object ? request.Arguments : ToolJson.Element(new JsonObject());
+        if (BuiltinToolArguments.TooDeep(arguments, $"openapi/{operation.ToolName}") is { } tooDeep)
+        {
+            return ToolCallResult.Failure(tooDeep);
+        }
         var errors = JsonSchemaChecker.Check(operation.InputSchema, arguments, "$");
         if (errors.Count > 0)
         {
-            return ToolCallResult.Failure($"openapi/{operation.ToolName}: invalid arguments: {string.Join("; ", errors.Select(e => e.ToString()))}");
+            return ToolCallResult.Failure($"openapi/{operation.ToolName}: invalid arguments: {BuiltinToolArguments.Mismatches(errors)}");
         }
         using var message = Build(operation, arguments);
         if (_guard.CheckName(message.RequestUri!.IdnHost) is { } refused)
