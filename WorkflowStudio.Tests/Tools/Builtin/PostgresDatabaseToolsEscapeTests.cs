@@ -142,6 +142,27 @@ public sealed class PostgresDatabaseToolsEscapeTests
         Assert.Equal(1, count.GetProperty("rows")[0].GetProperty("n").GetInt32());
     }
 
+    [Theory]
+    [InlineData("GRANT CREATE ON SCHEMA public TO PUBLIC", "CREATE on schema public")]
+    [InlineData("GRANT SELECT ON api_keys TO PUBLIC", "table public.api_keys")]
+    public async Task IsolatedSource_DatabaseThatGrantsToPublic_IsRefusedBeforeAnyTenantSqlRuns(string grant, string expected)
+    {
+        var (host, studio) = await IsolatedHostAsync();
+        await using var _ = host;
+        await using (var connection = new NpgsqlConnection(studio))
+        {
+            await connection.ExecuteAsync(grant);
+        }
+
+        var error = await host.ErrorAsync("db_execute", new { source = "tenantdb", sql = "UPDATE public.api_keys SET role = 'admin'" }, tenant: Globex);
+
+        Assert.Contains("would not keep tenant 'globex' inside its own schema", error, StringComparison.Ordinal);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Equal(("globex", "editor"), await KeyAsync(studio));
+        await using var check = new NpgsqlConnection(studio);
+        Assert.Equal(0L, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pg_namespace WHERE nspname = 'tenant_globex'"));
+    }
+
     [Fact]
     public async Task SharedSourceThatIsTheStudioDatabase_IsRefused()
     {

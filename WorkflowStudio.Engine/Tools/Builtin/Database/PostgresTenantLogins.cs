@@ -108,6 +108,14 @@ internal sealed class PostgresTenantLogins
             ALTER ROLE {Quote(login.Reader)} SET search_path = {Quote(login.Schema)};
             ALTER ROLE {Quote(login.Reader)} SET default_transaction_read_only = on;
             """, cancellationToken);
+        var exposed = await ExposedAsync(connection, login, cancellationToken);
+        if (exposed.Count > 0)
+        {
+            // Thrown inside the transaction: the roles and schema are not created, and the tenant's SQL does not run.
+            throw new ToolArgumentException(
+                $"the PostgreSQL data source would not keep tenant '{tenantId}' inside its own schema: its roles could reach {string.Join("; ", exposed)}. " +
+                "Revoke these grants from PUBLIC (e.g. REVOKE CREATE ON SCHEMA public FROM PUBLIC, the default since PostgreSQL 15) and try again.");
+        }
         await using (var insert = new NpgsqlCommand(
             $"INSERT INTO {AdminSchema}.tenant_logins VALUES (@tenant, @schema, @owner, @ownerPassword, @reader, @readerPassword)", connection))
         {
@@ -121,6 +129,38 @@ internal sealed class PostgresTenantLogins
         }
         await transaction.CommitAsync(cancellationToken);
         return login;
+    }
+
+    /// <summary>
+    /// What the new roles could reach outside their own schema through grants to PUBLIC (checked once, when they are created):
+    /// schemas they could create objects in, tables they could read or change, SECURITY DEFINER functions they could run.
+    /// </summary>
+    private static async Task<List<string>> ExposedAsync(NpgsqlConnection connection, Login login, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT 'CREATE on schema ' || n.nspname FROM pg_namespace n
+             WHERE n.nspname <> @schema AND has_schema_privilege(@owner, n.oid, 'CREATE')
+            UNION ALL
+            SELECT 'table ' || n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname NOT IN (@schema, 'pg_catalog', 'information_schema') AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
+               AND has_schema_privilege(@owner, n.oid, 'USAGE')
+               AND (has_table_privilege(@owner, c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE') OR has_table_privilege(@reader, c.oid, 'SELECT'))
+            UNION ALL
+            SELECT 'SECURITY DEFINER function ' || p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+             WHERE p.prosecdef AND n.nspname NOT IN (@schema, 'pg_catalog', 'information_schema')
+               AND has_schema_privilege(@owner, n.oid, 'USAGE') AND has_function_privilege(@owner, p.oid, 'EXECUTE')
+            ORDER BY 1
+            """, connection);
+        command.Parameters.AddWithValue("schema", login.Schema);
+        command.Parameters.AddWithValue("owner", login.Owner);
+        command.Parameters.AddWithValue("reader", login.Reader);
+        var exposed = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            exposed.Add(reader.GetString(0));
+        }
+        return exposed;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
