@@ -37,6 +37,7 @@ internal static class BuiltinToolsRegistration
         services.TryAddSingleton<ToolPaths>();
         services.TryAddSingleton<DemoDataInstaller>();
         services.TryAddSingleton<ToolDataStore>();
+        services.TryAddSingleton<PostgresTenantLogins>();
         services.TryAddSingleton<DataSources>();
         services.TryAddSingleton<TextEmbedder>();
         services.TryAddSingleton<HttpCaller>();

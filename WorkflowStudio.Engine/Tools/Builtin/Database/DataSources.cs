@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -7,18 +6,26 @@ using WorkflowStudio.Engine.Tools.Builtin.Files;
 
 namespace WorkflowStudio.Engine.Tools.Builtin.Database;
 
-/// <summary>Opens connections to the named data sources, provider-neutral (<see cref="DbProviderFactory"/>), read-only on request.</summary>
+/// <summary>
+/// Decides which database a tenant's SQL runs against, and opens it sealed: SQLite inside a <see cref="SqliteSandbox"/>
+/// (its own file only), PostgreSQL as the tenant's own roles for a <see cref="DataSourceIsolation.Schema"/> source; read-only
+/// on request, enforced by the database. The studio's own database is never a data source.
+/// </summary>
 internal sealed class DataSources
 {
     private readonly DatabaseToolOptions _options;
+    private readonly StudioOptions _studio;
     private readonly DemoDataInstaller _demo;
     private readonly ToolPaths _paths;
+    private readonly PostgresTenantLogins _logins;
 
-    public DataSources(IOptions<DatabaseToolOptions> options, DemoDataInstaller demo, ToolPaths paths)
+    public DataSources(IOptions<DatabaseToolOptions> options, IOptions<StudioOptions> studio, DemoDataInstaller demo, ToolPaths paths, PostgresTenantLogins logins)
     {
         _options = options.Value;
+        _studio = studio.Value;
         _demo = demo;
         _paths = paths;
+        _logins = logins;
     }
 
     public DatabaseToolOptions Options => _options;
@@ -29,9 +36,11 @@ internal sealed class DataSources
         .Append(DatabaseToolOptions.DemoSource).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
     /// <summary>
-    /// An open connection in a transaction; failures to connect come back as <see cref="ToolArgumentException"/>
-    /// naming the source (never its connection string). With <paramref name="readOnly"/> the database itself refuses writes (SQLite <c>query_only</c>, PostgreSQL read-only transaction).</summary>
-    public async Task<(DbConnection Connection, DbTransaction Transaction, bool IsPostgres)> OpenAsync(string name, string tenantId, bool readOnly, CancellationToken cancellationToken)
+    /// An open connection in a transaction; failures to connect come back as <see cref="ToolArgumentException"/> naming the
+    /// source (never its connection string). With <paramref name="readOnly"/> the database itself refuses writes (SQLite
+    /// read-only open and <c>query_only</c>, PostgreSQL read-only transaction, and the tenant's reader role when isolated).
+    /// </summary>
+    public async Task<DataSourceSession> OpenAsync(string name, string tenantId, bool readOnly, CancellationToken cancellationToken)
     {
         try
         {
@@ -43,7 +52,7 @@ internal sealed class DataSources
         }
     }
 
-    private async Task<(DbConnection Connection, DbTransaction Transaction, bool IsPostgres)> OpenCoreAsync(string name, string tenantId, bool readOnly, CancellationToken cancellationToken)
+    private async Task<DataSourceSession> OpenCoreAsync(string name, string tenantId, bool readOnly, CancellationToken cancellationToken)
     {
         var (factory, connectionString) = await ResolveAsync(name, tenantId, readOnly, cancellationToken);
         var connection = factory.CreateConnection()!;
@@ -51,25 +60,26 @@ internal sealed class DataSources
         try
         {
             await connection.OpenAsync(cancellationToken);
-            var isPostgres = factory is NpgsqlFactory;
-            if (!isPostgres)
+            if (connection is SqliteConnection sqlite)
             {
-                await using var pragma = connection.CreateCommand();
-                pragma.CommandText = readOnly ? "PRAGMA query_only = ON; PRAGMA busy_timeout = 10000;" : "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
+                await using (var pragma = sqlite.CreateCommand())
+                {
+                    pragma.CommandText = readOnly ? "PRAGMA query_only = ON; PRAGMA busy_timeout = 10000;" : "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+                    await pragma.ExecuteNonQueryAsync(cancellationToken);
+                }
+                var sandbox = SqliteSandbox.Seal(sqlite);
+                // A deferred transaction takes no write lock, so it also works on read-only connections.
+                return new DataSourceSession(sqlite, sqlite.BeginTransaction(deferred: true), sandbox, _options.CommandTimeoutSeconds);
             }
-            // SQLite: a deferred transaction takes no write lock, so it also works on read-only connections.
-            var transaction = connection is SqliteConnection sqlite
-                ? sqlite.BeginTransaction(deferred: true)
-                : await connection.BeginTransactionAsync(cancellationToken);
-            if (isPostgres && readOnly)
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (readOnly)
             {
                 await using var mode = connection.CreateCommand();
                 mode.Transaction = transaction;
                 mode.CommandText = "SET TRANSACTION READ ONLY";
                 await mode.ExecuteNonQueryAsync(cancellationToken);
             }
-            return (connection, transaction, isPostgres);
+            return new DataSourceSession(connection, transaction, sandbox: null, _options.CommandTimeoutSeconds);
         }
         catch
         {
@@ -78,36 +88,27 @@ internal sealed class DataSources
         }
     }
 
-    public DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, JsonElement? parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.CommandTimeout = _options.CommandTimeoutSeconds;
-        if (parameters is { ValueKind: JsonValueKind.Object } values)
-        {
-            foreach (var property in values.EnumerateObject())
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = property.Name.StartsWith('@') ? property.Name : "@" + property.Name;
-                parameter.Value = property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array
-                    ? property.Value.GetRawText()
-                    : ToolArgs.ToClr(property.Value) ?? DBNull.Value;
-                command.Parameters.Add(parameter);
-            }
-        }
-        return command;
-    }
-
     private async Task<(DbProviderFactory Factory, string ConnectionString)> ResolveAsync(string name, string tenantId, bool readOnly, CancellationToken cancellationToken)
     {
         if (_options.Sources.TryGetValue(name, out var configured) && !string.IsNullOrWhiteSpace(configured) && _options.IsSharedWith(name, tenantId))
         {
+            var isolation = _options.IsolationOf(name);
             if (IsPostgres(configured))
             {
+                if (isolation == DataSourceIsolation.Schema)
+                {
+                    return (NpgsqlFactory.Instance, await _logins.ConnectionStringAsync(configured, tenantId, readOnly, cancellationToken));
+                }
+                RefuseStudioDatabase(name, IsStudioPostgres(configured));
                 return (NpgsqlFactory.Instance, configured);
             }
+            if (isolation != DataSourceIsolation.Shared)
+            {
+                throw new ToolArgumentException(
+                    $"data source '{name}' is SQLite, and Tools:Database:Isolation:{name}={isolation} needs PostgreSQL; remove that setting, or give each tenant its own file as its own source.");
+            }
             var sqlite = new SqliteConnectionStringBuilder(configured) { Pooling = false };
+            RefuseStudioDatabase(name, IsStudioFile(sqlite.DataSource));
             if (readOnly)
             {
                 sqlite.Mode = SqliteOpenMode.ReadOnly;
@@ -128,6 +129,45 @@ internal sealed class DataSources
         throw new ToolArgumentException(
             $"there is no data source '{name}' for this tenant (available: {string.Join(", ", NamesFor(tenantId))}); an operator adds it as Tools:Database:Sources:{name} " +
             $"and shares it with tenants other than '{Tenancy.Tenant.DefaultId}' in Tools:Database:Tenants:{name}.");
+    }
+
+    private static void RefuseStudioDatabase(string name, bool isStudio)
+    {
+        if (isStudio)
+        {
+            throw new ToolArgumentException(
+                $"data source '{name}' is the studio's own database (runs, keys, tenants), which no tool may query; point Tools:Database:Sources:{name} " +
+                $"at another database, or, on PostgreSQL, set Tools:Database:Isolation:{name}=Schema so each tenant gets a schema of its own in it.");
+        }
+    }
+
+    /// <summary>Whether a SQLite data source names the studio's embedded database file (a URI filename by its path; followed through a link to the file).</summary>
+    private bool IsStudioFile(string dataSource)
+    {
+        if (string.IsNullOrWhiteSpace(dataSource) || dataSource.StartsWith(':'))
+        {
+            return false;
+        }
+        var path = dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            ? Uri.TryCreate(dataSource, UriKind.Absolute, out var uri) && uri.IsFile ? uri.LocalPath : dataSource[5..].Split('?')[0]
+            : dataSource;
+        return Resolve(Path.GetFullPath(path)) == Resolve(_studio.DatabasePath);
+
+        static string Resolve(string file) => File.Exists(file) && File.ResolveLinkTarget(file, returnFinalTarget: true) is { } target ? target.FullName : file;
+    }
+
+    /// <summary>Whether a PostgreSQL data source is the studio's own database (same host, port and database).</summary>
+    private bool IsStudioPostgres(string connectionString)
+    {
+        if (_studio.Storage != StudioOptions.PostgresStorage || string.IsNullOrWhiteSpace(_studio.ConnectionString))
+        {
+            return false;
+        }
+        var source = new NpgsqlConnectionStringBuilder(connectionString);
+        var studio = new NpgsqlConnectionStringBuilder(_studio.ConnectionString);
+        return string.Equals(source.Host, studio.Host, StringComparison.OrdinalIgnoreCase)
+            && source.Port == studio.Port
+            && string.Equals(source.Database ?? source.Username, studio.Database ?? studio.Username, StringComparison.Ordinal);
     }
 
     private static bool IsPostgres(string connectionString) =>

@@ -5,7 +5,9 @@ namespace WorkflowStudio.Engine.Tools.Builtin.Database;
 /// <c>Tools:Database:Sources:NAME</c> is a connection string: PostgreSQL when it names a <c>Host=</c>/<c>Server=</c>
 /// (Npgsql), SQLite when it names a <c>Data Source=</c>. The source <c>demo</c> is built in (the shipped demo
 /// sales and billing database, one copy per tenant, <c>&lt;DataDir&gt;/demo.db</c> for the default tenant) unless configured otherwise.
-/// A configured source is the installation's, so only the default tenant may use it unless <see cref="Tenants"/> shares it.
+/// A configured source is the installation's, so only the default tenant may use it unless <see cref="Tenants"/> shares it;
+/// <see cref="Isolation"/> decides whether the tenants sharing it see one database or each its own schema. The studio's own
+/// database is never a shared source.
 /// </summary>
 public sealed class DatabaseToolOptions
 {
@@ -22,6 +24,15 @@ public sealed class DatabaseToolOptions
     /// (e.g. <c>Tools__Database__Tenants__sales=acme,default</c>). A source without an entry is the default tenant's only.
     /// </summary>
     public Dictionary<string, string> Tenants { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How a configured source is divided between tenants, by source name (e.g. <c>Tools__Database__Isolation__crm=Schema</c>):
+    /// <see cref="DataSourceIsolation.Shared"/> (default) or, on PostgreSQL, <see cref="DataSourceIsolation.Schema"/>.
+    /// </summary>
+    public Dictionary<string, DataSourceIsolation> Isolation { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The isolation of the configured source <paramref name="source"/>.</summary>
+    public DataSourceIsolation IsolationOf(string source) => Isolation.GetValueOrDefault(source, DataSourceIsolation.Shared);
 
     /// <summary>Whether <paramref name="tenantId"/> may use the configured source <paramref name="source"/>.</summary>
     public bool IsSharedWith(string source, string tenantId) =>

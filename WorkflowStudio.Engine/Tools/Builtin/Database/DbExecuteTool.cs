@@ -32,23 +32,18 @@ internal sealed class DbExecuteTool : BuiltinTool
     protected override async ValueTask<ToolCallResult> RunAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
     {
         var source = args.String("source") ?? DatabaseToolOptions.DemoSource;
-        var (connection, transaction, _) = await _sources.OpenAsync(source, context.TenantId, readOnly: false, cancellationToken);
-        await using (connection)
-        await using (transaction)
+        await using var session = await _sources.OpenAsync(source, context.TenantId, readOnly: false, cancellationToken);
+        int affected;
+        try
         {
-            await using var command = _sources.Command(connection, transaction, args.RequiredString("sql"), args.Element("params"));
-            int affected;
-            try
-            {
-                affected = await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-            catch (DbException exception)
-            {
-                await transaction.RollbackAsync(CancellationToken.None);
-                return ToolCallResult.Failure($"{Descriptor.FullName}: the database refused the statement: {exception.Message}");
-            }
-            await transaction.CommitAsync(cancellationToken);
-            return ToolJson.Ok(new JsonObject { ["source"] = source, ["rowsAffected"] = affected });
+            affected = await session.ExecuteAsync(args.RequiredString("sql"), args.Element("params"), cancellationToken);
         }
+        catch (DbException exception)
+        {
+            await session.RollbackAsync();
+            return ToolCallResult.Failure($"{Descriptor.FullName}: {session.Explain(exception) ?? $"the database refused the statement: {exception.Message}"}");
+        }
+        await session.CommitAsync(cancellationToken);
+        return ToolJson.Ok(new JsonObject { ["source"] = source, ["rowsAffected"] = affected });
     }
 }

@@ -17,7 +17,7 @@ internal sealed class DbQueryTool : BuiltinTool
         "db_query", "Query a database",
         "Runs a read-only SQL query against a named data source (Tools:Database:Sources:NAME; 'demo' is the shipped sales and billing " +
         "database). Values go in 'params' and are referenced as @name; never build SQL from values. Writes are refused by the database " +
-        "(SQLite query_only, PostgreSQL read-only transaction): use builtin/db_execute for them.",
+        "(SQLite read-only, PostgreSQL one statement in a read-only transaction): use builtin/db_execute for them.",
         """
         { "type": "object",
           "properties": {
@@ -40,54 +40,48 @@ internal sealed class DbQueryTool : BuiltinTool
     {
         var source = args.String("source") ?? DatabaseToolOptions.DemoSource;
         var sql = args.RequiredString("sql");
-        if (SqlText.HasSeveralStatements(sql))
+        await using var session = await _sources.OpenAsync(source, context.TenantId, readOnly: true, cancellationToken);
+        try
         {
-            throw new ToolArgumentException("'sql' holds several statements; db_query runs exactly one query.");
+            var (columns, rows, truncated) = await session.QueryOneAsync(sql, args.Element("params"), reader => ReadAsync(reader, cancellationToken), cancellationToken);
+            if (rows.Count == 0 && args.Bool("requireRows", false))
+            {
+                var given = args.Element("params") is { } p ? string.Join(", ", p.EnumerateObject().Select(x => $"{x.Name}={ToolArgs.AsText(x.Value)}")) : "none";
+                return ToolCallResult.Failure($"{Descriptor.FullName}: the query returned no rows (params: {given}).");
+            }
+            return ToolJson.Ok(new JsonObject
+            {
+                ["source"] = source, ["columns"] = ToolJson.Array(columns), ["rows"] = rows, ["rowCount"] = rows.Count, ["truncated"] = truncated,
+            });
         }
-        var (connection, transaction, _) = await _sources.OpenAsync(source, context.TenantId, readOnly: true, cancellationToken);
-        await using (connection)
-        await using (transaction)
+        catch (DbException exception)
         {
-            await using var command = _sources.Command(connection, transaction, sql, args.Element("params"));
-            try
-            {
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-                var rows = new JsonArray();
-                var truncated = false;
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    if (rows.Count == _sources.Options.MaxRows)
-                    {
-                        truncated = true;
-                        break;
-                    }
-                    var row = new JsonObject();
-                    for (var i = 0; i < columns.Length; i++)
-                    {
-                        row[columns[i]] = Value(reader, i);
-                    }
-                    rows.Add(row);
-                }
-                if (rows.Count == 0 && args.Bool("requireRows", false))
-                {
-                    var given = args.Element("params") is { } p ? string.Join(", ", p.EnumerateObject().Select(x => $"{x.Name}={ToolArgs.AsText(x.Value)}")) : "none";
-                    return ToolCallResult.Failure($"{Descriptor.FullName}: the query returned no rows (params: {given}).");
-                }
-                return ToolJson.Ok(new JsonObject
-                {
-                    ["source"] = source, ["columns"] = ToolJson.Array(columns), ["rows"] = rows, ["rowCount"] = rows.Count, ["truncated"] = truncated,
-                });
-            }
-            catch (DbException exception)
-            {
-                return ToolCallResult.Failure($"{Descriptor.FullName}: {Explain(exception)}");
-            }
-            finally
-            {
-                await transaction.RollbackAsync(CancellationToken.None);
-            }
+            return ToolCallResult.Failure($"{Descriptor.FullName}: {session.Explain(exception) ?? Explain(exception)}");
         }
+        finally
+        {
+            await session.RollbackAsync();
+        }
+    }
+
+    private async Task<(string[] Columns, JsonArray Rows, bool Truncated)> ReadAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var rows = new JsonArray();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (rows.Count == _sources.Options.MaxRows)
+            {
+                return (columns, rows, true);
+            }
+            var row = new JsonObject();
+            for (var i = 0; i < columns.Length; i++)
+            {
+                row[columns[i]] = Value(reader, i);
+            }
+            rows.Add(row);
+        }
+        return (columns, rows, false);
     }
 
     internal static string Explain(DbException exception) => exception switch
