@@ -25,12 +25,15 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly ConcurrentQueue<(string RunId, string NodeId)>? _backlog;
+    private readonly DispatchedNodes _dispatched;
     private NodeExecutor? _executor;
 
     /// <param name="services">Where the <see cref="NodeExecutor"/> comes from, on first use: it depends on this dispatcher.</param>
     /// <param name="queueIsShared">Whether other processes fetch from the job queue (beyond the slots, nodes go there; else they wait here).</param>
-    public LocalFirstNodeDispatcher(HangfireNodeDispatcher queue, IServiceProvider services, int slots, bool queueIsShared, ILogger<LocalFirstNodeDispatcher> logger)
+    public LocalFirstNodeDispatcher(
+        HangfireNodeDispatcher queue, IServiceProvider services, int slots, bool queueIsShared, DispatchedNodes dispatched, ILogger<LocalFirstNodeDispatcher> logger)
     {
+        _dispatched = dispatched;
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
         _backlog = queueIsShared ? null : new ConcurrentQueue<(string, string)>();
         _queue = queue;
@@ -44,7 +47,10 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
     public void Dispatch(string runId, IEnumerable<string> nodeIds)
     {
         List<string>? queued = null;
-        foreach (var nodeId in nodeIds)
+        var ids = nodeIds as IReadOnlyCollection<string> ?? [.. nodeIds];
+        // Held until executed (a slot's wait can outlast the recovery sweep's grace): the sweep must not take them for lost.
+        _dispatched.Hold(runId, ids);
+        foreach (var nodeId in ids)
         {
             if (_stopping.IsCancellationRequested)
             {
