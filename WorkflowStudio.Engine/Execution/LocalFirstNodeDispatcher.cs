@@ -161,7 +161,7 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
     /// </summary>
     public void Dispose() => _stopping.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} of run {RunId} was stopped with this process; its lease runs out and another worker re-runs it")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} of run {RunId} was stopped with this process; its lease runs out and another worker takes it up (a tool that is neither read-only nor idempotent is not called again)")]
     private partial void LogStoppedDuringNode(string runId, string nodeId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} of run {RunId} failed in this process; the recovery sweep dispatches it again")]
@@ -170,6 +170,6 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} ready nodes were still waiting for a slot when this process stopped; they stay queued in the journal for the recovery sweep")]
     private partial void LogLeftWaiting(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} nodes were still running when this process stopped; their leases run out and other workers re-run them")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} nodes were still running when this process stopped; their leases run out and other workers take them up")]
     private partial void LogShutdownTimedOut(int count);
 }
