@@ -54,8 +54,9 @@ public static class WorkflowStudioEngineExtensions
         services.TryAddSingleton<ITemplateCatalog, EmbeddedTemplateCatalog>();
         services.TryAddSingleton<IRunCoordinator, RunCoordinator>();
         services.TryAddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        services.TryAddSingleton<DispatchedNodes>();
         services.TryAddSingleton(sp => new HangfireNodeDispatcher(
-            sp.GetRequiredService<IBackgroundJobClient>(), 1, sp.GetRequiredService<ILogger<HangfireNodeDispatcher>>()));
+            sp.GetRequiredService<IBackgroundJobClient>(), 1, sp.GetRequiredService<ILogger<HangfireNodeDispatcher>>(), HeldFor(sp)));
         services.TryAddSingleton<ServiceProviderJobActivator>();
         services.AddHostedService<JournalTailer>();
         services.AddHostedService<RunEventsWatcher>();
@@ -69,7 +70,7 @@ public static class WorkflowStudioEngineExtensions
             {
                 services.TryAddSingleton(sp => new LocalFirstNodeDispatcher(
                     sp.GetRequiredService<HangfireNodeDispatcher>(), sp, inProcessSlots, queueIsShared: sp.GetRequiredService<JobStorage>() is not InMemoryStorage,
-                    sp.GetRequiredService<ILogger<LocalFirstNodeDispatcher>>()));
+                    sp.GetRequiredService<DispatchedNodes>(), sp.GetRequiredService<ILogger<LocalFirstNodeDispatcher>>()));
                 services.TryAddSingleton<INodeDispatcher>(sp => sp.GetRequiredService<LocalFirstNodeDispatcher>());
                 // Registered after the job server, so it stops first: the nodes running here end before Hangfire's workers do.
                 services.AddHostedService(sp => sp.GetRequiredService<LocalFirstNodeDispatcher>());
@@ -78,6 +79,13 @@ public static class WorkflowStudioEngineExtensions
         services.TryAddSingleton<INodeDispatcher>(sp => sp.GetRequiredService<HangfireNodeDispatcher>());
         return services;
     }
+
+    /// <summary>
+    /// Where dispatched nodes are held until executed: only in a process that runs the recovery sweep, which refreshes them
+    /// (a web-only process hands its nodes to the shared queue and is done with them).
+    /// </summary>
+    private static DispatchedNodes? HeldFor(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<ExecutionOptions>>().Value.RunWorkers ? services.GetRequiredService<DispatchedNodes>() : null;
 
     /// <summary>Built-ins plus the MCP servers of --mcp-config, else ./mcp.json, else the mcpServers configuration section.</summary>
     private static void AddTools(IServiceCollection services, IConfiguration configuration)
@@ -142,7 +150,8 @@ public static class WorkflowStudioEngineExtensions
                 return new PostgresNodeJobQueueProvider(queue, storage, options);
             });
             services.TryAddSingleton(sp => new HangfireNodeDispatcher(
-                sp.GetRequiredService<IBackgroundJobClient>(), HangfireNodeDispatcher.DatabaseParallelism, sp.GetRequiredService<ILogger<HangfireNodeDispatcher>>()));
+                sp.GetRequiredService<IBackgroundJobClient>(), HangfireNodeDispatcher.DatabaseParallelism, sp.GetRequiredService<ILogger<HangfireNodeDispatcher>>(),
+                HeldFor(sp)));
             services.TryAddSingleton<JobStorage>(sp =>
             {
                 sp.GetRequiredService<PostgresNodeJobQueueProvider>(); // plugs the node job queue into the storage

@@ -31,10 +31,16 @@ internal sealed partial class HangfireNodeDispatcher : INodeDispatcher, IDisposa
     private readonly Channel<(string RunId, string NodeId)> _pending =
         Channel.CreateUnbounded<(string RunId, string NodeId)>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
     private readonly Thread[] _threads;
+    private readonly DispatchedNodes? _dispatched;
     private volatile bool _disposed;
 
-    public HangfireNodeDispatcher(IBackgroundJobClient client, int parallelism = 1, ILogger<HangfireNodeDispatcher>? logger = null)
+    /// <param name="dispatched">
+    /// Where nodes handed to this dispatcher are held until executed (see <see cref="DispatchedNodes"/>); null in a process
+    /// without a recovery sweep to refresh them (web only), where a node is in the job queue once its enqueue returned.
+    /// </param>
+    public HangfireNodeDispatcher(IBackgroundJobClient client, int parallelism = 1, ILogger<HangfireNodeDispatcher>? logger = null, DispatchedNodes? dispatched = null)
     {
+        _dispatched = dispatched;
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         _client = client;
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -47,7 +53,9 @@ internal sealed partial class HangfireNodeDispatcher : INodeDispatcher, IDisposa
 
     public void Dispatch(string runId, IEnumerable<string> nodeIds)
     {
-        foreach (var nodeId in nodeIds)
+        var ids = nodeIds as IReadOnlyCollection<string> ?? [.. nodeIds];
+        _dispatched?.Hold(runId, ids); // waiting for an enqueue thread, then for a free worker: not lost
+        foreach (var nodeId in ids)
         {
             if (!_pending.Writer.TryWrite((runId, nodeId)))
             {

@@ -25,12 +25,15 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly ConcurrentQueue<(string RunId, string NodeId)>? _backlog;
+    private readonly DispatchedNodes _dispatched;
     private NodeExecutor? _executor;
 
     /// <param name="services">Where the <see cref="NodeExecutor"/> comes from, on first use: it depends on this dispatcher.</param>
     /// <param name="queueIsShared">Whether other processes fetch from the job queue (beyond the slots, nodes go there; else they wait here).</param>
-    public LocalFirstNodeDispatcher(HangfireNodeDispatcher queue, IServiceProvider services, int slots, bool queueIsShared, ILogger<LocalFirstNodeDispatcher> logger)
+    public LocalFirstNodeDispatcher(
+        HangfireNodeDispatcher queue, IServiceProvider services, int slots, bool queueIsShared, DispatchedNodes dispatched, ILogger<LocalFirstNodeDispatcher> logger)
     {
+        _dispatched = dispatched;
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
         _backlog = queueIsShared ? null : new ConcurrentQueue<(string, string)>();
         _queue = queue;
@@ -44,7 +47,10 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
     public void Dispatch(string runId, IEnumerable<string> nodeIds)
     {
         List<string>? queued = null;
-        foreach (var nodeId in nodeIds)
+        var ids = nodeIds as IReadOnlyCollection<string> ?? [.. nodeIds];
+        // Held until executed (a slot's wait can outlast the recovery sweep's grace): the sweep must not take them for lost.
+        _dispatched.Hold(runId, ids);
+        foreach (var nodeId in ids)
         {
             if (_stopping.IsCancellationRequested)
             {
@@ -155,7 +161,7 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
     /// </summary>
     public void Dispose() => _stopping.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} of run {RunId} was stopped with this process; its lease runs out and another worker re-runs it")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} of run {RunId} was stopped with this process; its lease runs out and another worker takes it up (a tool that is neither read-only nor idempotent is not called again)")]
     private partial void LogStoppedDuringNode(string runId, string nodeId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} of run {RunId} failed in this process; the recovery sweep dispatches it again")]
@@ -164,6 +170,6 @@ internal sealed partial class LocalFirstNodeDispatcher : INodeDispatcher, IHoste
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} ready nodes were still waiting for a slot when this process stopped; they stay queued in the journal for the recovery sweep")]
     private partial void LogLeftWaiting(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} nodes were still running when this process stopped; their leases run out and other workers re-run them")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} nodes were still running when this process stopped; their leases run out and other workers take them up")]
     private partial void LogShutdownTimedOut(int count);
 }

@@ -23,6 +23,9 @@ internal sealed class NodeExecution(RunContext context, WorkflowNode node, JsonE
     /// <summary>The last attempt's end, not yet written: the completion writes it in its own transaction.</summary>
     public NodeAttemptRecord? Finished { get; set; }
 
+    /// <summary>The fencing token of the lease this execution holds (the attempt that took the node).</summary>
+    public long LeaseEpoch { get; set; }
+
     /// <summary>Numbers the next attempt (numbering continues after a crash; the retry budget is per execution).</summary>
     public int NextAttempt() => ++Attempts;
 }

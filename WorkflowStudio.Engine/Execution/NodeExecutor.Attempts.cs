@@ -34,7 +34,9 @@ internal sealed partial class NodeExecutor
                     "its effect; set \"retry\": {\"unsafe\": true} on the node to retry anyway)";
             }
             var failed = new NodeAttemptFailed(execution.Context.RunId, _time.GetUtcNow(), node.Id, execution.Attempts, outcome.OutcomeName, error, willRetry);
-            _journal.Published(failed, await _store.RecordAttemptFinishedAsync(attempt, _journal.Entry(failed), CancellationToken.None));
+            var seq = await _store.RecordAttemptFinishedAsync(attempt, execution.LeaseEpoch, _journal.Entry(failed), CancellationToken.None)
+                ?? throw new LeaseLostException(execution.Context.RunId, node.Id);
+            _journal.Published(failed, seq);
             if (!willRetry)
             {
                 return (outcome, tries == 1 ? error : $"{error} after {tries} attempts");
@@ -72,7 +74,9 @@ internal sealed partial class NodeExecutor
             var started = _time.GetUtcNow();
             record = AttemptRecord(execution, tool, started);
             var startedEvent = new NodeStarted(context.RunId, started, node.Id, tool, record.Attempt, fallback);
-            _journal.Published(startedEvent, await _store.RecordAttemptStartedAsync(record, _journal.Entry(startedEvent), cancellationToken));
+            var seq = await _store.RecordAttemptStartedAsync(record, execution.LeaseEpoch, _journal.Entry(startedEvent), cancellationToken)
+                ?? throw new LeaseLostException(context.RunId, node.Id);
+            _journal.Published(startedEvent, seq);
         }
         using var activity = _telemetry.StartAttempt(context.RunId, node.Id, tool, record.Attempt, fallback);
         var outcome = await CallToolAsync(execution, tool, args, cancellationToken);

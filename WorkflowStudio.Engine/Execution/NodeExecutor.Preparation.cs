@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Engine.Workflows.Bindings;
 
@@ -25,8 +26,24 @@ internal sealed partial class NodeExecutor
             return null;
         }
         var self = inputs.Nodes.First(r => r.NodeId == node.Id);
+        try
+        {
+            return await DecideAsync(context, node, self, inputs, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && !DatabaseErrors.IsTransient(exception))
+        {
+            throw new PreparationFailedException(context, node, self.Attempts, exception);
+        }
+    }
+
+    private async ValueTask<PreparedNode> DecideAsync(RunContext context, WorkflowNode node, NodeRunRecord self, NodeInputs inputs, CancellationToken cancellationToken)
+    {
         var scope = new StepScope(context.Inputs, inputs.Nodes.Where(r => r.NodeId != node.Id));
         var step = new PreparedNode(context, node, self, scope);
+        if (self.Status == NodeStatus.Queued && self.Attempts > 0 && await UnknownOutcomeAsync(context, node, self, cancellationToken) is { } unknown)
+        {
+            return step with { Outcome = unknown };
+        }
         try
         {
             if (node.When is not null && !BindingEvaluator.IsTruthy(BindingEvaluator.ResolveString(node.When, scope, step.Used)))
@@ -44,6 +61,41 @@ internal sealed partial class NodeExecutor
             return step with { ApprovalReason = reason };
         }
         return step;
+    }
+
+    /// <summary>
+    /// A node taken before and queued again (its worker died or lost the lease) whose last tool call never finished: that
+    /// call may or may not have acted. Unless its tool is read-only or idempotent, or the node says <c>"unsafe": true</c>,
+    /// it is not called again: the node errors, and the lost attempt is closed as "unknown". Null when it may run again.
+    /// </summary>
+    private async ValueTask<NodeOutcome?> UnknownOutcomeAsync(RunContext context, WorkflowNode node, NodeRunRecord self, CancellationToken cancellationToken)
+    {
+        var attempts = await _store.GetAttemptsAsync(context.RunId, node.Id, cancellationToken);
+        if (attempts.Count == 0 || attempts[^1] is not { FinishedAt: null } lost || node.Retry?.Unsafe == true)
+        {
+            return null;
+        }
+        bool safe;
+        try
+        {
+            safe = ToolReference.TryParse(lost.Tool, out var reference)
+                && (await DescribeAsync(context, reference, cancellationToken))?.Annotations.SafeToRepeat == true;
+        }
+        catch (ToolServerException)
+        {
+            safe = false; // its annotations cannot be read now: not known to be safe to repeat
+        }
+        if (safe)
+        {
+            return null;
+        }
+        var error = "outcome unknown: the worker lost its lease while calling a non-idempotent tool; not retried " +
+            $"({lost.Tool} is neither read-only nor idempotent per its MCP annotations, and attempt {lost.Attempt} may have acted; " +
+            "set \"retry\": {\"unsafe\": true} on the node to call it again after a lost worker)";
+        return _completer.Outcome(context, node, NodeStatus.Error, error, null, [], self.Attempts) with
+        {
+            FinishedAttempt = lost with { FinishedAt = _time.GetUtcNow().ToUnixTimeMilliseconds(), Outcome = "unknown", Error = error },
+        };
     }
 
     /// <summary>A node read and decided on before it is taken (see <see cref="PrepareAsync"/>).</summary>

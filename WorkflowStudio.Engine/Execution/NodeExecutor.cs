@@ -22,6 +22,7 @@ internal sealed partial class NodeExecutor
     private readonly IToolInvoker _invoker;
     private readonly NodeCompleter _completer;
     private readonly WorkerIdentity _identity;
+    private readonly DispatchedNodes _dispatched;
     private readonly EngineTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly ExecutionOptions _options;
@@ -29,7 +30,7 @@ internal sealed partial class NodeExecutor
 
     public NodeExecutor(
         IRunStore store, RunContextCache contexts, RunJournal journal, IToolCatalog catalog, IToolInvoker invoker, NodeCompleter completer,
-        WorkerIdentity identity, EngineTelemetry telemetry, TimeProvider time, IOptions<ExecutionOptions> options, ILogger<NodeExecutor> logger)
+        WorkerIdentity identity, DispatchedNodes dispatched, EngineTelemetry telemetry, TimeProvider time, IOptions<ExecutionOptions> options, ILogger<NodeExecutor> logger)
     {
         _store = store;
         _contexts = contexts;
@@ -38,6 +39,7 @@ internal sealed partial class NodeExecutor
         _invoker = invoker;
         _completer = completer;
         _identity = identity;
+        _dispatched = dispatched;
         _telemetry = telemetry;
         _time = time;
         _options = options.Value;
@@ -47,34 +49,46 @@ internal sealed partial class NodeExecutor
     /// <summary>Passes through the preparation when it read an older graph revision than the run's (another process re-planned).</summary>
     private const int MaxPreparations = 3;
 
+    /// <summary>Tries of a node's preparation that fail on the database for a passing reason, before it is left to the sweep.</summary>
+    private const int MaxPreparationTries = 6;
+
     public async ValueTask ExecuteAsync(string runId, string nodeId, CancellationToken cancellationToken)
     {
+        _dispatched.Release(new NodeKey(runId, nodeId)); // handled now: from here on the journal's state says where it is
         for (var pass = 1; ; pass++)
         {
-            var context = await _contexts.GetAsync(runId, cancellationToken);
+            var startedAt = _time.GetUtcNow();
+            RunContext? context;
+            PreparedNode? step;
+            try
+            {
+                (context, step) = await PrepareWithRetriesAsync(runId, nodeId, cancellationToken);
+            }
+            catch (Exception exception) when (DatabaseErrors.IsTransient(exception))
+            {
+                // Not the node's fault: it stays queued and the recovery sweep dispatches it again.
+                LogPreparationUnreachable(exception, runId, nodeId);
+                return;
+            }
+            catch (PreparationFailedException failed)
+            {
+                // As if it had crashed while running: the node errors with why (e.g. its tool's server is unknown), unless
+                // someone took it meanwhile: the completion is fenced by the attempt count read, and never applies to a node
+                // another worker is running (a duplicate delivery).
+                LogNodeCrashed(failed.InnerException!, runId, nodeId);
+                await FinishAsync(failed.Context, failed.Node, _completer.Outcome(failed.Context, failed.Node, NodeStatus.Error,
+                    $"internal error while executing the node: {failed.InnerException!.Message}", null, [], 0) with { QueuedAttempts = failed.Attempts }, startedAt);
+                return;
+            }
             if (context is null)
             {
                 LogUnknownRun(runId, nodeId);
                 return;
             }
-            var startedAt = _time.GetUtcNow();
-            PreparedNode? step;
-            try
-            {
-                step = await PrepareAsync(context, nodeId, cancellationToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException && context.Definition.FindNode(nodeId) is { } crashed)
-            {
-                // As if it had crashed while running: the node errors with why (e.g. its tool's server is unknown).
-                LogNodeCrashed(exception, runId, nodeId);
-                await FinishAsync(context, crashed, _completer.Outcome(
-                    context, crashed, NodeStatus.Error, $"internal error while executing the node: {exception.Message}", null, [], 0), startedAt);
-                return;
-            }
             var done = step switch
             {
                 null => false, // an older graph: prepare again from the run's current one
-                { Outcome: { } outcome } => await FinishAsync(context, step.Node, outcome, startedAt),
+                { Outcome: { } outcome } => await FinishAsync(context, step.Node, outcome with { QueuedAttempts = step.Self.Attempts }, startedAt),
                 { ApprovalReason: { } reason } => await AwaitApprovalAsync(step, reason, cancellationToken),
                 _ => await StartAndRunAsync(step, startedAt, cancellationToken),
             };
@@ -95,12 +109,39 @@ internal sealed partial class NodeExecutor
         }
     }
 
+    /// <summary>
+    /// Loads the run's context and prepares the node, trying again with backoff while the database fails for a passing
+    /// reason (a restart, a lock); the last such failure is rethrown. Any other failure of the preparation comes back as a
+    /// <see cref="PreparationFailedException"/> carrying what the node's error needs.
+    /// </summary>
+    private async ValueTask<(RunContext? Context, PreparedNode? Step)> PrepareWithRetriesAsync(string runId, string nodeId, CancellationToken cancellationToken)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            RunContext? context = null;
+            try
+            {
+                context = await _contexts.GetAsync(runId, cancellationToken);
+                return context is null ? (null, null) : (context, await PrepareAsync(context, nodeId, cancellationToken));
+            }
+            catch (Exception exception) when (tries < MaxPreparationTries && DatabaseErrors.IsTransient(exception))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, tries - 1)), _time, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not (OperationCanceledException or PreparationFailedException)
+                && !DatabaseErrors.IsTransient(exception) && context?.Definition.FindNode(nodeId) is { } node)
+            {
+                throw new PreparationFailedException(context, node, null, exception); // the node's own row could not be read
+            }
+        }
+    }
+
     private async ValueTask<bool> AwaitApprovalAsync(PreparedNode step, string reason, CancellationToken cancellationToken)
     {
         var (context, node) = (step.Context, step.Node);
         var awaiting = new NodeAwaitingApproval(context.RunId, _time.GetUtcNow(), node.Id, node.Tool, reason);
         var seq = await _store.AwaitApprovalAsync(
-            context.RunId, node.Id, step.Args.GetRawText(), NodeCompleter.ContextUsedJson(step.Used), _journal.Entry(awaiting), cancellationToken);
+            context.RunId, node.Id, step.Self.Attempts, step.Args.GetRawText(), NodeCompleter.ContextUsedJson(step.Used), _journal.Entry(awaiting), cancellationToken);
         if (seq is { } journaled)
         {
             _journal.Published(awaiting, journaled);
@@ -112,7 +153,10 @@ internal sealed partial class NodeExecutor
         return true;
     }
 
-    /// <summary>Takes the node with its first attempt and NodeStarted event in one transaction, then runs it; false when it must be prepared again.</summary>
+    /// <summary>
+    /// Takes the node with its first attempt and NodeStarted event in one transaction, then runs it and commits its result,
+    /// holding the lease throughout; false when it must be prepared again.
+    /// </summary>
     private async ValueTask<bool> StartAndRunAsync(PreparedNode step, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var (context, node) = (step.Context, step.Node);
@@ -120,10 +164,15 @@ internal sealed partial class NodeExecutor
         var attemptAt = _time.GetUtcNow(); // after reading and binding: the attempt starts now
         var attempt = AttemptRecord(execution, node.Tool, attemptAt);
         var started = new NodeStarted(context.RunId, attemptAt, node.Id, node.Tool, attempt.Attempt, false);
-        var start = await _store.StartAttemptAsync(
-            attempt, _identity.Id, (attemptAt + _options.Lease).ToUnixTimeMilliseconds(), context.Revision, _journal.Entry(started), cancellationToken);
+        var start = await _store.StartAttemptAsync(attempt, _identity.Id, _options.Lease, context.Revision, _journal.Entry(started), cancellationToken);
         if (!start.Started)
         {
+            if (start.RunCancelled)
+            {
+                // Cancelled before it could start (e.g. the context was loaded before the cancel): it never runs.
+                return await FinishAsync(context, node, _completer.Outcome(context, node, NodeStatus.Skipped, CancelledReason, null, [], 0)
+                    with { QueuedAttempts = step.Self.Attempts }, startedAt);
+            }
             if (start.Stale)
             {
                 if (start.Revision != context.Revision)
@@ -137,25 +186,40 @@ internal sealed partial class NodeExecutor
         }
         _journal.Published(started, start.Seq);
         execution.Journaled = attempt;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation.Token);
-        await using var lease = new LeaseKeeper(_store, context.RunId, node.Id, _identity.Id, _options.Lease, _time, e => LogLeaseRenewalFailed(e, context.RunId, node.Id));
+        execution.LeaseEpoch = attempt.Attempt;
+        // Held until the result is committed: the commit may wait for the run's row lock or the SQLite writer.
+        await using var lease = new LeaseKeeper(_store, new NodeKey(context.RunId, node.Id), _identity.Id, execution.LeaseEpoch, _options.Lease, _time,
+            e => LogLeaseRenewalFailed(e, context.RunId, node.Id));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Cancellation.Token, lease.Lost);
         NodeOutcome outcome;
         try
         {
             outcome = await RunCallsAsync(execution, step.Scope, step.Used, linked.Token);
         }
+        catch (Exception exception) when (lease.Lost.IsCancellationRequested || exception is LeaseLostException)
+        {
+            // Another worker has the node (or may have): its call's outcome is unknown to it, and this one commits nothing.
+            LogLeaseLost(context.RunId, node.Id);
+            return true;
+        }
         catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
         {
-            outcome = _completer.Outcome(context, node, NodeStatus.Skipped, "the run was cancelled", null, [], 0);
+            outcome = _completer.Outcome(context, node, NodeStatus.Skipped, CancelledReason, null, [], 0);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogNodeCrashed(exception, context.RunId, node.Id);
             outcome = _completer.Outcome(context, node, NodeStatus.Error, $"internal error while executing the node: {exception.Message}", null, [], 0);
         }
-        await lease.DisposeAsync();
-        return await FinishAsync(context, node, outcome, startedAt);
+        if (lease.Lost.IsCancellationRequested)
+        {
+            LogLeaseLost(context.RunId, node.Id); // the call ended, but after the lease was lost: its result is not this worker's to commit
+            return true;
+        }
+        return await FinishAsync(context, node, outcome with { LeaseEpoch = execution.LeaseEpoch }, startedAt);
     }
+
+    private const string CancelledReason = "the run was cancelled";
 
     /// <summary>
     /// Completes the node with its outcome: after its tool calls, or straight from queued when it ends without one (condition
@@ -224,6 +288,12 @@ internal sealed partial class NodeExecutor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lease renewal of node {NodeId} of run {RunId} failed; retrying at the next tick")]
     private partial void LogLeaseRenewalFailed(Exception exception, string runId, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} of run {RunId}: this worker lost its lease (the node was re-queued); its call was stopped and nothing of it is committed")]
+    private partial void LogLeaseLost(string runId, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} of run {RunId} could not be prepared: the database is unreachable; it stays queued for the recovery sweep")]
+    private partial void LogPreparationUnreachable(Exception exception, string runId, string nodeId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} of run {RunId} failed with an internal error")]
     private partial void LogNodeCrashed(Exception exception, string runId, string nodeId);

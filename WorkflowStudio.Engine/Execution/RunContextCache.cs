@@ -56,10 +56,16 @@ internal sealed class RunContextCache
         }
         var definition = JournaledWorkflow.Parse(run.Definition);
         var inputs = JsonSerializer.Deserialize(run.Inputs, EngineJson.Default.DictionaryStringJsonElement)!;
-        return new RunContext(run.Id, run.WorkflowId, definition, inputs, DateTimeOffset.FromUnixTimeMilliseconds(run.StartedAt ?? run.CreatedAt))
+        var context = new RunContext(run.Id, run.WorkflowId, definition, inputs, DateTimeOffset.FromUnixTimeMilliseconds(run.StartedAt ?? run.CreatedAt))
         {
             Revision = run.Revision,
             TenantId = run.TenantId,
         };
+        if (run.CancelRequested)
+        {
+            // Loaded after the cancel (a restarted process, or one that had not seen the run): its event has passed already.
+            await context.Cancellation.CancelAsync();
+        }
+        return context;
     }
 }

@@ -16,6 +16,12 @@ internal interface IStudioDatabase
 
     ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Runs <paramref name="read"/> on a connection of its own, retrying it a few times with backoff when the database was
+    /// briefly unreachable or busy (<see cref="DatabaseErrors.IsTransient"/>); a read that only reads is safe to repeat.
+    /// </summary>
+    ValueTask<T> ReadAsync<T>(Func<DbConnection, ValueTask<T>> read, CancellationToken cancellationToken = default);
+
     /// <summary>Runs <paramref name="work"/> in one transaction, retrying it when the database was briefly unreachable.</summary>
     ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, ValueTask<T>> work, CancellationToken cancellationToken = default);
 

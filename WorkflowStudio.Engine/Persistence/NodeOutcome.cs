@@ -16,6 +16,19 @@ public sealed record NodeOutcome
     /// <summary>Tool calls made for the node (already journaled per attempt; carried for the event).</summary>
     public int Attempts { get; init; }
 
+    /// <summary>
+    /// The fencing token of the lease the completing worker holds (the attempt that took the node): the completion applies
+    /// only to the node running under it, so a worker that lost its lease changes nothing. Null for a node that ends
+    /// without being taken (see <see cref="QueuedAttempts"/>).
+    /// </summary>
+    public long? LeaseEpoch { get; init; }
+
+    /// <summary>
+    /// For a node that ends without being taken (condition false, binding error, unknown outcome): the attempt count read
+    /// when it was prepared; the completion applies only if it is still queued with that count (nobody took it meanwhile).
+    /// </summary>
+    public int? QueuedAttempts { get; init; }
+
     /// <summary>The last attempt's finish, written in the completion's transaction (failed attempts that were retried are written as they fail).</summary>
     public NodeAttemptRecord? FinishedAttempt { get; init; }
 

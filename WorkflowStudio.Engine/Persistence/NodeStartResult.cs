@@ -6,6 +6,9 @@ namespace WorkflowStudio.Engine.Persistence;
 /// </summary>
 public sealed record NodeStartResult(bool Started, long Seq, string? Status, int Attempts, int Revision)
 {
+    /// <summary>Not started because the run was asked to cancel: the node is to be skipped, never run.</summary>
+    public bool RunCancelled { get; init; }
+
     /// <summary>Not started but still queued: the caller read an older graph revision or attempt count; it may prepare again.</summary>
-    public bool Stale => !Started && Status == "queued";
+    public bool Stale => !Started && Status == "queued" && !RunCancelled;
 }

@@ -9,6 +9,7 @@ internal sealed class PostgresDatabase : IStudioDatabase, IAsyncDisposable
 {
     public const string EventChannel = "wfs_run_events";
     private const int MaxWriteAttempts = 6;
+    private const int MaxReadAttempts = 4;
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
 
@@ -48,10 +49,38 @@ internal sealed class PostgresDatabase : IStudioDatabase, IAsyncDisposable
             catch (Exception exception) when (attempt < MaxWriteAttempts && IsTransient(exception))
             {
                 // The server restarted or a connection broke: the transaction rolled back, so it is safe to run again.
-                NpgsqlConnection.ClearAllPools();
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt - 1)), _time, cancellationToken);
+                await PauseAfterAsync(exception, attempt, cancellationToken);
             }
         }
+    }
+
+    public async ValueTask<T> ReadAsync<T>(Func<DbConnection, ValueTask<T>> read, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+                return await read(connection);
+            }
+            catch (Exception exception) when (attempt < MaxReadAttempts && IsTransient(exception))
+            {
+                await PauseAfterAsync(exception, attempt, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Before a retry: when the server went away, every idle connection of the pool is dead too (Npgsql does not check a
+    /// pooled connection before handing it out), so the pool is emptied and the retry opens a fresh one; then a backoff.
+    /// </summary>
+    private async Task PauseAfterAsync(Exception exception, int attempt, CancellationToken cancellationToken)
+    {
+        if (DatabaseErrors.BrokeConnection(exception))
+        {
+            _dataSource.Clear();
+        }
+        await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt - 1)), _time, cancellationToken);
     }
 
     public async ValueTask LockRunAsync(DbConnection connection, DbTransaction transaction, string runId) =>
@@ -60,13 +89,7 @@ internal sealed class PostgresDatabase : IStudioDatabase, IAsyncDisposable
     public async ValueTask NotifyEventAsync(DbConnection connection, DbTransaction transaction, long seq) =>
         await connection.ExecuteAsync($"SELECT pg_notify('{EventChannel}', @payload)", new { payload = seq.ToString(System.Globalization.CultureInfo.InvariantCulture) }, transaction);
 
-    internal static bool IsTransient(Exception exception) => exception switch
-    {
-        NpgsqlException { IsTransient: true } => true,
-        PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "08000" or "08003" or "08006" or "40001" or "40P01" } => true,
-        NpgsqlException { InnerException: System.Net.Sockets.SocketException or IOException or TimeoutException } => true,
-        _ => false,
-    };
+    internal static bool IsTransient(Exception exception) => DatabaseErrors.IsTransient(exception);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

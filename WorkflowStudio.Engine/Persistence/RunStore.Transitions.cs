@@ -6,15 +6,16 @@ namespace WorkflowStudio.Engine.Persistence;
 internal sealed partial class RunStore
 {
     public ValueTask<long?> AwaitApprovalAsync(
-        string runId, string nodeId, string? args, string? contextUsed, JournalEntry? awaiting = null, CancellationToken cancellationToken = default) =>
+        string runId, string nodeId, int attempts, string? args, string? contextUsed, JournalEntry? awaiting = null, CancellationToken cancellationToken = default) =>
         _database.WriteAsync<long?>(async (connection, transaction) =>
         {
             await _database.LockRunAsync(connection, transaction, runId);
-            // From queued: the gate is checked before the node is taken, so a node that waits never held a lease.
+            // From queued: the gate is checked before the node is taken, so a node that waits never held a lease. Fenced by the
+            // attempt count the caller read: a node taken (and re-queued) since then is not the one it prepared.
             var changed = await connection.ExecuteAsync(
                 "UPDATE node_runs SET status = @awaiting, args = @args, context_used = @contextUsed, lease_owner = NULL, lease_until = NULL " +
-                "WHERE run_id = @runId AND node_id = @nodeId AND status = @queued",
-                new { runId, nodeId, args, contextUsed, awaiting = NodeStatus.AwaitingApproval, queued = NodeStatus.Queued }, transaction);
+                "WHERE run_id = @runId AND node_id = @nodeId AND status = @queued AND attempts = @attempts",
+                new { runId, nodeId, attempts, args, contextUsed, awaiting = NodeStatus.AwaitingApproval, queued = NodeStatus.Queued }, transaction);
             if (changed == 0)
             {
                 return null;
@@ -46,25 +47,26 @@ internal sealed partial class RunStore
         {
             // One completion of a run at a time, across processes: the last one sees every other node terminal.
             await _database.LockRunAsync(connection, transaction, runId);
-            if (outcome.FinishedAttempt is { } attempt)
-            {
-                // The attempt ended whether or not this worker still owns the node: its row says so either way.
-                await FinishAttemptAsync(connection, transaction, attempt);
-            }
             var output = await _blobs.StoreIfLargeAsync(connection, transaction, runId, outcome.Output, outcome.FinishedAt);
             var changed = await connection.ExecuteAsync(
                 "UPDATE node_runs SET status = @Status, finished_at = @FinishedAt, args = COALESCE(@Args, args), output = @output, error = @Error, " +
                 "context_used = COALESCE(@ContextUsed, context_used), recovery_attempted = @RecoveryAttempted, fallback_used = @FallbackUsed, " +
                 "fallback_result = @FallbackResult, lease_owner = NULL, lease_until = NULL " +
-                "WHERE run_id = @runId AND node_id = @nodeId AND status IN ('running', 'queued', 'awaiting_approval')",
+                $"WHERE run_id = @runId AND node_id = @nodeId AND {CompletionFence(outcome)}",
                 new
                 {
                     runId, nodeId, outcome.Status, outcome.FinishedAt, outcome.Args, output, outcome.Error, outcome.ContextUsed,
-                    outcome.RecoveryAttempted, outcome.FallbackUsed, outcome.FallbackResult,
+                    outcome.RecoveryAttempted, outcome.FallbackUsed, outcome.FallbackResult, outcome.LeaseEpoch, outcome.QueuedAttempts,
+                    running = NodeStatus.Running,
                 }, transaction);
             if (changed == 0)
             {
+                // Someone else holds or finished the node: this completion, its attempt's end included, changes nothing.
                 return new NodeCompletion(false, [], [], await AnyUnfinishedAsync(connection, transaction, runId));
+            }
+            if (outcome.FinishedAttempt is { } attempt)
+            {
+                await FinishAttemptAsync(connection, transaction, attempt);
             }
             IReadOnlyList<string> skipped = [];
             if (outcome.SkipDependants.Count > 0)
@@ -106,6 +108,18 @@ internal sealed partial class RunStore
             return events is null ? completion : completion with { EventSeqs = await AppendEventsAsync(connection, transaction, events(completion)) };
         }, cancellationToken);
 
+    /// <summary>
+    /// Which node a completion may change (see <see cref="NodeOutcome.LeaseEpoch"/>): a running one under the completing
+    /// worker's lease, else one that was never taken since the caller read it (queued with the attempt count it saw), or,
+    /// for a decision about a waiting node, queued or awaiting approval. Never a node another worker is running.
+    /// </summary>
+    private static string CompletionFence(NodeOutcome outcome) => outcome switch
+    {
+        { LeaseEpoch: not null } => "status = @running AND lease_epoch = @LeaseEpoch",
+        { QueuedAttempts: not null } => "status IN ('queued', 'awaiting_approval') AND attempts = @QueuedAttempts",
+        _ => "status IN ('queued', 'awaiting_approval')",
+    };
+
     public ValueTask<long?> TryFinishRunAsync(
         string runId, string status, long at, string? output, string? error, string? summary, JournalEntry? finished = null,
         CancellationToken cancellationToken = default) =>
@@ -145,17 +159,22 @@ internal sealed partial class RunStore
     public ValueTask<IReadOnlyList<RecoveredNode>> ClaimRecoverableNodesAsync(long now, long queuedBefore, int limit, CancellationToken cancellationToken = default) =>
         _database.WriteAsync<IReadOnlyList<RecoveredNode>>(async (connection, transaction) =>
         {
-            var candidates = (await connection.QueryAsync<RecoveredNode>(
-                "SELECT run_id AS RunId, node_id AS NodeId, status AS PreviousStatus FROM node_runs " +
-                "WHERE (status = @queued AND queued_at < @queuedBefore) OR (status = @running AND lease_until < @now) LIMIT @limit",
-                new { now, queuedBefore, limit, queued = NodeStatus.Queued, running = NodeStatus.Running }, transaction)).AsList();
+            // Leases are compared with the clock they were taken by (the database's on PostgreSQL); queued_at with the callers'.
+            var lost = $"((status = @queued AND queued_at < @queuedBefore) OR (status = @running AND lease_until < {LeaseNowSql}))";
+            var candidates = (await connection.QueryAsync<RecoverableRow>(
+                "SELECT n.run_id AS RunId, n.node_id AS NodeId, n.status AS PreviousStatus, CASE WHEN r.cancel_requested THEN 1 ELSE 0 END AS RunCancelled " +
+                "FROM node_runs n JOIN runs r ON r.id = n.run_id " +
+                $"WHERE (n.status = @queued AND n.queued_at < @queuedBefore) OR (n.status = @running AND n.lease_until < {LeaseNowSql}) LIMIT @limit",
+                new { now, queuedBefore, limit, queued = NodeStatus.Queued, running = NodeStatus.Running }, transaction))
+                .Select(row => new RecoveredNode(row.RunId, row.NodeId, row.PreviousStatus) { RunCancelled = row.RunCancelled == 1 }).ToList();
             var claimed = new List<RecoveredNode>(candidates.Count);
             foreach (var node in candidates)
             {
-                // Re-queue with a fresh queued_at: the next sweep leaves it alone unless it is stuck again.
+                // Re-queue with a fresh queued_at: the next sweep leaves it alone unless it is stuck again. A node of a run
+                // asked to cancel is re-queued too, but its claimer skips it instead of dispatching it.
                 var changed = await connection.ExecuteAsync(
                     "UPDATE node_runs SET status = @queued, queued_at = @now, lease_owner = NULL, lease_until = NULL " +
-                    "WHERE run_id = @RunId AND node_id = @NodeId AND ((status = @queued AND queued_at < @queuedBefore) OR (status = @running AND lease_until < @now))",
+                    $"WHERE run_id = @RunId AND node_id = @NodeId AND {lost}",
                     new { node.RunId, node.NodeId, now, queuedBefore, queued = NodeStatus.Queued, running = NodeStatus.Running }, transaction);
                 if (changed == 1)
                 {
@@ -189,6 +208,14 @@ internal sealed partial class RunStore
             "UPDATE runs SET status = @running WHERE id = @runId AND status = @awaiting " +
             "AND NOT EXISTS (SELECT 1 FROM node_runs WHERE run_id = @runId AND status = @awaitingNode)",
             new { runId, running = RunStatus.Running, awaiting = RunStatus.AwaitingApproval, awaitingNode = NodeStatus.AwaitingApproval }, transaction);
+
+    private sealed class RecoverableRow
+    {
+        public string RunId { get; init; } = "";
+        public string NodeId { get; init; } = "";
+        public string PreviousStatus { get; init; } = "";
+        public long RunCancelled { get; init; }
+    }
 
     private sealed class RunProgress
     {

@@ -41,12 +41,9 @@ internal sealed partial class RunStore : IRunStore
             return started is null ? 0 : (await AppendEventsAsync(connection, transaction, [started]))[0];
         }, cancellationToken);
 
-    public async ValueTask<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<RunRecord>(
-            new CommandDefinition($"SELECT {RunColumns} FROM runs WHERE id = @runId", new { runId }, cancellationToken: cancellationToken));
-    }
+    public ValueTask<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync(async connection => await connection.QuerySingleOrDefaultAsync<RunRecord>(
+            new CommandDefinition($"SELECT {RunColumns} FROM runs WHERE id = @runId", new { runId }, cancellationToken: cancellationToken)), cancellationToken);
 
     public async ValueTask<RunPage> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default)
     {
@@ -117,9 +114,11 @@ internal sealed partial class RunStore : IRunStore
         return await _blobs.ExpandAsync(connection, rows, cancellationToken);
     }
 
-    public async ValueTask<NodeInputs> GetNodeInputsAsync(string runId, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default)
+    public ValueTask<NodeInputs> GetNodeInputsAsync(string runId, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync(connection => ReadNodeInputsAsync(connection, runId, nodeIds, cancellationToken), cancellationToken);
+
+    private async ValueTask<NodeInputs> ReadNodeInputsAsync(DbConnection connection, string runId, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
         var revision = await connection.ExecuteScalarAsync<int>(
             new CommandDefinition("SELECT revision FROM runs WHERE id = @runId", new { runId }, cancellationToken: cancellationToken));
         var rows = (await connection.QueryAsync<NodeRunRecord>(new CommandDefinition(
@@ -136,6 +135,12 @@ internal sealed partial class RunStore : IRunStore
             "outcome AS Outcome, error AS Error FROM node_attempts WHERE run_id = @runId ORDER BY started_at, node_id, attempt",
             new { runId }, cancellationToken: cancellationToken))).AsList();
     }
+
+    public ValueTask<IReadOnlyList<NodeAttemptRecord>> GetAttemptsAsync(string runId, string nodeId, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync<IReadOnlyList<NodeAttemptRecord>>(async connection => (await connection.QueryAsync<NodeAttemptRecord>(new CommandDefinition(
+            "SELECT run_id AS RunId, node_id AS NodeId, attempt AS Attempt, tool AS Tool, started_at AS StartedAt, finished_at AS FinishedAt, " +
+            "outcome AS Outcome, error AS Error FROM node_attempts WHERE run_id = @runId AND node_id = @nodeId ORDER BY attempt",
+            new { runId, nodeId }, cancellationToken: cancellationToken))).AsList(), cancellationToken);
 
     /// <summary>The statuses of a node that is not finished, as an SQL list.</summary>
     private static readonly string UnfinishedStatuses = $"'{NodeStatus.Pending}', '{NodeStatus.Queued}', '{NodeStatus.Running}', '{NodeStatus.AwaitingApproval}'";

@@ -59,6 +59,25 @@ internal sealed class SqliteDatabase : IStudioDatabase, IAsyncDisposable, IDispo
 
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default) => await OpenSqliteAsync(cancellationToken);
 
+    public async ValueTask<T> ReadAsync<T>(Func<DbConnection, ValueTask<T>> read, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await OpenSqliteAsync(cancellationToken);
+                return await read(connection);
+            }
+            catch (SqliteException exception) when (attempt < MaxReadAttempts && DatabaseErrors.IsTransient(exception))
+            {
+                // Locked beyond the busy timeout (another process holds the file): try again after a pause.
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt - 1)), cancellationToken);
+            }
+        }
+    }
+
+    private const int MaxReadAttempts = 3;
+
     /// <summary>
     /// Queues <paramref name="work"/> for the writer; it runs in a transaction (BEGIN IMMEDIATE, which orders it against
     /// other processes) possibly shared with other queued work, inside its own savepoint, and the returned task completes

@@ -4,7 +4,11 @@ namespace WorkflowStudio.Engine.Persistence;
 public sealed record StoredEvent(long Seq, string RunId, string Data, string Origin);
 
 /// <summary>A node that needs dispatching again: queued too long ago, or running under an expired lease.</summary>
-public sealed record RecoveredNode(string RunId, string NodeId, string PreviousStatus);
+public sealed record RecoveredNode(string RunId, string NodeId, string PreviousStatus)
+{
+    /// <summary>The run was asked to cancel: the node is to be skipped, not dispatched.</summary>
+    public bool RunCancelled { get; init; }
+}
 
 /// <summary>The result of a cancel request: nodes skipped now, and how many are still running (they stop themselves).</summary>
 public sealed record CancelRequest(bool Accepted, IReadOnlyList<string> Skipped, int Running);

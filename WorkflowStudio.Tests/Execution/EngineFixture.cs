@@ -15,10 +15,13 @@ internal sealed class EngineFixture : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private EngineFixture(IHost host, string dataDir)
+    private readonly bool _ownsDataDir;
+
+    private EngineFixture(IHost host, string dataDir, bool ownsDataDir)
     {
         _host = host;
         DataDir = dataDir;
+        _ownsDataDir = ownsDataDir;
     }
 
     public string DataDir { get; }
@@ -29,9 +32,19 @@ internal sealed class EngineFixture : IAsyncDisposable
     public static Task<EngineFixture> StartAsync(params IToolSource[] sources) => StartAsync(new Dictionary<string, string?>(), sources);
 
     /// <summary>Starts an engine with extra configuration (e.g. <c>Studio:Storage=postgres</c> and a connection string).</summary>
-    public static async Task<EngineFixture> StartAsync(IReadOnlyDictionary<string, string?> configuration, params IToolSource[] sources)
+    public static Task<EngineFixture> StartAsync(IReadOnlyDictionary<string, string?> configuration, params IToolSource[] sources) =>
+        StartAsync(configuration, _ => { }, sources);
+
+    /// <summary>
+    /// Starts an engine with extra configuration and services (registered before the engine's, so they win its TryAdds).
+    /// A <c>Studio:DataDir</c> given in <paramref name="configuration"/> is shared (a second engine on the same SQLite file,
+    /// as a restarted process) and left in place on dispose.
+    /// </summary>
+    public static async Task<EngineFixture> StartAsync(
+        IReadOnlyDictionary<string, string?> configuration, Action<IServiceCollection> services, params IToolSource[] sources)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "wfs-tests", Guid.NewGuid().ToString("N"));
+        var shared = configuration.GetValueOrDefault("Studio:DataDir");
+        var dataDir = shared ?? Path.Combine(Path.GetTempPath(), "wfs-tests", Guid.NewGuid().ToString("N"));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection([new("Studio:DataDir", dataDir), new("Execution:WorkerCount", "32")]);
         builder.Configuration.AddInMemoryCollection(configuration);
@@ -39,13 +52,14 @@ internal sealed class EngineFixture : IAsyncDisposable
         {
             builder.Services.AddSingleton(source);
         }
+        services(builder.Services);
         builder.Services.AddSingleton<ToolRegistry>();
         builder.Services.AddSingleton<IToolCatalog>(sp => sp.GetRequiredService<ToolRegistry>());
         builder.Services.AddSingleton<IToolInvoker>(sp => sp.GetRequiredService<ToolRegistry>());
         builder.Services.AddWorkflowStudioEngine(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
-        return new EngineFixture(host, dataDir);
+        return new EngineFixture(host, dataDir, shared is null);
     }
 
     public async Task<RunResult> RunAsync(WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement>? inputs = null)
@@ -61,7 +75,7 @@ internal sealed class EngineFixture : IAsyncDisposable
         _host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Npgsql.NpgsqlConnection.ClearAllPools();
-        if (Directory.Exists(DataDir))
+        if (_ownsDataDir && Directory.Exists(DataDir))
         {
             Directory.Delete(DataDir, recursive: true);
         }

@@ -89,8 +89,10 @@ public sealed class PostgresRunStoreTests(PostgresServer server)
         var (database, store) = await NewStoreAsync();
         await using var _ = database;
         await store.CreateRunAsync(Run("r"), [Node("r", "dead", 0, NodeStatus.Queued), Node("r", "alive", 0, NodeStatus.Queued)]);
-        await store.TryStartNodeAsync("r", "dead", "crashed", 1, leaseUntil: 100);
-        await store.TryStartNodeAsync("r", "alive", "healthy", 1, leaseUntil: 10_000);
+        // Leases on PostgreSQL are timed by its clock: one that ran out a minute ago, one for an hour from now.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await store.TryStartNodeAsync("r", "dead", "crashed", 1, leaseUntil: now - 60_000);
+        await store.TryStartNodeAsync("r", "alive", "healthy", 1, leaseUntil: now + 3_600_000);
 
         var first = await store.ClaimRecoverableNodesAsync(now: 500, queuedBefore: 0, limit: 10);
         var second = await store.ClaimRecoverableNodesAsync(now: 500, queuedBefore: 0, limit: 10);
@@ -130,5 +132,6 @@ public sealed class PostgresRunStoreTests(PostgresServer server)
     private static NodeOutcome Success(IReadOnlyList<string> dependants) => new()
     {
         Status = NodeStatus.Success, FinishedAt = 2, Output = "1", Dependants = dependants,
+        LeaseEpoch = 0, // TryStartNodeAsync takes a node without numbering an attempt: its fencing token stays 0
     };
 }

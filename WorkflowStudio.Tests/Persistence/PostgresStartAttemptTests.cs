@@ -22,13 +22,18 @@ public sealed class PostgresStartAttemptTests(PostgresServer server)
         await using var _ = database;
         await store.CreateRunAsync(Run("r"), [Node("r", "a"), Node("r", "b")]);
 
-        var start = await store.StartAttemptAsync(Attempt("a", 1, startedAt: 111), "w1", leaseUntil: 10_000, revision: 0, Started("a", at: 222));
+        await using var connection = await database.OpenAsync();
+        var before = await connection.ExecuteScalarAsync<long>(DatabaseNowMs);
+        var start = await store.StartAttemptAsync(Attempt("a", 1, startedAt: 111), "w1", TimeSpan.FromSeconds(30), revision: 0, Started("a", at: 222));
+        var after = await connection.ExecuteScalarAsync<long>(DatabaseNowMs);
 
         Assert.Equal(new NodeStartResult(true, start.Seq, NodeStatus.Running, 1, 0), start);
-        await using var connection = await database.OpenAsync();
-        var nodes = await connection.QueryAsync<(string, string, string?, long?, int, long?)>(
-            "SELECT node_id, status, lease_owner, lease_until, attempts, started_at FROM node_runs WHERE run_id = 'r' ORDER BY node_id");
-        Assert.Equal([("a", NodeStatus.Running, "w1", 10_000L, 1, 111L), ("b", NodeStatus.Queued, null, null, 0, null)], nodes);
+        var nodes = await connection.QueryAsync<(string, string, string?, int, int, long?)>(
+            "SELECT node_id, status, lease_owner, lease_epoch, attempts, started_at FROM node_runs WHERE run_id = 'r' ORDER BY node_id");
+        Assert.Equal([("a", NodeStatus.Running, "w1", 1, 1, 111L), ("b", NodeStatus.Queued, null, 0, 0, null)], nodes);
+        // The lease is timed by the database's clock (one clock for every worker), not by the caller's.
+        var leaseUntil = await connection.ExecuteScalarAsync<long>("SELECT lease_until FROM node_runs WHERE node_id = 'a'");
+        Assert.InRange(leaseUntil, before + 30_000, after + 30_000);
         var attempt = Assert.Single(await connection.QueryAsync<(string, string, int, string, long, long?)>(
             "SELECT run_id, node_id, attempt, tool, started_at, finished_at FROM node_attempts"));
         Assert.Equal(("r", "a", 1, "t/a", 111L, (long?)null), attempt);
@@ -49,11 +54,11 @@ public sealed class PostgresStartAttemptTests(PostgresServer server)
         listener.Notification += (_, e) => payloads.Add(e.Payload);
         await listener.ExecuteAsync($"LISTEN {PostgresDatabase.EventChannel}");
 
-        var first = await store.StartAttemptAsync(Attempt("a", 1), "w1", 10_000, 0, Started("a"));
-        var taken = await store.StartAttemptAsync(Attempt("a", 1), "w2", 10_000, 0, Started("a"));
-        var olderGraph = await store.StartAttemptAsync(Attempt("b", 1), "w2", 10_000, revision: 7, Started("b"));
-        var olderCount = await store.StartAttemptAsync(Attempt("b", 2), "w2", 10_000, 0, Started("b"));
-        var last = await store.StartAttemptAsync(Attempt("b", 1), "w3", 10_000, 0, Started("b"));
+        var first = await store.StartAttemptAsync(Attempt("a", 1), "w1", Live, 0, Started("a"));
+        var taken = await store.StartAttemptAsync(Attempt("a", 1), "w2", Live, 0, Started("a"));
+        var olderGraph = await store.StartAttemptAsync(Attempt("b", 1), "w2", Live, revision: 7, Started("b"));
+        var olderCount = await store.StartAttemptAsync(Attempt("b", 2), "w2", Live, 0, Started("b"));
+        var last = await store.StartAttemptAsync(Attempt("b", 1), "w3", Live, 0, Started("b"));
 
         using var hang = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (payloads.Count < 2)
@@ -81,7 +86,7 @@ public sealed class PostgresStartAttemptTests(PostgresServer server)
         await store.CreateRunAsync(Run("r"), [Node("r", "a")]);
 
         var starts = await Task.WhenAll(Enumerable.Range(0, 8).Select(w =>
-            store.StartAttemptAsync(Attempt("a", 1), $"w{w}", 10_000, 0, Started("a")).AsTask()));
+            store.StartAttemptAsync(Attempt("a", 1), $"w{w}", Live, 0, Started("a")).AsTask()));
 
         Assert.Single(starts, s => s.Started);
         Assert.All(starts.Where(s => !s.Started), s => Assert.Equal((NodeStatus.Running, 1, false), (s.Status, s.Attempts, s.Stale)));
@@ -94,6 +99,10 @@ public sealed class PostgresStartAttemptTests(PostgresServer server)
         await DatabaseMigrator.MigrateAsync(database);
         return (connectionString, database, new RunStore(database, new BlobStore(Options.Create(new StorageOptions()))));
     }
+
+    private static readonly TimeSpan Live = TimeSpan.FromHours(1);
+
+    private const string DatabaseNowMs = "SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
 
     private static string Text(long seq) => seq.ToString(CultureInfo.InvariantCulture);
 
