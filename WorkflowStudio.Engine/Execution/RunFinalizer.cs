@@ -58,7 +58,7 @@ internal sealed partial class RunFinalizer
         var at = _time.GetUtcNow();
         // Summary and next actions are composed once, from the run as it is about to be journaled, and stored with it.
         var final = await _results.ComposeAsync(
-            run with { Status = status, FinishedAt = at.ToUnixTimeMilliseconds(), Output = output, Error = error }, cancellationToken);
+            run with { Status = status, FinishedAt = at.ToUnixTimeMilliseconds(), Output = output, Error = error }, synthesize: true, cancellationToken);
         var summary = JsonSerializer.Serialize(new Planning.Synthesis(final.ExecutionSummary, final.NextActions), EngineJson.Default.Synthesis);
         var finished = new RunFinished(context.RunId, at, status, (at - context.StartedAt).TotalMilliseconds);
         if (await _store.TryFinishRunAsync(

@@ -29,12 +29,18 @@ internal sealed class EngineFixture : IAsyncDisposable
     public static Task<EngineFixture> StartAsync(params IToolSource[] sources) => StartAsync(new Dictionary<string, string?>(), sources);
 
     /// <summary>Starts an engine with extra configuration (e.g. <c>Studio:Storage=postgres</c> and a connection string).</summary>
-    public static async Task<EngineFixture> StartAsync(IReadOnlyDictionary<string, string?> configuration, params IToolSource[] sources)
+    public static Task<EngineFixture> StartAsync(IReadOnlyDictionary<string, string?> configuration, params IToolSource[] sources) =>
+        StartAsync(configuration, _ => { }, sources);
+
+    /// <summary>Starts an engine with extra configuration and services registered first (e.g. a model behind <c>IChatClient</c>).</summary>
+    public static async Task<EngineFixture> StartAsync(
+        IReadOnlyDictionary<string, string?> configuration, Action<IServiceCollection> services, params IToolSource[] sources)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "wfs-tests", Guid.NewGuid().ToString("N"));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection([new("Studio:DataDir", dataDir), new("Execution:WorkerCount", "32")]);
         builder.Configuration.AddInMemoryCollection(configuration);
+        services(builder.Services);
         foreach (var source in sources)
         {
             builder.Services.AddSingleton(source);
