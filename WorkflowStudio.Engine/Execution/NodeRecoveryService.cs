@@ -17,9 +17,12 @@ internal sealed partial class NodeRecoveryService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ExecutionOptions _options;
     private readonly ILogger<NodeRecoveryService> _logger;
+    private readonly RunCloser _runs;
 
-    public NodeRecoveryService(IRunStore store, INodeDispatcher dispatcher, TimeProvider time, IOptions<ExecutionOptions> options, ILogger<NodeRecoveryService> logger)
+    public NodeRecoveryService(
+        IRunStore store, INodeDispatcher dispatcher, TimeProvider time, IOptions<ExecutionOptions> options, ILogger<NodeRecoveryService> logger, RunCloser runs)
     {
+        _runs = runs;
         _store = store;
         _dispatcher = dispatcher;
         _time = time;
@@ -35,6 +38,7 @@ internal sealed partial class NodeRecoveryService : BackgroundService
             try
             {
                 await SweepAsync(stoppingToken);
+                await _runs.SweepAsync(stoppingToken); // and runs left open (see RunCloser)
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

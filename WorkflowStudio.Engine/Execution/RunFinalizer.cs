@@ -72,6 +72,23 @@ internal sealed partial class RunFinalizer
         _contexts.Remove(context.RunId);
     }
 
+    /// <summary>
+    /// The last resort of the run sweep when <see cref="FinishAsync"/> keeps failing: closes the run as failed with
+    /// <paramref name="error"/>, without anything that could fail again (no output binding, no synthesis).
+    /// </summary>
+    public async ValueTask FailAsync(string runId, DateTimeOffset startedAt, string error, CancellationToken cancellationToken = default)
+    {
+        var at = _time.GetUtcNow();
+        var finished = new RunFinished(runId, at, RunStatus.Failed, (at - startedAt).TotalMilliseconds);
+        if (await _store.TryFinishRunAsync(runId, RunStatus.Failed, at.ToUnixTimeMilliseconds(), null, error, null, _journal.Entry(finished), cancellationToken) is not { } seq)
+        {
+            LogAlreadyFinished(runId);
+            return;
+        }
+        _journal.Published(finished, seq);
+        _contexts.Remove(runId);
+    }
+
     private static string StatusOf(RunContext context, IReadOnlyList<NodeRunRecord> nodes)
     {
         var failed = nodes.Where(n => n.Status == NodeStatus.Error).ToArray();
