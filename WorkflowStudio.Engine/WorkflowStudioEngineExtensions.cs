@@ -49,6 +49,7 @@ public static class WorkflowStudioEngineExtensions
         services.TryAddSingleton<RunFinalizer>();
         services.TryAddSingleton<NodeCompleter>();
         services.TryAddSingleton<RunReviser>();
+        services.TryAddSingleton<RunCloser>();
         services.TryAddSingleton<NodeExecutor>();
         services.TryAddSingleton<ISynthesizer, DeterministicSynthesizer>();
         services.TryAddSingleton<ITemplateCatalog, EmbeddedTemplateCatalog>();

@@ -6,4 +6,9 @@ public sealed class ApprovalException : Exception
     public ApprovalException(string message) : base(message)
     {
     }
+
+    public ApprovalException(string message, NodeDecision? winner) : base(message) => Winner = winner;
+
+    /// <summary>The decision that came first, when another one already answered the node (the caller lost the race).</summary>
+    public NodeDecision? Winner { get; }
 }

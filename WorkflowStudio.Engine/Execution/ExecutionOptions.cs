@@ -50,6 +50,15 @@ public sealed class ExecutionOptions
     [Range(1, 3600, ErrorMessage = "Execution:QueuedGraceSeconds must be between 1 and 3600.")]
     public double QueuedGraceSeconds { get; set; } = DefaultQueuedGraceSeconds;
 
+    public const double DefaultRunCloseGraceSeconds = 60;
+
+    /// <summary>
+    /// A run whose nodes all ended this long ago but that has no final state (its closing was lost to a crash or an error),
+    /// or whose re-plan is due with nothing in flight, is closed or re-planned by the recovery sweep.
+    /// </summary>
+    [Range(1, 3600, ErrorMessage = "Execution:RunCloseGraceSeconds must be between 1 and 3600; keep it above the longest re-plan (a model call) so the sweep does not re-plan a run that is being re-planned.")]
+    public double RunCloseGraceSeconds { get; set; } = DefaultRunCloseGraceSeconds;
+
     public const double DefaultQueuePollSeconds = 1;
 
     /// <summary>

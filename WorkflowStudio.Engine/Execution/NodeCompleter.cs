@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
@@ -9,7 +10,7 @@ namespace WorkflowStudio.Engine.Execution;
 /// Journals how a node ended together with its consequences (dependants made ready, descendants skipped), dispatches
 /// what became ready, publishes the events, and closes the run when this was its last node.
 /// </summary>
-internal sealed class NodeCompleter
+internal sealed partial class NodeCompleter
 {
     private readonly IRunStore _store;
     private readonly RunJournal _journal;
@@ -17,8 +18,10 @@ internal sealed class NodeCompleter
     private readonly RunFinalizer _finalizer;
     private readonly RunReviser _reviser;
     private readonly TimeProvider _time;
+    private readonly ILogger<NodeCompleter> _logger;
 
-    public NodeCompleter(IRunStore store, RunJournal journal, INodeDispatcher dispatcher, RunFinalizer finalizer, RunReviser reviser, TimeProvider time)
+    public NodeCompleter(
+        IRunStore store, RunJournal journal, INodeDispatcher dispatcher, RunFinalizer finalizer, RunReviser reviser, TimeProvider time, ILogger<NodeCompleter> logger)
     {
         _reviser = reviser;
         _store = store;
@@ -26,6 +29,7 @@ internal sealed class NodeCompleter
         _dispatcher = dispatcher;
         _finalizer = finalizer;
         _time = time;
+        _logger = logger;
     }
 
     /// <summary>The outcome record for <paramref name="status"/>: a skipped node, or a failed one that may not fail quietly, blocks everything downstream.</summary>
@@ -49,7 +53,15 @@ internal sealed class NodeCompleter
     public static string ContextUsedJson(IEnumerable<string> used) =>
         JsonSerializer.Serialize<IReadOnlyList<string>>(used.Distinct(StringComparer.Ordinal).ToArray(), EngineJson.Default.IReadOnlyListString);
 
-    public async ValueTask CompleteAsync(RunContext context, WorkflowNode node, NodeOutcome outcome, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    public ValueTask<bool> CompleteAsync(RunContext context, WorkflowNode node, NodeOutcome outcome, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
+        CompleteAsync(context, node, outcome, startedAt, null, cancellationToken);
+
+    /// <summary>
+    /// Completes the node; <paramref name="decision"/> (a rejection) is journaled first in the same transaction. False when the
+    /// node had already ended (or, for a rejection, was no longer waiting): nothing was changed or published.
+    /// </summary>
+    public async ValueTask<bool> CompleteAsync(
+        RunContext context, WorkflowNode node, NodeOutcome outcome, DateTimeOffset startedAt, RunEvent? decision, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow(); // when the node's work ended, before the journal write (dispatch latency counts from here)
         RunEvent own = outcome.Status == NodeStatus.Skipped
@@ -59,26 +71,69 @@ internal sealed class NodeCompleter
         // One transaction: the attempt's end, the node's status, its dependants, and the events saying so.
         var completion = await _store.CompleteNodeAsync(context.RunId, node.Id, outcome, applied =>
         {
-            events = [own, .. applied.Skipped.Select(skipped => new NodeSkipped(context.RunId, now, skipped, outcome.SkipReason ?? "skipped"))];
+            var all = new List<RunEvent>(applied.Skipped.Count + 2);
+            if (decision is not null)
+            {
+                all.Add(decision);
+            }
+            all.Add(own);
+            all.AddRange(applied.Skipped.Select(skipped => new NodeSkipped(context.RunId, now, skipped, outcome.SkipReason ?? "skipped")));
+            events = [.. all];
             return events.Select(_journal.Entry).ToArray();
         }, cancellationToken);
         if (!completion.Applied)
         {
-            return;
+            // A retried commit whose first reply was lost lands here too: the run may still have to be closed.
+            if (!completion.AnyUnfinished && completion.ReplanNode is null)
+            {
+                await CloseAsync(context, null, cancellationToken);
+            }
+            return false;
         }
-        _journal.Published(events[0], completion.EventSeqs[0]);
+        var first = decision is null ? 0 : 1;
+        for (var i = 0; i <= first; i++)
+        {
+            _journal.Published(events[i], completion.EventSeqs[i]);
+        }
         _dispatcher.Dispatch(context.RunId, completion.Ready);
-        for (var i = 1; i < events.Length; i++)
+        for (var i = first + 1; i < events.Length; i++)
         {
             _journal.Published(events[i], completion.EventSeqs[i]);
         }
         if (completion.ReplanNode is { } failed && completion.InFlight == 0)
         {
-            await _reviser.ReviseAsync(context, failed, cancellationToken);
+            await CloseAsync(context, failed, cancellationToken);
         }
         else if (!completion.AnyUnfinished)
         {
-            await _finalizer.FinishAsync(context, cancellationToken);
+            await CloseAsync(context, null, cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Re-plans (<paramref name="replanNode"/> set) or closes the run. The node's completion is committed whatever happens
+    /// here: a failure is logged and the run sweep (<see cref="RunCloser"/>) finishes the job after its grace period.
+    /// </summary>
+    private async ValueTask CloseAsync(RunContext context, string? replanNode, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (replanNode is not null)
+            {
+                await _reviser.ReviseAsync(context, replanNode, cancellationToken);
+            }
+            else
+            {
+                await _finalizer.FinishAsync(context, cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogCloseFailed(exception, context.RunId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing or re-planning run {RunId} failed; the run sweep tries again after its grace period")]
+    private partial void LogCloseFailed(Exception exception, string runId);
 }

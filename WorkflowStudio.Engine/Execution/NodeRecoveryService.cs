@@ -22,11 +22,13 @@ internal sealed partial class NodeRecoveryService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ExecutionOptions _options;
     private readonly ILogger<NodeRecoveryService> _logger;
+    private readonly RunCloser _runs;
 
     public NodeRecoveryService(
         IRunStore store, INodeDispatcher dispatcher, DispatchedNodes dispatched, RunContextCache contexts, NodeCompleter completer, TimeProvider time,
-        IOptions<ExecutionOptions> options, ILogger<NodeRecoveryService> logger)
+        IOptions<ExecutionOptions> options, ILogger<NodeRecoveryService> logger, RunCloser runs)
     {
+        _runs = runs;
         _dispatched = dispatched;
         _contexts = contexts;
         _completer = completer;
@@ -45,6 +47,7 @@ internal sealed partial class NodeRecoveryService : BackgroundService
             try
             {
                 await SweepAsync(stoppingToken);
+                await _runs.SweepAsync(stoppingToken); // and runs left open (see RunCloser)
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -58,7 +58,7 @@ internal sealed partial class RunFinalizer
         var at = _time.GetUtcNow();
         // Summary and next actions are composed once, from the run as it is about to be journaled, and stored with it.
         var final = await _results.ComposeAsync(
-            run with { Status = status, FinishedAt = at.ToUnixTimeMilliseconds(), Output = output, Error = error }, cancellationToken);
+            run with { Status = status, FinishedAt = at.ToUnixTimeMilliseconds(), Output = output, Error = error }, synthesize: true, cancellationToken);
         var summary = JsonSerializer.Serialize(new Planning.Synthesis(final.ExecutionSummary, final.NextActions), EngineJson.Default.Synthesis);
         var finished = new RunFinished(context.RunId, at, status, (at - context.StartedAt).TotalMilliseconds);
         if (await _store.TryFinishRunAsync(
@@ -70,6 +70,23 @@ internal sealed partial class RunFinalizer
         _journal.Published(finished, seq);
         _telemetry.RunFinished(context.RunId, context.WorkflowId, status, context.StartedAt, at);
         _contexts.Remove(context.RunId);
+    }
+
+    /// <summary>
+    /// The last resort of the run sweep when <see cref="FinishAsync"/> keeps failing: closes the run as failed with
+    /// <paramref name="error"/>, without anything that could fail again (no output binding, no synthesis).
+    /// </summary>
+    public async ValueTask FailAsync(string runId, DateTimeOffset startedAt, string error, CancellationToken cancellationToken = default)
+    {
+        var at = _time.GetUtcNow();
+        var finished = new RunFinished(runId, at, RunStatus.Failed, (at - startedAt).TotalMilliseconds);
+        if (await _store.TryFinishRunAsync(runId, RunStatus.Failed, at.ToUnixTimeMilliseconds(), null, error, null, _journal.Entry(finished), cancellationToken) is not { } seq)
+        {
+            LogAlreadyFinished(runId);
+            return;
+        }
+        _journal.Published(finished, seq);
+        _contexts.Remove(runId);
     }
 
     private static string StatusOf(RunContext context, IReadOnlyList<NodeRunRecord> nodes)

@@ -11,6 +11,7 @@ internal sealed class RunResultBuilder
 {
     private readonly IRunStore _store;
     private readonly ISynthesizer _synthesizer;
+    private readonly DeterministicSynthesizer _progress = new();
     private readonly IUsageRecorder _usage;
     private readonly TimeProvider _time;
 
@@ -22,15 +23,21 @@ internal sealed class RunResultBuilder
         _time = time;
     }
 
-    /// <summary>The result so far (or final); null for an unknown run id.</summary>
+    /// <summary>
+    /// The result so far (or final); null for an unknown run id. A read never calls the model: a finished run carries the
+    /// summary written once when it closed; an unfinished one shows the deterministic progress.
+    /// </summary>
     public async ValueTask<RunResult?> BuildAsync(string runId, CancellationToken cancellationToken = default)
     {
         var run = await _store.GetRunAsync(runId, cancellationToken);
-        return run is null ? null : await ComposeAsync(run, cancellationToken);
+        return run is null ? null : await ComposeAsync(run, synthesize: false, cancellationToken);
     }
 
-    /// <summary>Composes the result of <paramref name="run"/> as given (the finalizer passes the run as it is about to be journaled).</summary>
-    public async ValueTask<RunResult> ComposeAsync(RunRecord run, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Composes the result of <paramref name="run"/> as given (the finalizer passes the run as it is about to be journaled,
+    /// with <paramref name="synthesize"/>: the one place the configured synthesizer, possibly a model, is used).
+    /// </summary>
+    public async ValueTask<RunResult> ComposeAsync(RunRecord run, bool synthesize, CancellationToken cancellationToken = default)
     {
         var runId = run.Id;
         var definition = JournaledWorkflow.Parse(run.Definition);
@@ -42,7 +49,8 @@ internal sealed class RunResultBuilder
         var metrics = Metrics(definition, run, nodes, attempts, finishedAt) with { Tokens = usage.Tokens, CostUsd = usage.CostUsd };
         var synthesis = run.Summary is not null
             ? JsonSerializer.Deserialize(run.Summary, EngineJson.Default.Synthesis)!
-            : await _synthesizer.SynthesizeAsync(new SynthesisInput(definition, run.Status, results, metrics) { RunId = runId }, cancellationToken);
+            : await (synthesize ? _synthesizer : _progress).SynthesizeAsync(
+                new SynthesisInput(definition, run.Status, results, metrics) { RunId = runId }, cancellationToken);
         var revisions = (await _store.GetRevisionsAsync(runId, cancellationToken)).Select(r => new RunRevision
         {
             Revision = r.Revision,

@@ -18,6 +18,8 @@ internal sealed partial class RunReviser
     /// <summary>How the journal marks nodes a revision dropped (the run then reports partial_success).</summary>
     public const string DroppedPrefix = "dropped by re-plan revision";
 
+    private const string Cancelled = "skipped because the run was cancelled";
+
     private readonly IRunStore _store;
     private readonly IWorkflowReplanner _replanner;
     private readonly RunContextCache _contexts;
@@ -43,27 +45,48 @@ internal sealed partial class RunReviser
 
     public async ValueTask ReviseAsync(RunContext context, string failedNode, CancellationToken cancellationToken)
     {
+        if (context.Cancellation.IsCancellationRequested || (await _store.GetRunAsync(context.RunId, cancellationToken))?.CancelRequested != false)
+        {
+            // A cancelled run is never re-planned (the store refuses the revision too): it only closes.
+            await AbandonAsync(context, failedNode, Cancelled, cancellationToken);
+            return;
+        }
         var rows = await _store.GetNodeRunsAsync(context.RunId, context.Definition.Nodes.Select(n => n.Id).ToArray(), cancellationToken);
         var status = rows.ToDictionary(r => r.NodeId, r => r.Status, StringComparer.Ordinal);
         var succeeded = rows.Where(r => r.Status == NodeStatus.Success && r.Output is not null)
             .ToDictionary(r => r.NodeId, r => StepScope.ParseOrNull(r.Output)!.Value, StringComparer.Ordinal);
+        // Nodes that ended otherwise (errors that did not block, skips, successes without output) keep their result: their
+        // side effect, if any, happened; a revision never runs them again.
+        var ended = rows.Where(r => r.NodeId != failedNode && NodeStatus.IsTerminal(r.Status) && !succeeded.ContainsKey(r.NodeId))
+            .Select(r => r.NodeId).ToHashSet(StringComparer.Ordinal);
         var error = rows.First(r => r.NodeId == failedNode).Error ?? "failed";
         var revision = context.Revision + 1;
-        var result = await _replanner.ReplanAsync(new ReplanRequest
+        ReplanResult result;
+        try
         {
-            Workflow = context.Definition,
-            Inputs = context.Inputs,
-            SucceededOutputs = succeeded,
-            FailedNode = failedNode,
-            Error = error,
-            RunId = context.RunId,
-            Revision = revision,
-            Request = context.Definition.Description,
-        }, cancellationToken);
+            result = await _replanner.ReplanAsync(new ReplanRequest
+            {
+                Workflow = context.Definition,
+                Inputs = context.Inputs,
+                SucceededOutputs = succeeded,
+                EndedNodes = ended,
+                FailedNode = failedNode,
+                Error = error,
+                RunId = context.RunId,
+                Revision = revision,
+                Request = context.Definition.Description,
+            }, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The re-planner itself failed (not just found no plan): the run goes on as without re-planning, and closes.
+            LogReplannerThrew(exception, context.RunId, failedNode);
+            result = new ReplanResult { Planner = "none", Errors = [$"the re-planner failed: {exception.Message}"], Revision = revision };
+        }
         var revised = result.Workflow;
         var problem = revised is null
             ? string.Join("; ", result.Errors)
-            : Unrunnable(WorkflowGraph.Build(revised), result.PendingNodes, status);
+            : Unrunnable(WorkflowGraph.Build(revised), result.PendingNodes.Where(id => !ended.Contains(id)).ToArray(), status);
         if (problem is not null)
         {
             LogReplanFailed(context.RunId, failedNode, problem);
@@ -73,7 +96,7 @@ internal sealed partial class RunReviser
 
         var now = _time.GetUtcNow();
         var graph = WorkflowGraph.Build(revised!);
-        var pending = result.PendingNodes.ToHashSet(StringComparer.Ordinal);
+        var pending = result.PendingNodes.Where(id => !ended.Contains(id)).ToHashSet(StringComparer.Ordinal);
         var toRun = revised!.Nodes.Select((node, ordinal) => (node, ordinal)).Where(x => pending.Contains(x.node.Id)).Select(x =>
         {
             var remaining = graph.DependenciesOf(x.node.Id).Count(d => status.GetValueOrDefault(d) != NodeStatus.Success);
@@ -88,7 +111,8 @@ internal sealed partial class RunReviser
                 QueuedAt = remaining == 0 ? now.ToUnixTimeMilliseconds() : null,
             };
         }).ToArray();
-        var toSkip = rows.Where(r => r.Status != NodeStatus.Success && r.Status != NodeStatus.Skipped && !pending.Contains(r.NodeId)).Select(r => r.NodeId).ToArray();
+        // Dropped: the held nodes (and the failed one) that the revision does not run; nodes that ended keep their result.
+        var toSkip = rows.Where(r => (r.Status == NodeStatus.Pending || r.NodeId == failedNode) && !pending.Contains(r.NodeId)).Select(r => r.NodeId).ToArray();
         var diff = result.Diff ?? WorkflowDiff.Compute(context.Definition, revised);
         var record = new RevisionRecord
         {
@@ -105,7 +129,11 @@ internal sealed partial class RunReviser
         var queued = await _store.ApplyRevisionAsync(record, toRun, toSkip, $"{DroppedPrefix} {revision} after '{failedNode}' failed", cancellationToken);
         if (queued is null)
         {
-            return; // another process revised or finished the run first
+            if ((await _store.GetRunAsync(context.RunId, cancellationToken))?.CancelRequested == true)
+            {
+                await AbandonAsync(context, failedNode, Cancelled, cancellationToken); // cancelled while the re-planner worked
+            }
+            return; // otherwise another process revised or finished the run first
         }
         var next = new RunContext(context.RunId, context.WorkflowId, revised, context.Inputs, context.StartedAt) { Revision = revision, TenantId = context.TenantId };
         _contexts.Add(next);
@@ -152,6 +180,9 @@ internal sealed partial class RunReviser
             await _finalizer.FinishAsync(context, cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The re-planner failed for run {RunId} after {NodeId} failed; the run goes on without a revision")]
+    private partial void LogReplannerThrew(Exception exception, string runId, string nodeId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-planning run {RunId} after {NodeId} failed produced no runnable plan: {Problem}")]
     private partial void LogReplanFailed(string runId, string nodeId, string problem);

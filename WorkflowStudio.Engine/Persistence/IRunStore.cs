@@ -68,8 +68,13 @@ public interface IRunStore
     ValueTask<long?> AwaitApprovalAsync(
         string runId, string nodeId, int attempts, string? args, string? contextUsed, JournalEntry? awaiting = null, CancellationToken cancellationToken = default);
 
-    /// <summary>awaiting_approval → queued (approved; the gate stays open) and the run back to running when nothing else waits.</summary>
-    ValueTask<bool> ApproveNodeAsync(string runId, string nodeId, string approvedBy, long at, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// awaiting_approval → queued (approved; the gate stays open), the decision recorded on the node, the run back to running
+    /// when nothing else waits, and <paramref name="decided"/> journaled, in one transaction; null when the node was not
+    /// waiting (another decision or a cancel came first: the node's row says which).
+    /// </summary>
+    ValueTask<long?> ApproveNodeAsync(
+        string runId, string nodeId, string approvedBy, long at, JournalEntry? decided = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// running (or queued, awaiting_approval) → terminal, then dependants' counters, skips and newly ready nodes, and the
@@ -119,4 +124,10 @@ public interface IRunStore
 
     /// <summary>Events after <paramref name="afterSeq"/> in sequence order (all runs, or one).</summary>
     ValueTask<IReadOnlyList<StoredEvent>> ReadEventsAsync(long afterSeq, int limit, string? runId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs without a final state that nothing will move on by itself, whose last node ended before <paramref name="settledBefore"/>:
+    /// those with no unfinished node (their closing was lost) and those whose re-plan is due with nothing in flight.
+    /// </summary>
+    ValueTask<IReadOnlyList<UnclosedRun>> FindUnclosedRunsAsync(long settledBefore, int limit, CancellationToken cancellationToken = default);
 }

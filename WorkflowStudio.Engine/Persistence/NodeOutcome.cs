@@ -41,6 +41,9 @@ public sealed record NodeOutcome
 
     /// <summary>The node failed for good in a workflow that re-plans: its dependants wait (pending) for the revision.</summary>
     public bool HoldForReplan { get; init; }
+
+    /// <summary>Set for a rejection: applies only to a node still awaiting approval, and records who rejected it.</summary>
+    public string? RejectedBy { get; init; }
 }
 
 /// <summary>

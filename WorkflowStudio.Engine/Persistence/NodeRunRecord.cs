@@ -25,4 +25,13 @@ public sealed record NodeRunRecord
 
     /// <summary>Who approved the node (set once a person approved it; the gate is then open).</summary>
     public string? ApprovedBy { get; init; }
+
+    /// <summary>The answer to the node's approval gate (<see cref="Execution.NodeDecision"/>: approved or rejected), once someone gave it.</summary>
+    public string? Decision { get; init; }
+
+    /// <summary>Who gave <see cref="Decision"/>.</summary>
+    public string? DecidedBy { get; init; }
+
+    /// <summary>When <see cref="Decision"/> was given (Unix milliseconds).</summary>
+    public long? DecidedAt { get; init; }
 }

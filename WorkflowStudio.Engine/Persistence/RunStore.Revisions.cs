@@ -15,9 +15,11 @@ internal sealed partial class RunStore
         {
             var runId = revision.RunId;
             await _database.LockRunAsync(connection, transaction, runId);
-            var current = await connection.QuerySingleAsync<(int Revision, string Status, string? ReplanNode)>(
-                "SELECT revision AS Revision, status AS Status, replan_node AS ReplanNode FROM runs WHERE id = @runId", new { runId }, transaction);
-            if (current.Revision != revision.Revision - 1 || RunStatus.IsTerminal(current.Status) || current.ReplanNode is null
+            var current = await connection.QuerySingleAsync<(int Revision, string Status, string? ReplanNode, bool CancelRequested)>(
+                "SELECT revision AS Revision, status AS Status, replan_node AS ReplanNode, cancel_requested AS CancelRequested FROM runs WHERE id = @runId",
+                new { runId }, transaction);
+            // Authoritative (under the run's lock): a run whose cancel was requested is never re-planned.
+            if (current.Revision != revision.Revision - 1 || RunStatus.IsTerminal(current.Status) || current.ReplanNode is null || current.CancelRequested
                 || await CountInFlightAsync(connection, transaction, runId) > 0)
             {
                 return null;
@@ -41,7 +43,8 @@ internal sealed partial class RunStore
                 await connection.ExecuteAsync(existing.Contains(node.NodeId)
                     ? "UPDATE node_runs SET ordinal = @Ordinal, tool = @Tool, status = @Status, remaining_deps = @RemainingDeps, queued_at = @QueuedAt, " +
                       "finished_at = NULL, output = NULL, error = NULL, args = NULL, recovery_attempted = @RecoveryAttempted, fallback_used = @FallbackUsed, " +
-                      "fallback_result = NULL, lease_owner = NULL, lease_until = NULL, approved_by = NULL WHERE run_id = @RunId AND node_id = @NodeId"
+                      "fallback_result = NULL, lease_owner = NULL, lease_until = NULL, approved_by = NULL, decision = NULL, decided_by = NULL, decided_at = NULL " +
+                      "WHERE run_id = @RunId AND node_id = @NodeId"
                     : "INSERT INTO node_runs (run_id, node_id, ordinal, tool, status, remaining_deps, queued_at) " +
                       "VALUES (@RunId, @NodeId, @Ordinal, @Tool, @Status, @RemainingDeps, @QueuedAt)", node, transaction);
             }

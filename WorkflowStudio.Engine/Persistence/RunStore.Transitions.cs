@@ -25,19 +25,24 @@ internal sealed partial class RunStore
             return awaiting is null ? 0 : (await AppendEventsAsync(connection, transaction, [awaiting]))[0];
         }, cancellationToken);
 
-    public ValueTask<bool> ApproveNodeAsync(string runId, string nodeId, string approvedBy, long at, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync(async (connection, transaction) =>
+    public ValueTask<long?> ApproveNodeAsync(
+        string runId, string nodeId, string approvedBy, long at, JournalEntry? decided = null, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync<long?>(async (connection, transaction) =>
         {
             await _database.LockRunAsync(connection, transaction, runId);
+            // Compare-and-set from awaiting_approval: of approve, reject and cancel sent at once, exactly one changes the node.
             var changed = await connection.ExecuteAsync(
-                "UPDATE node_runs SET status = @queued, queued_at = @at, approved_by = @approvedBy " +
+                "UPDATE node_runs SET status = @queued, queued_at = @at, approved_by = @approvedBy, " +
+                "decision = @approved, decided_by = @approvedBy, decided_at = @at " +
                 "WHERE run_id = @runId AND node_id = @nodeId AND status = @awaiting",
-                new { runId, nodeId, at, approvedBy, queued = NodeStatus.Queued, awaiting = NodeStatus.AwaitingApproval }, transaction);
-            if (changed == 1)
+                new { runId, nodeId, at, approvedBy, approved = NodeDecision.Approved, queued = NodeStatus.Queued, awaiting = NodeStatus.AwaitingApproval },
+                transaction);
+            if (changed == 0)
             {
-                await ResumeRunIfNothingAwaitsAsync(connection, transaction, runId);
+                return null;
             }
-            return changed == 1;
+            await ResumeRunIfNothingAwaitsAsync(connection, transaction, runId);
+            return decided is null ? 0 : (await AppendEventsAsync(connection, transaction, [decided]))[0];
         }, cancellationToken);
 
     public ValueTask<NodeCompletion> CompleteNodeAsync(
@@ -48,21 +53,28 @@ internal sealed partial class RunStore
             // One completion of a run at a time, across processes: the last one sees every other node terminal.
             await _database.LockRunAsync(connection, transaction, runId);
             var output = await _blobs.StoreIfLargeAsync(connection, transaction, runId, outcome.Output, outcome.FinishedAt);
+            // A rejection is a compare-and-set from awaiting_approval (it loses to an approval or a cancel that came first).
             var changed = await connection.ExecuteAsync(
                 "UPDATE node_runs SET status = @Status, finished_at = @FinishedAt, args = COALESCE(@Args, args), output = @output, error = @Error, " +
                 "context_used = COALESCE(@ContextUsed, context_used), recovery_attempted = @RecoveryAttempted, fallback_used = @FallbackUsed, " +
-                "fallback_result = @FallbackResult, lease_owner = NULL, lease_until = NULL " +
-                $"WHERE run_id = @runId AND node_id = @nodeId AND {CompletionFence(outcome)}",
+                "fallback_result = @FallbackResult, lease_owner = NULL, lease_until = NULL" +
+                (outcome.RejectedBy is null
+                    ? $" WHERE run_id = @runId AND node_id = @nodeId AND {CompletionFence(outcome)}"
+                    : ", decision = @rejected, decided_by = @RejectedBy, decided_at = @FinishedAt " +
+                      "WHERE run_id = @runId AND node_id = @nodeId AND status = 'awaiting_approval'"),
                 new
                 {
                     runId, nodeId, outcome.Status, outcome.FinishedAt, outcome.Args, output, outcome.Error, outcome.ContextUsed,
                     outcome.RecoveryAttempted, outcome.FallbackUsed, outcome.FallbackResult, outcome.LeaseEpoch, outcome.QueuedAttempts,
-                    running = NodeStatus.Running,
+                    running = NodeStatus.Running, outcome.RejectedBy, rejected = NodeDecision.Rejected,
                 }, transaction);
             if (changed == 0)
             {
-                // Someone else holds or finished the node: this completion, its attempt's end included, changes nothing.
-                return new NodeCompletion(false, [], [], await AnyUnfinishedAsync(connection, transaction, runId));
+                // Someone else holds or finished the node (a duplicate delivery, a worker whose lease was taken over, or a
+                // retried commit whose first reply was lost): this completion, its attempt's end included, changes nothing,
+                // but it says what is left of the run all the same, so the caller can still close it.
+                var now = await ProgressAsync(connection, transaction, runId);
+                return new NodeCompletion(false, [], [], now.AnyUnfinished == 1) { InFlight = (int)now.InFlight, ReplanNode = now.ReplanNode };
             }
             if (outcome.FinishedAttempt is { } attempt)
             {
@@ -90,16 +102,12 @@ internal sealed partial class RunStore
             }
             if (outcome.HoldForReplan)
             {
-                await connection.ExecuteAsync("UPDATE runs SET replan_node = @nodeId WHERE id = @runId AND replan_node IS NULL", new { runId, nodeId }, transaction);
+                // Never for a run whose cancel was requested: a cancelled run starts nothing, re-plans included.
+                await connection.ExecuteAsync(
+                    "UPDATE runs SET replan_node = @nodeId WHERE id = @runId AND replan_node IS NULL AND NOT cancel_requested", new { runId, nodeId }, transaction);
             }
             await ResumeRunIfNothingAwaitsAsync(connection, transaction, runId);
-            // What is left of the run, in one statement: whether any node is unfinished, a pending re-plan, and only then the
-            // nodes in flight, which the re-plan waits for.
-            var left = await connection.QuerySingleAsync<RunProgress>(
-                $"SELECT {AnyUnfinishedSql} AS AnyUnfinished, " +
-                "replan_node AS ReplanNode, CASE WHEN replan_node IS NULL THEN 0 ELSE (SELECT COUNT(*) FROM node_runs WHERE run_id = @runId " +
-                $"AND status IN ({InFlightStatuses})) END AS InFlight FROM runs WHERE id = @runId",
-                new { runId }, transaction);
+            var left = await ProgressAsync(connection, transaction, runId);
             var completion = new NodeCompletion(true, ready, skipped, left.AnyUnfinished == 1)
             {
                 InFlight = (int)left.InFlight,
@@ -141,7 +149,10 @@ internal sealed partial class RunStore
         {
             await _database.LockRunAsync(connection, transaction, runId);
             var accepted = await connection.ExecuteAsync(
-                "UPDATE runs SET cancel_requested = @yes WHERE id = @runId AND status IN ('running', 'awaiting_approval')",
+                // One winner: not a second cancel, and not a run whose last node already ended (its completion closes it as
+                // it ended) unless a re-plan is still due.
+                "UPDATE runs SET cancel_requested = @yes WHERE id = @runId AND status IN ('running', 'awaiting_approval') AND NOT cancel_requested " +
+                $"AND (replan_node IS NOT NULL OR EXISTS (SELECT 1 FROM node_runs WHERE run_id = @runId AND status IN ({UnfinishedStatuses})))",
                 new { runId, yes = true }, transaction) == 1;
             if (!accepted)
             {

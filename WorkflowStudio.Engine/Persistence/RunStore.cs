@@ -18,7 +18,7 @@ internal sealed partial class RunStore : IRunStore
         "attempts AS Attempts, queued_at AS QueuedAt, started_at AS StartedAt, finished_at AS FinishedAt, args AS Args, " +
         "output AS Output, error AS Error, context_used AS ContextUsed, recovery_attempted AS RecoveryAttempted, " +
         "fallback_used AS FallbackUsed, fallback_result AS FallbackResult, lease_owner AS LeaseOwner, lease_until AS LeaseUntil, " +
-        "approved_by AS ApprovedBy";
+        "approved_by AS ApprovedBy, decision AS Decision, decided_by AS DecidedBy, decided_at AS DecidedAt";
 
     private readonly IStudioDatabase _database;
     private readonly BlobStore _blobs;
@@ -158,6 +158,18 @@ internal sealed partial class RunStore : IRunStore
 
     private static Task<int> CountInFlightAsync(DbConnection connection, DbTransaction transaction, string runId) =>
         connection.ExecuteScalarAsync<int>($"SELECT COUNT(*) FROM node_runs WHERE run_id = @runId AND status IN ({InFlightStatuses})", new { runId }, transaction);
+
+    /// <summary>
+    /// What is left of the run, in one statement: whether any node is unfinished, a pending re-plan (never for a run whose
+    /// cancel was requested: a cancelled run is not re-planned), and only then the nodes in flight, which the re-plan waits for.
+    /// </summary>
+    private static Task<RunProgress> ProgressAsync(DbConnection connection, DbTransaction transaction, string runId) =>
+        connection.QuerySingleAsync<RunProgress>(
+            $"SELECT {AnyUnfinishedSql} AS AnyUnfinished, " +
+            "CASE WHEN cancel_requested THEN NULL ELSE replan_node END AS ReplanNode, " +
+            "CASE WHEN replan_node IS NULL OR cancel_requested THEN 0 ELSE (SELECT COUNT(*) FROM node_runs WHERE run_id = @runId " +
+            $"AND status IN ({InFlightStatuses})) END AS InFlight FROM runs WHERE id = @runId",
+            new { runId }, transaction);
 
     /// <summary>Whether any node of the run is not yet terminal (<see cref="AnyUnfinishedSql"/>).</summary>
     private static async Task<bool> AnyUnfinishedAsync(DbConnection connection, DbTransaction transaction, string runId) =>

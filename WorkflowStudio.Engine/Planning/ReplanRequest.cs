@@ -14,6 +14,12 @@ public sealed record ReplanRequest
     /// <summary>Output of every node that succeeded, by node id; these nodes are never run again.</summary>
     public IReadOnlyDictionary<string, JsonElement> SucceededOutputs { get; init; } = new Dictionary<string, JsonElement>();
 
+    /// <summary>
+    /// Nodes other than the failed one that already ended without a usable output (an error that did not block, a skip, a
+    /// cancel): their side effect, if any, happened, so they are never run again either.
+    /// </summary>
+    public IReadOnlySet<string> EndedNodes { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The node that failed for good.</summary>
     public required string FailedNode { get; init; }
 

@@ -24,9 +24,12 @@ internal static class ReplanRules
             : null;
     }
 
-    /// <summary>Ids of nodes still to run: every node that has not succeeded, in workflow order.</summary>
+    /// <summary>
+    /// Ids of nodes still to run, in workflow order: every node that has not succeeded and has not otherwise ended (a node
+    /// skipped by a cancel or that already made its call is never reset; the failed node is replaced, so it runs again).
+    /// </summary>
     public static IReadOnlyList<string> Pending(WorkflowDefinition workflow, ReplanRequest request) =>
-        workflow.Nodes.Where(n => !request.SucceededOutputs.ContainsKey(n.Id)).Select(n => n.Id).ToArray();
+        workflow.Nodes.Where(n => !request.SucceededOutputs.ContainsKey(n.Id) && !request.EndedNodes.Contains(n.Id)).Select(n => n.Id).ToArray();
 
     /// <summary>Problems of a proposed revision, as <c>JSONPATH: message</c> errors for a model to repair.</summary>
     public static List<ValidationError> Violations(ReplanRequest request, WorkflowDefinition revised, IReadOnlyList<ToolDescriptor> tools)

@@ -48,11 +48,11 @@ internal sealed class EngineFixture : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection([new("Studio:DataDir", dataDir), new("Execution:WorkerCount", "32")]);
         builder.Configuration.AddInMemoryCollection(configuration);
+        services(builder.Services);
         foreach (var source in sources)
         {
             builder.Services.AddSingleton(source);
         }
-        services(builder.Services);
         builder.Services.AddSingleton<ToolRegistry>();
         builder.Services.AddSingleton<IToolCatalog>(sp => sp.GetRequiredService<ToolRegistry>());
         builder.Services.AddSingleton<IToolInvoker>(sp => sp.GetRequiredService<ToolRegistry>());

@@ -60,8 +60,8 @@ public sealed class ApprovalPanelTests : IAsyncLifetime
         Assert.Equal((NodeStatus.Skipped, $"rejected by {ApprovalPanel.DefaultDecider}: not today"), (byId["drop"].Status, byId["drop"].Error));
         Assert.Empty(panel.FindAll("[data-testid=approval-error]"));
 
-        // Deciding again is refused by the engine and said on the panel.
+        // Deciding again is refused by the engine and said on the panel, with the decision that came first.
         await panel.Find("[data-node-id=ship] button[data-testid=approve-button]").ClickAsync(new());
-        Assert.Contains("not waiting for approval", panel.Find("[data-testid=approval-error]").TextContent, StringComparison.Ordinal);
+        Assert.Contains($"was already approved by {ApprovalPanel.DefaultDecider}", panel.Find("[data-testid=approval-error]").TextContent, StringComparison.Ordinal);
     }
 }

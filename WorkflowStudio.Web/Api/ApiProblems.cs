@@ -24,6 +24,16 @@ internal static class ApiProblems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
+    /// <summary>409 for an approve or reject that did not apply; when another decision won, the body says which, by whom and when.</summary>
+    public static ProblemHttpResult DecisionConflict(Engine.Execution.ApprovalException exception) =>
+        exception.Winner is not { } winner
+            ? Conflict(exception.Message)
+            : TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status409Conflict, title: "Decided already",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["decision"] = winner.Decision, ["decidedBy"] = winner.DecidedBy, ["decidedAt"] = winner.DecidedAt,
+                });
+
     /// <summary>429 for a usage quota, 402 for an exhausted plan; the body names the limit, its value, the use and the reset time.</summary>
     public static ProblemHttpResult Quota(QuotaDecision decision, HttpContext context)
     {

@@ -71,7 +71,7 @@ internal static class RunsApi
         var reason = body?.Reason ?? $"cancelled by {caller.Actor}";
         if (!await coordinator.CancelAsync(runId, reason, context.RequestAborted))
         {
-            return ApiProblems.Conflict($"Run '{runId}' has already finished; GET /api/runs/{runId} shows its result.");
+            return ApiProblems.Conflict($"Run '{runId}' has already finished (or its last node has, or a cancel was already accepted); GET /api/runs/{runId} shows its state.");
         }
         await audit.RecordAsync(new AuditEntry(caller.TenantId, caller.Actor, "run.cancel", runId, reason), context.RequestAborted);
         return TypedResults.Accepted($"/api/runs/{runId}");
@@ -106,7 +106,7 @@ internal static class RunsApi
         }
         catch (ApprovalException exception)
         {
-            return ApiProblems.Conflict(exception.Message);
+            return ApiProblems.DecisionConflict(exception); // the loser: not audited, told who decided first
         }
         await audit.RecordAsync(new AuditEntry(caller.TenantId, caller.Actor, approve ? "node.approve" : "node.reject", $"{runId}/{nodeId}", reason),
             context.RequestAborted);

@@ -39,7 +39,7 @@ internal static class ApproveCommand
         catch (ApprovalException exception)
         {
             await Console.Error.WriteLineAsync($"studio approve: {exception.Message}");
-            return StudioCli.InvalidInput;
+            return exception.Winner is null ? StudioCli.InvalidInput : StudioCli.Conflict;
         }
         finally
         {

@@ -11,6 +11,9 @@ internal static class StudioCli
     public const int RunFailed = 1;
     public const int InvalidInput = 2;
 
+    /// <summary>A decision that lost: another approve, reject or cancel of the same node came first.</summary>
+    public const int Conflict = 3;
+
     /// <summary>SIGINT or SIGTERM ended the wait while the run goes on in the cluster (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 
@@ -49,7 +52,8 @@ internal static class StudioCli
                                         list recent runs
           show RUN_ID [--json]          show a run's result
           approve RUN_ID NODE_ID [--reject] [--reason TEXT] [--by NAME]
-                                        approve (or reject) a node waiting for approval
+                                        approve (or reject) a node waiting for approval; exit 3 when another
+                                        decision (or a cancel) came first, printing who decided what and when
           cancel RUN_ID [--reason TEXT] stop a run: pending nodes are skipped, running tool calls cancelled
           apikey create --tenant NAME [--tier simple|orchestrated|enterprise] [--role admin|editor|viewer] [--name N]
                                         create a tenant's API key (printed once on stdout; only its hash is kept)
@@ -65,7 +69,7 @@ internal static class StudioCli
           --connection STRING           PostgreSQL connection string (or ConnectionStrings__Studio)
           --urls URLS                   listen addresses for serve (default http://127.0.0.1:5000)
 
-        exit codes: 0 success, 1 run failed or partly failed, 2 invalid input or configuration,
+        exit codes: 0 success, 1 run failed or partly failed, 2 invalid input or configuration, 3 decided already (approve),
                   130 interrupted (SIGINT/SIGTERM) while the run goes on in the cluster
         """;
 

@@ -1,0 +1,3 @@
+-- An approval gate's answer is recorded on the node, so that of two decisions sent at once the loser can be told who won,
+-- what they decided and when (approve and reject are compare-and-set from awaiting_approval).
+ALTER TABLE node_runs ADD COLUMN decision TEXT, ADD COLUMN decided_by TEXT, ADD COLUMN decided_at BIGINT;
