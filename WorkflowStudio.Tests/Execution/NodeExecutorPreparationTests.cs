@@ -28,7 +28,7 @@ public sealed class NodeExecutorPreparationTests(PostgresServer server)
         // Approved in the journal but not dispatched yet: its delivery comes while the database is down.
         var runId = await engine.Coordinator.StartAsync(Of("gated", Node("n", "work") with { Approval = WorkflowNode.ApprovalRequired }), NoInputs);
         await WaitForStatusAsync(engine, runId, NodeStatus.AwaitingApproval);
-        Assert.True(await engine.Store.ApproveNodeAsync(runId, "n", "tester", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        Assert.NotNull(await engine.Store.ApproveNodeAsync(runId, "n", "tester", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
 
         await server.StopAsync();
         var delivery = engine.Services.GetRequiredService<NodeExecutor>().ExecuteAsync(runId, "n", CancellationToken.None).AsTask();
