@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WorkflowStudio.Engine.Execution.CrashPoints;
 using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
@@ -17,9 +18,11 @@ internal sealed class NodeCompleter
     private readonly RunFinalizer _finalizer;
     private readonly RunReviser _reviser;
     private readonly TimeProvider _time;
+    private readonly ICrashPoints _crashPoints;
 
-    public NodeCompleter(IRunStore store, RunJournal journal, INodeDispatcher dispatcher, RunFinalizer finalizer, RunReviser reviser, TimeProvider time)
+    public NodeCompleter(IRunStore store, RunJournal journal, INodeDispatcher dispatcher, RunFinalizer finalizer, RunReviser reviser, TimeProvider time, ICrashPoints crashPoints)
     {
+        _crashPoints = crashPoints;
         _reviser = reviser;
         _store = store;
         _journal = journal;
@@ -66,6 +69,7 @@ internal sealed class NodeCompleter
         {
             return;
         }
+        _crashPoints.Reached(CrashPoint.AfterResultCommitBeforeDispatch, context.RunId, node.Id);
         _journal.Published(events[0], completion.EventSeqs[0]);
         _dispatcher.Dispatch(context.RunId, completion.Ready);
         for (var i = 1; i < events.Length; i++)

@@ -1,3 +1,4 @@
+using WorkflowStudio.Engine.Execution.CrashPoints;
 using WorkflowStudio.Engine.Execution.Events;
 
 namespace WorkflowStudio.Engine.Execution;
@@ -12,6 +13,7 @@ internal sealed partial class RunCoordinator
         {
             throw new ApprovalException($"node '{nodeId}' of run {runId} is no longer waiting for approval (someone decided first)");
         }
+        _crashPoints.Reached(CrashPoint.DuringApprovalDecision, runId, nodeId);
         await _journal.PublishAsync(new NodeApprovalDecided(runId, now, nodeId, true, approvedBy, null), cancellationToken);
         _dispatcher.Dispatch(runId, [nodeId]);
     }
