@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution.CrashPoints;
 using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Planning;
@@ -40,6 +41,7 @@ public static class WorkflowStudioEngineExtensions
         services.AddWorkflowStudioTenancy(configuration); // tenants, keys, audit, idempotency, usage ledger (same database)
 
         // Events, execution, synthesis.
+        services.AddCrashPoints(configuration); // a no-op unless a test arms it
         services.TryAddSingleton<WorkerIdentity>();
         services.TryAddSingleton<EngineTelemetry>();
         services.TryAddSingleton<IRunEventStream, RunEventStream>();

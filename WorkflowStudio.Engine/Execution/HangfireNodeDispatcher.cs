@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Hangfire;
 using Hangfire.States;
@@ -13,8 +14,10 @@ namespace WorkflowStudio.Engine.Execution;
 /// the caller, usually an async node completion on the thread pool, would under a burst take the very threads the
 /// database's answers need: the full benchmark stalled that way. The <c>parallelism</c> threads bound how many enqueues
 /// are in flight in this process, across every run (a burst of run starts must not take more pooled connections).
-/// A node whose enqueue fails, or is still waiting when the process dies, stays queued in the journal, and the
-/// recovery sweep dispatches it again.
+/// Stopping drains: <see cref="Dispose"/> waits (up to <see cref="DrainTimeout"/>) for the nodes handed over so far to be
+/// enqueued, so a short-lived process (<c>studio approve</c>, <c>studio run --no-wait</c>) hands its nodes to the workers
+/// before it exits, not to the recovery sweep half a minute later. A node whose enqueue fails, or is still waiting when
+/// the drain times out or the process dies, stays queued in the journal, and the recovery sweep dispatches it again.
 /// </summary>
 internal sealed partial class HangfireNodeDispatcher : INodeDispatcher, IDisposable
 {
@@ -30,9 +33,11 @@ internal sealed partial class HangfireNodeDispatcher : INodeDispatcher, IDisposa
     private readonly ILogger _logger;
     private readonly Channel<(string RunId, string NodeId)> _pending =
         Channel.CreateUnbounded<(string RunId, string NodeId)>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+    /// <summary>How long stopping waits for the enqueues handed over before it (each is a few round trips to the job storage).</summary>
+    internal static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Thread[] _threads;
     private readonly DispatchedNodes? _dispatched;
-    private volatile bool _disposed;
 
     /// <param name="dispatched">
     /// Where nodes handed to this dispatcher are held until executed (see <see cref="DispatchedNodes"/>); null in a process
@@ -70,7 +75,7 @@ internal sealed partial class HangfireNodeDispatcher : INodeDispatcher, IDisposa
         var reader = _pending.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            while (!_disposed && reader.TryRead(out var node))
+            while (reader.TryRead(out var node))
             {
                 try
                 {
@@ -84,12 +89,30 @@ internal sealed partial class HangfireNodeDispatcher : INodeDispatcher, IDisposa
         }
     }
 
-    /// <summary>Stops: nodes not enqueued yet stay queued in the journal, for the recovery sweep of whichever process runs next.</summary>
+    /// <summary>
+    /// Stops taking nodes and waits for the enqueue threads to hand over the ones already taken; what is still waiting after
+    /// <see cref="DrainTimeout"/> (a storage that does not answer) stays queued in the journal, for the recovery sweep.
+    /// </summary>
     public void Dispose()
     {
-        _disposed = true;
-        _pending.Writer.TryComplete();
+        if (!_pending.Writer.TryComplete())
+        {
+            return;
+        }
+        var started = Stopwatch.GetTimestamp();
+        foreach (var thread in _threads)
+        {
+            var left = DrainTimeout - Stopwatch.GetElapsedTime(started);
+            if (!thread.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero))
+            {
+                LogDrainTimedOut(_pending.Reader.Count, DrainTimeout.TotalSeconds);
+                return;
+            }
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping: {Pending} node(s) not enqueued within {Seconds} s; the recovery sweep dispatches them again")]
+    private partial void LogDrainTimedOut(int pending, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} of run {RunId} could not be enqueued; the recovery sweep dispatches it again")]
     private partial void LogNotEnqueued(Exception? exception, string runId, string nodeId);

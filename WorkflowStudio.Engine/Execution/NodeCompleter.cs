@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using WorkflowStudio.Engine.Execution.CrashPoints;
 using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
@@ -19,10 +20,13 @@ internal sealed partial class NodeCompleter
     private readonly RunReviser _reviser;
     private readonly TimeProvider _time;
     private readonly ILogger<NodeCompleter> _logger;
+    private readonly ICrashPoints _crashPoints;
 
     public NodeCompleter(
-        IRunStore store, RunJournal journal, INodeDispatcher dispatcher, RunFinalizer finalizer, RunReviser reviser, TimeProvider time, ILogger<NodeCompleter> logger)
+        IRunStore store, RunJournal journal, INodeDispatcher dispatcher, RunFinalizer finalizer, RunReviser reviser, TimeProvider time, ILogger<NodeCompleter> logger,
+        ICrashPoints crashPoints)
     {
+        _crashPoints = crashPoints;
         _reviser = reviser;
         _store = store;
         _journal = journal;
@@ -95,6 +99,7 @@ internal sealed partial class NodeCompleter
         {
             _journal.Published(events[i], completion.EventSeqs[i]);
         }
+        _crashPoints.Reached(CrashPoint.AfterResultCommitBeforeDispatch, context.RunId, node.Id);
         _dispatcher.Dispatch(context.RunId, completion.Ready);
         for (var i = first + 1; i < events.Length; i++)
         {

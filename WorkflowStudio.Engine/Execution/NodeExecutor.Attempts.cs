@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using WorkflowStudio.Engine.Execution.CrashPoints;
 using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tools;
@@ -117,6 +118,7 @@ internal sealed partial class NodeExecutor
                 TenantId = context.TenantId,
             };
             var result = await _invoker.InvokeAsync(request, linked.Token);
+            _crashPoints.Reached(CrashPoint.DuringToolCall, context.RunId, node.Id);
             if (result.IsError)
             {
                 return new AttemptOutcome(AttemptKind.ToolError, null, $"{tool} returned an error: {result.ErrorMessage}");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WorkflowStudio.Engine.Execution.CrashPoints;
 using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tools;
@@ -27,11 +28,14 @@ internal sealed partial class NodeExecutor
     private readonly TimeProvider _time;
     private readonly ExecutionOptions _options;
     private readonly ILogger<NodeExecutor> _logger;
+    private readonly ICrashPoints _crashPoints;
 
     public NodeExecutor(
         IRunStore store, RunContextCache contexts, RunJournal journal, IToolCatalog catalog, IToolInvoker invoker, NodeCompleter completer,
-        WorkerIdentity identity, DispatchedNodes dispatched, EngineTelemetry telemetry, TimeProvider time, IOptions<ExecutionOptions> options, ILogger<NodeExecutor> logger)
+        WorkerIdentity identity, DispatchedNodes dispatched, EngineTelemetry telemetry, TimeProvider time, IOptions<ExecutionOptions> options, ILogger<NodeExecutor> logger,
+        ICrashPoints crashPoints)
     {
+        _crashPoints = crashPoints;
         _store = store;
         _contexts = contexts;
         _journal = journal;
@@ -185,6 +189,7 @@ internal sealed partial class NodeExecutor
             return true;
         }
         _journal.Published(started, start.Seq);
+        _crashPoints.Reached(CrashPoint.AfterStartCommit, context.RunId, node.Id);
         execution.Journaled = attempt;
         execution.LeaseEpoch = attempt.Attempt;
         // Held until the result is committed: the commit may wait for the run's row lock or the SQLite writer.
@@ -233,6 +238,7 @@ internal sealed partial class NodeExecutor
             outcome = outcome with { Dependants = [], SkipDependants = [], SkipReason = null, HoldForReplan = true };
         }
         _telemetry.NodeFinished(node.Tool, outcome.Status, _time.GetUtcNow() - startedAt);
+        _crashPoints.Reached(CrashPoint.AfterCallBeforeResultCommit, context.RunId, node.Id);
         await _completer.CompleteAsync(context, node, outcome, startedAt, CancellationToken.None);
         return true;
     }

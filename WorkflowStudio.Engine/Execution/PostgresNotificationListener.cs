@@ -99,6 +99,12 @@ internal sealed partial class PostgresNotificationListener : IAsyncDisposable
                     }
                 }
             }
+            catch (Exception exception) when (stop.IsCancellationRequested && exception is not OperationCanceledException)
+            {
+                // Stopping while the database went away too (e.g. 57P01 from a server shutting down): nothing to reconnect.
+                LogListenerEndedWhileStopping(exception);
+                return;
+            }
             catch (Exception exception) when (!stop.IsCancellationRequested)
             {
                 LogListenerLost(exception, delay.TotalMilliseconds);
@@ -108,22 +114,30 @@ internal sealed partial class PostgresNotificationListener : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops listening; never throws, whatever the database does meanwhile (a process stopping with its database).</summary>
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        if (_loop is not null)
+        try
         {
-            try
+            await _stop.CancelAsync(); // runs the driver's cancellation callbacks, which talk to the server
+            if (_loop is not null)
             {
                 await _loop;
             }
-            catch (OperationCanceledException)
-            {
-                // Stopping.
-            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+        catch (Exception exception)
+        {
+            LogListenerEndedWhileStopping(exception);
         }
         _stop.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LISTEN connection ended with an error while this process was stopping")]
+    private partial void LogListenerEndedWhileStopping(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "LISTEN connection lost; reconnecting in {DelayMs} ms")]
     private partial void LogListenerLost(Exception exception, double delayMs);

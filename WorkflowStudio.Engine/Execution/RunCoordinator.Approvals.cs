@@ -1,3 +1,4 @@
+using WorkflowStudio.Engine.Execution.CrashPoints;
 using WorkflowStudio.Engine.Execution.Events;
 
 namespace WorkflowStudio.Engine.Execution;
@@ -17,6 +18,7 @@ internal sealed partial class RunCoordinator
             throw await LostAsync(runId, nodeId, cancellationToken);
         }
         _journal.Published(decided, seq);
+        _crashPoints.Reached(CrashPoint.DuringApprovalDecision, runId, nodeId);
         _dispatcher.Dispatch(runId, [nodeId]);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WorkflowStudio.Engine.Execution.CrashPoints;
 using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
@@ -17,11 +18,14 @@ internal sealed partial class RunCoordinator : IRunCoordinator
     private readonly IRunEventStream _events;
     private readonly EngineTelemetry _telemetry;
     private readonly TimeProvider _time;
+    private readonly ICrashPoints _crashPoints;
 
     public RunCoordinator(
         IRunStore store, RunContextCache contexts, RunJournal journal, INodeDispatcher dispatcher, RunResultBuilder results,
-        RunFinalizer finalizer, NodeCompleter completer, IRunEventStream events, EngineTelemetry telemetry, TimeProvider time)
+        RunFinalizer finalizer, NodeCompleter completer, IRunEventStream events, EngineTelemetry telemetry, TimeProvider time,
+        ICrashPoints crashPoints)
     {
+        _crashPoints = crashPoints;
         _store = store;
         _contexts = contexts;
         _journal = journal;

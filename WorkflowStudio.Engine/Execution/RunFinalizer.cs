@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using WorkflowStudio.Engine.Execution.CrashPoints;
 using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows.Bindings;
@@ -16,10 +17,13 @@ internal sealed partial class RunFinalizer
     private readonly EngineTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly ILogger<RunFinalizer> _logger;
+    private readonly ICrashPoints _crashPoints;
 
     public RunFinalizer(
-        IRunStore store, RunResultBuilder results, RunJournal journal, RunContextCache contexts, EngineTelemetry telemetry, TimeProvider time, ILogger<RunFinalizer> logger)
+        IRunStore store, RunResultBuilder results, RunJournal journal, RunContextCache contexts, EngineTelemetry telemetry, TimeProvider time, ILogger<RunFinalizer> logger,
+        ICrashPoints crashPoints)
     {
+        _crashPoints = crashPoints;
         _telemetry = telemetry;
         _store = store;
         _results = results;
@@ -37,6 +41,7 @@ internal sealed partial class RunFinalizer
         {
             return;
         }
+        _crashPoints.Reached(CrashPoint.DuringClosing, context.RunId, null);
         var nodes = await _store.GetNodeRunsAsync(context.RunId, context.Graph.Definition.Nodes.Select(n => n.Id).ToArray(), cancellationToken);
         var status = run.CancelRequested ? RunStatus.Cancelled : StatusOf(context, nodes);
         string? output = null;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using WorkflowStudio.Engine.Execution.CrashPoints;
 using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Planning;
@@ -28,11 +29,13 @@ internal sealed partial class RunReviser
     private readonly RunFinalizer _finalizer;
     private readonly TimeProvider _time;
     private readonly ILogger<RunReviser> _logger;
+    private readonly ICrashPoints _crashPoints;
 
     public RunReviser(
         IRunStore store, IWorkflowReplanner replanner, RunContextCache contexts, RunJournal journal, INodeDispatcher dispatcher,
-        RunFinalizer finalizer, TimeProvider time, ILogger<RunReviser> logger)
+        RunFinalizer finalizer, TimeProvider time, ILogger<RunReviser> logger, ICrashPoints crashPoints)
     {
+        _crashPoints = crashPoints;
         _store = store;
         _replanner = replanner;
         _contexts = contexts;
@@ -83,6 +86,7 @@ internal sealed partial class RunReviser
             LogReplannerThrew(exception, context.RunId, failedNode);
             result = new ReplanResult { Planner = "none", Errors = [$"the re-planner failed: {exception.Message}"], Revision = revision };
         }
+        _crashPoints.Reached(CrashPoint.DuringReplan, context.RunId, failedNode);
         var revised = result.Workflow;
         var problem = revised is null
             ? string.Join("; ", result.Errors)
