@@ -82,10 +82,27 @@ internal sealed class WorkflowStore : IWorkflowStore
         return await SaveAsync(workflowId, old.Definition, $"restored from version {version}", old.TenantId, cancellationToken);
     }
 
-    private sealed record Row(string Id, long Version, string Name, string Definition, long CreatedAt, string? Note, string TenantId);
-
-    private sealed record InfoRow(string Id, long Version, string Name, long CreatedAt, string? Note)
+    // Rows with settable properties, not positional records: Dapper converts a column to a property's type, but matches a
+    // constructor only on exact types, and `version` is Int64 on SQLite and Int32 (INTEGER) on PostgreSQL.
+    private sealed record Row
     {
+        public string Id { get; init; } = "";
+        public long Version { get; init; }
+        public string Name { get; init; } = "";
+        public string Definition { get; init; } = "";
+        public long CreatedAt { get; init; }
+        public string? Note { get; init; }
+        public string TenantId { get; init; } = "";
+    }
+
+    private sealed record InfoRow
+    {
+        public string Id { get; init; } = "";
+        public long Version { get; init; }
+        public string Name { get; init; } = "";
+        public long CreatedAt { get; init; }
+        public string? Note { get; init; }
+
         public SavedWorkflowInfo ToInfo() => new(Id, (int)Version, Name, DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt), Note);
     }
 }

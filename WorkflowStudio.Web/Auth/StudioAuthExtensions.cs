@@ -47,7 +47,7 @@ internal static class StudioAuthExtensions
             .AddPolicy(StudioPolicies.Editor, p => p.RequireRole(StudioPolicies.EditorRoles))
             .AddPolicy(StudioPolicies.Admin, p => p.RequireRole(StudioPolicies.AdminRoles))
             .AddPolicy(StudioPolicies.Studio, p => p.AddRequirements(new OpenStudioRequirement(StudioPolicies.ViewerRoles)))
-            .AddPolicy(StudioPolicies.StudioAdmin, p => p.AddRequirements(new OpenStudioRequirement(StudioPolicies.AdminRoles)))
+            .AddPolicy(StudioPolicies.StudioAdmin, p => p.AddRequirements(new OpenStudioRequirement(StudioPolicies.AdminRoles, operatorOnly: true)))
             // Anything mapped without its own rule (pages, hubs, downloads) is the studio UI.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new OpenStudioRequirement(StudioPolicies.ViewerRoles)).Build());
         return services;

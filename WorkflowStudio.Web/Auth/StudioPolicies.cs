@@ -12,7 +12,10 @@ public static class StudioPolicies
     /// <summary>The studio UI: a signed-in user, or anyone while no user exists yet (the open local studio).</summary>
     public const string Studio = "studio";
 
-    /// <summary>The admin pages (<c>/admin</c>, Hangfire's dashboard): an admin, or anyone while no user exists yet.</summary>
+    /// <summary>
+    /// The operator's pages, which show every tenant's data (<c>/admin</c>, Hangfire's dashboard): an admin of the default
+    /// tenant, or anyone without a key or sign-in while no user exists yet. Another tenant's admin is refused.
+    /// </summary>
     public const string StudioAdmin = "studio-admin";
 
     internal static readonly string[] ViewerRoles = [TenantRoles.Viewer, TenantRoles.Editor, TenantRoles.Admin];

@@ -126,4 +126,20 @@ public sealed class TenantPagesTests : IClassFixture<TwoTenantStudioFixture>, IA
         Assert.Contains("data-tenant=\"globex\"", html, StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
     }
+
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/hangfire/recurring")]
+    public async Task OperatorPages_ForAnotherTenantsAdmin_AreRefused(string path)
+    {
+        var globexAdmin = await _studio.Host.ClientAsync(_studio.Globex.Tenant, Engine.Tenancy.TenantRoles.Admin);
+        var operatorBrowser = await _studio.AdminBrowserAsync();
+
+        using var refused = await globexAdmin.GetAsync(new Uri(path, UriKind.Relative));
+        using var allowed = await operatorBrowser.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.DoesNotContain(_studio.Acme.Tenant, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
 }

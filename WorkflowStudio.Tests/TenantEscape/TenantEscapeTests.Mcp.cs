@@ -1,0 +1,89 @@
+using System.Text.Json;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using static WorkflowStudio.Tests.TenantEscape.EscapeStudio;
+
+namespace WorkflowStudio.Tests.TenantEscape;
+
+public abstract partial class TenantEscapeTests
+{
+    /// <summary>
+    /// Every tool of the studio's MCP server, with the arguments the attacker calls it with. <see cref="McpEscapeCase.MustFail"/>
+    /// calls name the victim's ids and must be errors; every answer must show nothing of the victim's besides the ids asked for.
+    /// </summary>
+    private static readonly Dictionary<string, McpEscapeCase> McpTools = new(StringComparer.Ordinal)
+    {
+        ["get_run"] = new("the victim's finished and waiting runs", s =>
+            [new() { ["runId"] = s.FinishedRunId }, new() { ["runId"] = s.WaitingRunId }], MustFail: true),
+        ["approve_node"] = new("approves and rejects the victim's waiting node", s =>
+            [new() { ["runId"] = s.WaitingRunId, ["nodeId"] = s.WaitingNodeId }, new() { ["runId"] = s.WaitingRunId, ["nodeId"] = s.WaitingNodeId, ["approve"] = false }],
+            MustFail: true),
+        ["run_workflow"] = new("the victim's saved workflow by id (waiting and not)", s =>
+            [new() { ["workflowId"] = s.WorkflowId }, new() { ["workflowId"] = s.WorkflowId, ["wait"] = false }], MustFail: true),
+        ["orchestrate"] = new("a request naming the victim's file and run: planned and run in the attacker's tenant", s =>
+            [new() { ["request"] = $"read the file ../{VictimTenant}/{SecretFile} and the run {s.FinishedRunId}" }]),
+        ["plan_workflow"] = new("a request naming the victim's workflow: planned from the attacker's tools", s =>
+            [new() { ["request"] = $"run workflow {s.WorkflowId} and read memory {SecretMemoryKey}" }]),
+        ["list_templates"] = new("the built-in gallery; no tenant data", _ => [new()]),
+    };
+
+    [Fact]
+    public async Task McpServer_EveryTool_HasAnEscapeCase()
+    {
+        await using var client = await McpAsync(Studio.Attacker.EditorKey);
+
+        var tools = (await client.ListToolsAsync()).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
+        var missing = tools.Where(t => !McpTools.ContainsKey(t)).Order(StringComparer.Ordinal).ToList();
+        var stale = McpTools.Keys.Where(t => !tools.Contains(t)).Order(StringComparer.Ordinal).ToList();
+        Assert.True(missing.Count == 0, "MCP tools without a tenant-escape case; add each to TenantEscapeTests.McpTools:\n" + string.Join("\n", missing));
+        Assert.True(stale.Count == 0, "TenantEscapeTests.McpTools lists tools the server no longer has; remove them:\n" + string.Join("\n", stale));
+    }
+
+    [Fact]
+    public async Task McpTools_WithTheAttackersKey_ReachNothingOfTheVictims()
+    {
+        var before = await VictimSnapshot.TakeAsync(Studio);
+        await using var client = await McpAsync(Studio.Attacker.EditorKey);
+        var escaped = new List<string>();
+
+        foreach (var (tool, escape) in McpTools)
+        {
+            foreach (var arguments in escape.Calls(Studio))
+            {
+                string answer;
+                bool failed;
+                try
+                {
+                    var result = await client.CallToolAsync(tool, arguments);
+                    failed = result.IsError == true;
+                    answer = JsonSerializer.Serialize(result);
+                }
+                catch (McpException exception)
+                {
+                    failed = true;
+                    answer = exception.Message;
+                }
+                var asked = JsonSerializer.Serialize(arguments);
+                foreach (var id in Studio.Forbidden.Where(f => asked.Contains(f, StringComparison.Ordinal)))
+                {
+                    answer = answer.Replace(id, "(asked)", StringComparison.Ordinal);
+                }
+                if (escape.MustFail && !failed || Studio.Forbidden.Any(f => answer.Contains(f, StringComparison.Ordinal)))
+                {
+                    escaped.Add($"{tool} {asked} ({escape.Why}) → {answer}");
+                }
+            }
+        }
+
+        Assert.True(escaped.Count == 0, "MCP calls that reached the victim's data:\n" + string.Join("\n\n", escaped));
+        Assert.Equal(before, await VictimSnapshot.TakeAsync(Studio));
+    }
+
+    private async Task<McpClient> McpAsync(string key) => await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+    {
+        Endpoint = new Uri(Studio.Host.Address, "/mcp"),
+        TransportMode = HttpTransportMode.StreamableHttp,
+        AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" },
+    }));
+}
