@@ -73,6 +73,7 @@ public abstract partial class TenantEscapeTests
         ["GET /hubs/runs"] = new(RouteAttack.OtherSurface, "the runs hub: each hub method is attacked by HubMethods"),
         ["GET /hubs/runs/negotiate"] = new(RouteAttack.OtherSurface, "the runs hub's negotiation"),
         ["POST /mcp/"] = new(RouteAttack.OtherSurface, "the MCP endpoint (stateless Streamable HTTP): each MCP tool is attacked by McpTools"),
+        ["GET /mcp"] = new(RouteAttack.NoTenantData, "answers 405: the MCP endpoint offers no event stream on GET"),
         ["GET /_blazor"] = new(RouteAttack.OtherSurface, "the pages' interactive circuit: its data comes from the pages attacked above (StudioTenant)"),
         ["GET /_blazor/negotiate"] = new(RouteAttack.OtherSurface, "the circuit's negotiation"),
         ["GET /_blazor/disconnect/"] = new(RouteAttack.OtherSurface, "the circuit's disconnect"),
