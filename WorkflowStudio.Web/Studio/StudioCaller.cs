@@ -15,6 +15,9 @@ internal sealed record StudioCaller(string TenantId, string Actor, string Role, 
     public bool CanEdit => Role is TenantRoles.Editor or TenantRoles.Admin;
     public bool IsAdmin => Role == TenantRoles.Admin;
 
+    /// <summary>An admin of the default tenant: the operator, who may act on what every tenant shares (restart a tool server).</summary>
+    public bool IsOperator => IsAdmin && TenantId == Tenant.DefaultId;
+
     public static StudioCaller Of(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
