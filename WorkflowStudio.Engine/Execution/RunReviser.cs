@@ -174,7 +174,13 @@ internal sealed partial class RunReviser
     private async ValueTask AbandonAsync(RunContext context, string failedNode, string reason, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var completion = await _store.AbandonReplanAsync(context.RunId, context.Descendants(failedNode), reason, now.ToUnixTimeMilliseconds(), cancellationToken);
+        // Every node that failed for good while the re-plan was due held its dependants too (only the first one is the
+        // re-plan's node): all of them are released, or the run would keep pending nodes that nothing can start.
+        var rows = await _store.GetNodeRunsAsync(context.RunId, context.Definition.Nodes.Select(n => n.Id).ToArray(), cancellationToken);
+        var held = rows.Where(r => r.Status == NodeStatus.Error && context.Definition.FindNode(r.NodeId)?.ContinueOnError != true)
+            .Select(r => r.NodeId).Append(failedNode);
+        var descendants = held.SelectMany(context.Descendants).Distinct(StringComparer.Ordinal).ToArray();
+        var completion = await _store.AbandonReplanAsync(context.RunId, descendants, reason, now.ToUnixTimeMilliseconds(), cancellationToken);
         foreach (var skipped in completion.Skipped)
         {
             await _journal.PublishAsync(new NodeSkipped(context.RunId, now, skipped, reason), cancellationToken);

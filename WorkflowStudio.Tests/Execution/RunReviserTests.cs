@@ -58,6 +58,30 @@ public abstract class RunReviserTests
     }
 
     [Fact]
+    public async Task ReviseAsync_TwoNodesFailWhileTheReplanWaitsAndNoPlanIsFound_BothDependantsAreSkippedAndTheRunCloses()
+    {
+        var tools = new ScriptedToolSource()
+            .Add("boom_a", (_, _) => Task.FromResult(ToolCallResult.Failure("a is down")))
+            .Add("boom_b", async (_, ct) =>
+            {
+                await Task.Delay(300, ct);
+                return ToolCallResult.Failure("b is down");
+            })
+            .Add("echo", (request, _) => Task.FromResult(ToolCallResult.Success(request.Arguments)));
+        await using var engine = await StartAsync(tools);
+        var workflow = Of("two-failures", Node("a", "boom_a"), Node("b", "boom_b"),
+            Node("after_a", "echo", """{"x":1}""", "a"), Node("after_b", "echo", """{"x":2}""", "b")) with { OnFailure = WorkflowDefinition.OnFailureReplan };
+
+        var result = await engine.RunAsync(workflow);
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        var byId = result.Results.ToDictionary(r => r.ActionId);
+        Assert.Equal(NodeStatus.Skipped, byId["after_a"].Status);
+        Assert.Equal(NodeStatus.Skipped, byId["after_b"].Status);
+        Assert.DoesNotContain(tools.Calls, c => c.Tool == "echo");
+    }
+
+    [Fact]
     public async Task ReviseAsync_NodeThatAlreadyEndedWithAnError_IsNotRunAgain()
     {
         var tools = Weather().Add("notify", (_, _) => Task.FromResult(ToolCallResult.Failure("smtp down")),
