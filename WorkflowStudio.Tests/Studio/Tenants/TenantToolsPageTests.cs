@@ -2,7 +2,6 @@ using System.Text.Json;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
-using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Tools.Builtin;
 using WorkflowStudio.Web.Components.Pages;
@@ -32,22 +31,6 @@ public sealed class TenantToolsPageTests : IAsyncLifetime
         acmePage.WaitForAssertion(() => Assert.Contains(ToolNames(acmePage), n => n == ImportedTool), TimeSpan.FromSeconds(10));
         globexPage.WaitForAssertion(() => Assert.Contains(ToolNames(globexPage), n => n == "builtin/echo"), TimeSpan.FromSeconds(10));
         Assert.DoesNotContain(ImportedTool, ToolNames(globexPage));
-    }
-
-    [Fact]
-    public async Task ToolsPage_RestartOfASharedServer_IsForTheOperatorNotAnotherTenantsAdmin()
-    {
-        var operatorAdmin = new TenantData(Tenant.DefaultId, "operator", "", "", "", "", "");
-        await using var tenantAdmin = _studio.ComponentsAs(_studio.Acme, TenantRoles.Admin);
-        await using var operatorContext = _studio.ComponentsAs(operatorAdmin, TenantRoles.Admin);
-
-        var tenantPage = tenantAdmin.Render<ToolsPage>();
-        var operatorPage = operatorContext.Render<ToolsPage>();
-
-        tenantPage.WaitForAssertion(() => Assert.NotEmpty(tenantPage.FindAll("[data-testid=server-restart]")), TimeSpan.FromSeconds(10));
-        operatorPage.WaitForAssertion(() => Assert.NotEmpty(operatorPage.FindAll("[data-testid=server-restart]")), TimeSpan.FromSeconds(10));
-        Assert.All(tenantPage.FindAll("[data-testid=server-restart]"), b => Assert.True(b.HasAttribute("disabled")));
-        Assert.All(operatorPage.FindAll("[data-testid=server-restart]"), b => Assert.False(b.HasAttribute("disabled")));
     }
 
     private static IEnumerable<string?> ToolNames(IRenderedComponent<ToolsPage> page) =>
