@@ -46,7 +46,7 @@ internal sealed class PostgresDatabase : IStudioDatabase, IAsyncDisposable
                 await transaction.CommitAsync(cancellationToken);
                 return result;
             }
-            catch (Exception exception) when (attempt < MaxWriteAttempts && IsTransient(exception))
+            catch (Exception exception) when (attempt < MaxWriteAttempts && DatabaseErrors.IsTransient(exception))
             {
                 // The server restarted or a connection broke: the transaction rolled back, so it is safe to run again.
                 await PauseAfterAsync(exception, attempt, cancellationToken);
@@ -63,7 +63,7 @@ internal sealed class PostgresDatabase : IStudioDatabase, IAsyncDisposable
                 await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
                 return await read(connection);
             }
-            catch (Exception exception) when (attempt < MaxReadAttempts && IsTransient(exception))
+            catch (Exception exception) when (attempt < MaxReadAttempts && DatabaseErrors.IsTransient(exception))
             {
                 await PauseAfterAsync(exception, attempt, cancellationToken);
             }
@@ -88,8 +88,6 @@ internal sealed class PostgresDatabase : IStudioDatabase, IAsyncDisposable
 
     public async ValueTask NotifyEventAsync(DbConnection connection, DbTransaction transaction, long seq) =>
         await connection.ExecuteAsync($"SELECT pg_notify('{EventChannel}', @payload)", new { payload = seq.ToString(System.Globalization.CultureInfo.InvariantCulture) }, transaction);
-
-    internal static bool IsTransient(Exception exception) => DatabaseErrors.IsTransient(exception);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }
