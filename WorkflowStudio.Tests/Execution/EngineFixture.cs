@@ -8,6 +8,8 @@ using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 
+using WorkflowStudio.Tests.Infrastructure;
+
 namespace WorkflowStudio.Tests.Execution;
 
 /// <summary>A real engine host (SQLite journal in a temp folder, Hangfire job server) over the given tool sources.</summary>
@@ -61,6 +63,18 @@ internal sealed class EngineFixture : IAsyncDisposable
         await host.StartAsync();
         return new EngineFixture(host, dataDir, shared is null);
     }
+
+    /// <summary>Starts an engine on a fresh database of the test PostgreSQL cluster (named after <paramref name="prefix"/>), with 8 workers.</summary>
+    public static async Task<EngineFixture> StartOnPostgresAsync(
+        PostgresServer server, string prefix, IReadOnlyDictionary<string, string?> configuration, Action<IServiceCollection> services, params IToolSource[] sources) =>
+        await StartAsync(
+            new Dictionary<string, string?>(configuration)
+            {
+                ["Studio:Storage"] = "postgres",
+                ["ConnectionStrings:Studio"] = await server.CreateDatabaseAsync(prefix),
+                ["Execution:WorkerCount"] = "8",
+            },
+            services, sources);
 
     public async Task<RunResult> RunAsync(WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement>? inputs = null)
     {

@@ -118,13 +118,6 @@ public sealed class SqliteRunCloserTests : RunCloserTests
 [Collection(Infrastructure.PostgresCollection.Name)]
 public sealed class PostgresRunCloserTests(Infrastructure.PostgresServer server) : RunCloserTests
 {
-    private protected override async Task<EngineFixture> StartAsync(IReadOnlyDictionary<string, string?> configuration, Action<IServiceCollection> services, params IToolSource[] tools) =>
-        await EngineFixture.StartAsync(
-            new Dictionary<string, string?>(configuration)
-            {
-                ["Studio:Storage"] = "postgres",
-                ["ConnectionStrings:Studio"] = await server.CreateDatabaseAsync("closer"),
-                ["Execution:WorkerCount"] = "8",
-            },
-            services, tools);
+    private protected override Task<EngineFixture> StartAsync(IReadOnlyDictionary<string, string?> configuration, Action<IServiceCollection> services, params IToolSource[] tools) =>
+        EngineFixture.StartOnPostgresAsync(server, "closer", configuration, services, tools);
 }

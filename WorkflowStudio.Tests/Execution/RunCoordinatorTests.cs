@@ -424,13 +424,6 @@ public sealed class SqliteRunCoordinatorTests : RunCoordinatorTests
 [Collection(Infrastructure.PostgresCollection.Name)]
 public sealed class PostgresRunCoordinatorTests(Infrastructure.PostgresServer server) : RunCoordinatorTests
 {
-    private protected override async Task<EngineFixture> StartAsync(params IToolSource[] tools) =>
-        await EngineFixture.StartAsync(
-            new Dictionary<string, string?>
-            {
-                ["Studio:Storage"] = "postgres",
-                ["ConnectionStrings:Studio"] = await server.CreateDatabaseAsync("engine"),
-                ["Execution:WorkerCount"] = "8",
-            },
-            tools);
+    private protected override Task<EngineFixture> StartAsync(params IToolSource[] tools) =>
+        EngineFixture.StartOnPostgresAsync(server, "engine", new Dictionary<string, string?>(), _ => { }, tools);
 }

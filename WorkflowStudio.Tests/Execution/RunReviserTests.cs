@@ -153,13 +153,6 @@ public sealed class SqliteRunReviserTests : RunReviserTests
 [Collection(Infrastructure.PostgresCollection.Name)]
 public sealed class PostgresRunReviserTests(Infrastructure.PostgresServer server) : RunReviserTests
 {
-    private protected override async Task<EngineFixture> StartAsync(IReadOnlyDictionary<string, string?> configuration, Action<IServiceCollection> services, params IToolSource[] tools) =>
-        await EngineFixture.StartAsync(
-            new Dictionary<string, string?>(configuration)
-            {
-                ["Studio:Storage"] = "postgres",
-                ["ConnectionStrings:Studio"] = await server.CreateDatabaseAsync("revise"),
-                ["Execution:WorkerCount"] = "8",
-            },
-            services, tools);
+    private protected override Task<EngineFixture> StartAsync(IReadOnlyDictionary<string, string?> configuration, Action<IServiceCollection> services, params IToolSource[] tools) =>
+        EngineFixture.StartOnPostgresAsync(server, "revise", configuration, services, tools);
 }
