@@ -8,9 +8,10 @@ using Microsoft.Extensions.Logging;
 using WorkflowStudio.Bench.Dags;
 using WorkflowStudio.Engine;
 using WorkflowStudio.Engine.Execution;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tools;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Bench.Runners;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Engine.Execution;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Engine.Execution;
 

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using WorkflowStudio.Engine.Execution.CrashPoints;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Engine.Workflows.Bindings;
 using WorkflowStudio.Engine.Workflows.Schema;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Engine.Execution;
 

@@ -3,6 +3,7 @@ using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Engine.Workflows.Bindings;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Engine.Execution;
 
@@ -38,7 +39,7 @@ internal sealed partial class NodeExecutor
 
     private async ValueTask<PreparedNode> DecideAsync(RunContext context, WorkflowNode node, NodeRunRecord self, NodeInputs inputs, CancellationToken cancellationToken)
     {
-        var scope = new StepScope(context.Inputs, inputs.Nodes.Where(r => r.NodeId != node.Id));
+        var scope = new NodeScope(context.Inputs, inputs.Nodes.Where(r => r.NodeId != node.Id));
         var step = new PreparedNode(context, node, self, scope);
         if (self.Status == NodeStatus.Queued && self.Attempts > 0 && await UnknownOutcomeAsync(context, node, self, cancellationToken) is { } unknown)
         {
@@ -99,7 +100,7 @@ internal sealed partial class NodeExecutor
     }
 
     /// <summary>A node read and decided on before it is taken (see <see cref="PrepareAsync"/>).</summary>
-    private sealed record PreparedNode(RunContext Context, WorkflowNode Node, NodeRunRecord Self, StepScope Scope)
+    private sealed record PreparedNode(RunContext Context, WorkflowNode Node, NodeRunRecord Self, NodeScope Scope)
     {
         public List<string> Used { get; } = [];
         public JsonElement Args { get; init; } = EmptyObject;

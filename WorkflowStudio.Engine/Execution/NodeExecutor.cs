@@ -2,11 +2,13 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine.Execution.CrashPoints;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Engine.Workflows.Bindings;
+using WorkflowStudio.Engine.Execution.Dispatch;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Engine.Execution;
 

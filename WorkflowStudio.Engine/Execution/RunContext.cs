@@ -25,7 +25,7 @@ internal sealed class RunContext : IDisposable
     public IReadOnlyDictionary<string, JsonElement> Inputs { get; }
     public DateTimeOffset StartedAt { get; }
 
-    /// <summary>The tenant the run belongs to (<see cref="Persistence.RunRecord.TenantId"/>); every tool call of the run carries it.</summary>
+    /// <summary>The tenant the run belongs to (<see cref="Runs.RunRecord.TenantId"/>); every tool call of the run carries it.</summary>
     public string TenantId { get; init; } = Tenancy.Tenant.DefaultId;
 
     /// <summary>The graph revision this context holds (0 = as started; re-planning increments it).</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Engine.Execution;
 

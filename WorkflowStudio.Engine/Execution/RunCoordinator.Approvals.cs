@@ -1,5 +1,6 @@
 using WorkflowStudio.Engine.Execution.CrashPoints;
-using WorkflowStudio.Engine.Execution.Events;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Engine.Execution;
 

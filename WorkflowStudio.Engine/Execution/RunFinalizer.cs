@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using WorkflowStudio.Engine.Execution.CrashPoints;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows.Bindings;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Engine.Execution;
 
@@ -50,7 +51,7 @@ internal sealed partial class RunFinalizer
         {
             try
             {
-                output = BindingEvaluator.Resolve(expression, new StepScope(context.Inputs, nodes)).GetRawText();
+                output = BindingEvaluator.Resolve(expression, new NodeScope(context.Inputs, nodes)).GetRawText();
             }
             catch (BindingException exception)
             {
@@ -64,7 +65,7 @@ internal sealed partial class RunFinalizer
         // Summary and next actions are composed once, from the run as it is about to be journaled, and stored with it.
         var final = await _results.ComposeAsync(
             run with { Status = status, FinishedAt = at.ToUnixTimeMilliseconds(), Output = output, Error = error }, synthesize: true, cancellationToken);
-        var summary = JsonSerializer.Serialize(new Planning.Synthesis(final.ExecutionSummary, final.NextActions), EngineJson.Default.Synthesis);
+        var summary = JsonSerializer.Serialize(new Synthesis(final.ExecutionSummary, final.NextActions), EngineJson.Default.Synthesis);
         var finished = new RunFinished(context.RunId, at, status, (at - context.StartedAt).TotalMilliseconds);
         if (await _store.TryFinishRunAsync(
             context.RunId, status, at.ToUnixTimeMilliseconds(), output, error, summary, _journal.Entry(finished), cancellationToken) is not { } seq)

@@ -1,6 +1,8 @@
 using System.Text.Json;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Execution.Dispatch;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Engine.Execution;
 

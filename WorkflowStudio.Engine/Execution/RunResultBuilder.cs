@@ -3,6 +3,7 @@ using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Planning;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Engine.Execution;
 
@@ -71,7 +72,7 @@ internal sealed class RunResultBuilder
             Results = results,
             NextActions = synthesis.NextActions,
             PerformanceMetrics = metrics,
-            Output = StepScope.ParseOrNull(run.Output),
+            Output = NodeScope.ParseOrNull(run.Output),
             Error = run.Error,
             StartedAt = Time(run.StartedAt),
             FinishedAt = Time(run.FinishedAt),
@@ -83,7 +84,7 @@ internal sealed class RunResultBuilder
         ActionId = node.NodeId,
         Tool = node.Tool,
         Status = node.Status,
-        Result = StepScope.ParseOrNull(node.Output),
+        Result = NodeScope.ParseOrNull(node.Output),
         Error = node.Error,
         Attempts = node.Attempts,
         ExecutionTime = node.StartedAt is { } s && node.FinishedAt is { } f ? f - s : 0,
@@ -91,7 +92,7 @@ internal sealed class RunResultBuilder
         FinishedAt = Time(node.FinishedAt),
         ContextUsed = node.ContextUsed is null ? [] : JsonSerializer.Deserialize(node.ContextUsed, EngineJson.Default.IReadOnlyListString) ?? [],
         RecoveryAttempted = node.RecoveryAttempted,
-        FallbackResult = StepScope.ParseOrNull(node.FallbackResult),
+        FallbackResult = NodeScope.ParseOrNull(node.FallbackResult),
     };
 
     private static PerformanceMetrics Metrics(

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using WorkflowStudio.Engine.Execution.CrashPoints;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Planning;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Execution.Dispatch;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Engine.Execution;
 
@@ -57,7 +59,7 @@ internal sealed partial class RunReviser
         var rows = await _store.GetNodeRunsAsync(context.RunId, context.Definition.Nodes.Select(n => n.Id).ToArray(), cancellationToken);
         var status = rows.ToDictionary(r => r.NodeId, r => r.Status, StringComparer.Ordinal);
         var succeeded = rows.Where(r => r.Status == NodeStatus.Success && r.Output is not null)
-            .ToDictionary(r => r.NodeId, r => StepScope.ParseOrNull(r.Output)!.Value, StringComparer.Ordinal);
+            .ToDictionary(r => r.NodeId, r => NodeScope.ParseOrNull(r.Output)!.Value, StringComparer.Ordinal);
         // Nodes that ended otherwise (errors that did not block, skips, successes without output) keep their result: their
         // side effect, if any, happened; a revision never runs them again.
         var ended = rows.Where(r => r.NodeId != failedNode && NodeStatus.IsTerminal(r.Status) && !succeeded.ContainsKey(r.NodeId))
@@ -197,6 +199,3 @@ internal sealed partial class RunReviser
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-planning run {RunId} after {NodeId} failed produced no runnable plan: {Problem}")]
     private partial void LogReplanFailed(string runId, string nodeId, string problem);
 }
-
-/// <summary>What a revision changed, as journaled and reported.</summary>
-public sealed record RevisionDiff(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Changed);

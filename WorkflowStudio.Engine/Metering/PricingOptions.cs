@@ -1,3 +1,4 @@
+using WorkflowStudio.Engine.Tenancy;
 namespace WorkflowStudio.Engine.Metering;
 
 /// <summary>Prices and quotas per tier (configuration section <c>Pricing</c>); defaults are the seed's prices.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Engine.Metering;
 

@@ -4,6 +4,7 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Engine.Metering;
 
@@ -12,13 +13,13 @@ internal sealed partial class UsageLedger : IUsageLedger
 {
     private const long DayMs = 86_400_000;
 
-    private readonly IStudioDatabase _database;
+    private readonly IDatabase _database;
     private readonly IRunStore _runs;
     private readonly ITenantDirectory _tenants;
     private readonly PricingOptions _pricing;
     private readonly TimeProvider _time;
 
-    public UsageLedger(IStudioDatabase database, IRunStore runs, ITenantDirectory tenants, IOptions<PricingOptions> pricing, TimeProvider time)
+    public UsageLedger(IDatabase database, IRunStore runs, ITenantDirectory tenants, IOptions<PricingOptions> pricing, TimeProvider time)
     {
         _database = database;
         _runs = runs;

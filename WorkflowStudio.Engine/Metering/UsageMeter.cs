@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using WorkflowStudio.Engine.Execution.Events;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Engine.Metering;
 

@@ -11,11 +11,11 @@ internal sealed class UsageRecorder : IUsageRecorder
         "CAST(COALESCE(SUM(output_tokens), 0) AS BIGINT) AS OutputTokens, CAST(COALESCE(SUM(cost_micro_usd), 0) AS BIGINT) AS CostMicroUsd " +
         "FROM usage_records ";
 
-    private readonly IStudioDatabase _database;
+    private readonly IDatabase _database;
     private readonly IModelPriceTable _prices;
     private readonly TimeProvider _time;
 
-    public UsageRecorder(IStudioDatabase database, IModelPriceTable prices, TimeProvider time)
+    public UsageRecorder(IDatabase database, IModelPriceTable prices, TimeProvider time)
     {
         _database = database;
         _prices = prices;

@@ -6,10 +6,10 @@ namespace WorkflowStudio.Engine.Persistence;
 /// <summary>Applies pending migrations before anything else starts.</summary>
 internal sealed partial class DatabaseInitializer : IHostedService
 {
-    private readonly IStudioDatabase _database;
+    private readonly IDatabase _database;
     private readonly ILogger<DatabaseInitializer> _logger;
 
-    public DatabaseInitializer(IStudioDatabase database, ILogger<DatabaseInitializer> logger)
+    public DatabaseInitializer(IDatabase database, ILogger<DatabaseInitializer> logger)
     {
         _database = database;
         _logger = logger;

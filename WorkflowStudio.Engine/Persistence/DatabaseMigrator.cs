@@ -12,7 +12,7 @@ internal static class DatabaseMigrator
 {
     private const long AdvisoryLockKey = 0x5746_5374_7564_696F; // "WFStudio"
 
-    public static async Task<int> MigrateAsync(IStudioDatabase database, CancellationToken cancellationToken = default)
+    public static async Task<int> MigrateAsync(IDatabase database, CancellationToken cancellationToken = default)
     {
         await database.WriteAsync(async (connection, transaction) =>
         {

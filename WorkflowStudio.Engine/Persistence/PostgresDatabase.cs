@@ -5,7 +5,7 @@ using Npgsql;
 namespace WorkflowStudio.Engine.Persistence;
 
 /// <summary>The production database: PostgreSQL through Npgsql's pooled data source; transient failures are retried.</summary>
-internal sealed class PostgresDatabase : IStudioDatabase, IAsyncDisposable
+internal sealed class PostgresDatabase : IDatabase, IAsyncDisposable
 {
     public const string EventChannel = "wfs_run_events";
     private const int MaxWriteAttempts = 6;

@@ -13,7 +13,7 @@ namespace WorkflowStudio.Engine.Persistence;
 /// (not a process crash) can lose the last transactions; the database stays consistent, and a node whose journaled state
 /// was lost is queued or leased in the state before and is dispatched again by the recovery sweep.
 /// </remarks>
-internal sealed class SqliteDatabase : IStudioDatabase, IAsyncDisposable, IDisposable
+internal sealed class SqliteDatabase : IDatabase, IAsyncDisposable, IDisposable
 {
     private readonly string _connectionString;
     private readonly Channel<SqliteWriteBatch.Request> _queue =

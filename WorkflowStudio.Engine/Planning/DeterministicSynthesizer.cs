@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Engine.Planning;
 

@@ -1,5 +1,6 @@
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Engine.Planning;
 
@@ -14,5 +15,3 @@ public sealed record SynthesisInput(WorkflowDefinition Workflow, string Status, 
     /// <summary>The run summed up; a model-backed synthesizer records its token usage against it.</summary>
     public string? RunId { get; init; }
 }
-
-public sealed record Synthesis(string ExecutionSummary, IReadOnlyList<NextAction> NextActions);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using WorkflowStudio.Engine.Metering;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Engine.Planning;
 

@@ -16,10 +16,10 @@ internal sealed class ToolLatencyHistory : IToolLatencyHistory
         WHERE n <= @samples
         """;
 
-    private readonly IStudioDatabase _database;
+    private readonly IDatabase _database;
     private readonly IOptions<PlanningOptions> _options;
 
-    public ToolLatencyHistory(IStudioDatabase database, IOptions<PlanningOptions> options)
+    public ToolLatencyHistory(IDatabase database, IOptions<PlanningOptions> options)
     {
         _database = database;
         _options = options;

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Hosting;
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution.Dispatch;
 
 namespace WorkflowStudio.Engine.Scheduling;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Workflows.Store;
 
 namespace WorkflowStudio.Engine.Scheduling;
 

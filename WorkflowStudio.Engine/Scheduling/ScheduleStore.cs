@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Engine.Scheduling;
 
@@ -15,9 +16,9 @@ internal sealed class ScheduleStore
         "s.created_at AS CreatedAt, s.last_run_id AS LastRunId, s.last_run_at AS LastRunAt, r.status AS LastRunStatus, s.last_error AS LastError " +
         "FROM schedules s LEFT JOIN runs r ON r.id = s.last_run_id";
 
-    private readonly IStudioDatabase _database;
+    private readonly IDatabase _database;
 
-    public ScheduleStore(IStudioDatabase database) => _database = database;
+    public ScheduleStore(IDatabase database) => _database = database;
 
     public async ValueTask InsertAsync(Schedule schedule, CancellationToken cancellationToken = default)
     {

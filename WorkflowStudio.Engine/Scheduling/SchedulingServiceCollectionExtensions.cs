@@ -1,8 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Engine.Workflows.Store;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowStudio.Engine.Scheduling;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace WorkflowStudio.Engine.Scheduling;
 
 /// <summary>Registers <see cref="IScheduleService"/> and the schedule server (call after <c>AddWorkflowStudioEngine</c>).</summary>
 public static class SchedulingServiceCollectionExtensions

@@ -9,10 +9,10 @@ internal sealed class AuditLog : IAuditLog
     /// <summary>Details are for people; longer ones are cut so the log never stores payloads.</summary>
     private const int MaxDetailLength = 500;
 
-    private readonly IStudioDatabase _database;
+    private readonly IDatabase _database;
     private readonly TimeProvider _time;
 
-    public AuditLog(IStudioDatabase database, TimeProvider time)
+    public AuditLog(IDatabase database, TimeProvider time)
     {
         _database = database;
         _time = time;

@@ -6,10 +6,10 @@ namespace WorkflowStudio.Engine.Tenancy;
 /// <summary>Idempotency keys per tenant (table <c>idempotency_keys</c>); the primary key makes the first claim win.</summary>
 internal sealed class IdempotencyStore : IIdempotencyStore
 {
-    private readonly IStudioDatabase _database;
+    private readonly IDatabase _database;
     private readonly TimeProvider _time;
 
-    public IdempotencyStore(IStudioDatabase database, TimeProvider time)
+    public IdempotencyStore(IDatabase database, TimeProvider time)
     {
         _database = database;
         _time = time;

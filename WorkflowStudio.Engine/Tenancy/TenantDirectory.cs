@@ -15,10 +15,10 @@ internal sealed partial class TenantDirectory : ITenantDirectory
         "id AS Id, tenant_id AS TenantId, name AS Name, prefix AS Prefix, role AS Role, created_at AS CreatedAt, " +
         "last_used_at AS LastUsedAt, revoked_at AS RevokedAt";
 
-    private readonly IStudioDatabase _database;
+    private readonly IDatabase _database;
     private readonly TimeProvider _time;
 
-    public TenantDirectory(IStudioDatabase database, TimeProvider time)
+    public TenantDirectory(IDatabase database, TimeProvider time)
     {
         _database = database;
         _time = time;

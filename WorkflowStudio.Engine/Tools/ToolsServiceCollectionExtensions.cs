@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Tools.Builtin;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace WorkflowStudio.Engine.Tools;
 
 /// <summary>Registers WorkflowStudio's tools: the MCP tool hub, the built-in tools and the registry over them.</summary>
 public static class ToolsServiceCollectionExtensions

@@ -6,6 +6,7 @@ using WorkflowStudio.Tests.Tools;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Browser;
 

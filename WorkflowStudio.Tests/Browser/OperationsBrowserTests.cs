@@ -5,6 +5,7 @@ using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Scheduling;
 using WorkflowStudio.Engine.Workflows;
 using static Microsoft.Playwright.Assertions;
+using WorkflowStudio.Engine.Workflows.Store;
 
 namespace WorkflowStudio.Tests.Browser;
 
@@ -99,7 +100,7 @@ public sealed class OperationsBrowserTests : IClassFixture<StudioBrowserFixture>
     [Fact]
     public async Task Admin_ShowsFiguresChartAndServers_AndLinksTheReadOnlyHangfireDashboard()
     {
-        var coordinator = _fixture.App.Services.GetRequiredService<WorkflowStudio.Engine.Execution.IRunCoordinator>();
+        var coordinator = _fixture.App.Services.GetRequiredService<WorkflowStudio.Engine.Runs.IRunCoordinator>();
         var workflow = new WorkflowDefinition
         {
             Name = "admin-probe",

@@ -7,6 +7,7 @@ using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Web.Auth;
 using static Microsoft.Playwright.Assertions;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Browser;
 

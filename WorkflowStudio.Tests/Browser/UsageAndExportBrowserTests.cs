@@ -5,6 +5,7 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Metering;
 using static Microsoft.Playwright.Assertions;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Browser;
 

@@ -3,6 +3,7 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Execution;
 using static WorkflowStudio.Tests.Execution.Wf;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Cli;
 

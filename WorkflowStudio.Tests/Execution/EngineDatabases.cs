@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Tests.Infrastructure;
+using WorkflowStudio.Engine.Execution.Dispatch;
 
 namespace WorkflowStudio.Tests.Execution;
 
@@ -41,7 +42,7 @@ internal sealed class EngineDatabases(PostgresServer server) : IAsyncDisposable
     /// </summary>
     public static async Task TakeOverAsync(EngineFixture engine, string runId, string nodeId)
     {
-        var database = engine.Services.GetRequiredService<IStudioDatabase>();
+        var database = engine.Services.GetRequiredService<IDatabase>();
         var changed = await database.WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(
             "UPDATE node_runs SET status = 'queued', queued_at = 0, lease_owner = NULL, lease_until = NULL " +
             "WHERE run_id = @runId AND node_id = @nodeId AND status = 'running'", new { runId, nodeId }, transaction));

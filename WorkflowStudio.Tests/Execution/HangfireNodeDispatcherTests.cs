@@ -3,6 +3,7 @@ using Hangfire.Client;
 using Hangfire.Common;
 using Hangfire.InMemory;
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution.Dispatch;
 
 namespace WorkflowStudio.Tests.Execution;
 

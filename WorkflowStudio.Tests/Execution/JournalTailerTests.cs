@@ -5,9 +5,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using WorkflowStudio.Engine;
 using WorkflowStudio.Engine.Execution;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using static WorkflowStudio.Tests.Execution.Wf;
+using WorkflowStudio.Engine.Execution.Dispatch;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Tests.Execution;
 
@@ -52,7 +54,7 @@ public sealed class JournalTailerTests
     {
         var at = DateTimeOffset.UtcNow;
         var data = JsonSerializer.Serialize<RunEvent>(new NodeStarted(runId, at, node, "late/test", 1, false), EngineJson.Default.RunEvent);
-        await engine.Services.GetRequiredService<IStudioDatabase>().WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(
+        await engine.Services.GetRequiredService<IDatabase>().WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(
             "INSERT INTO run_events (seq, run_id, at, kind, node_id, data, origin) VALUES (@seq, @runId, @at, 'node_started', @node, @data, 'another-process')",
             new { seq, runId, at = at.ToUnixTimeMilliseconds(), node, data }, transaction));
     }

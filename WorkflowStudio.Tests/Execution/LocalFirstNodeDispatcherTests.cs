@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using static WorkflowStudio.Tests.Execution.Wf;
+using WorkflowStudio.Engine.Execution.Dispatch;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Execution;
 

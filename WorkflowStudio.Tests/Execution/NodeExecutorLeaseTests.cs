@@ -7,6 +7,7 @@ using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Tests.Infrastructure;
 using static WorkflowStudio.Tests.Execution.Wf;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Execution;
 

@@ -5,6 +5,8 @@ using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Tests.Infrastructure;
 using static WorkflowStudio.Tests.Execution.Wf;
+using WorkflowStudio.Engine.Execution.Dispatch;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Execution;
 

@@ -3,6 +3,7 @@ using Npgsql;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Tests.Infrastructure;
+using WorkflowStudio.Engine.Execution.Dispatch;
 
 namespace WorkflowStudio.Tests.Execution;
 

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using static WorkflowStudio.Tests.Execution.Wf;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Tests.Execution;
 

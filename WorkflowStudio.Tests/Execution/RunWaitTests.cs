@@ -2,10 +2,11 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
 using static WorkflowStudio.Tests.Execution.Wf;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Tests.Execution;
 
@@ -34,7 +35,7 @@ public sealed class RunWaitTests
         var waiting = engine.Coordinator.WaitAsync(runId).AsTask();
 
         // Another process closed the run, and its RunFinished never reached this one: only the row says so.
-        await engine.Services.GetRequiredService<IStudioDatabase>().WriteAsync(
+        await engine.Services.GetRequiredService<IDatabase>().WriteAsync(
             async (connection, transaction) => await connection.ExecuteAsync(
                 "UPDATE runs SET status = @cancelled WHERE id = @runId", new { runId, cancelled = RunStatus.Cancelled }, transaction));
         var result = await waiting.WaitAsync(TimeSpan.FromSeconds(30));

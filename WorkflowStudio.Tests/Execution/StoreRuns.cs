@@ -3,6 +3,7 @@ using WorkflowStudio.Engine;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Execution;
 

@@ -9,9 +9,9 @@ internal sealed class MigratedDatabases(PostgresServer server, string prefix) : 
     private readonly List<IAsyncDisposable> _open = [];
 
     /// <summary>A new database: <c>postgres</c> on the test cluster, otherwise a SQLite file in a temp folder.</summary>
-    public async Task<IStudioDatabase> OpenAsync(string dialect)
+    public async Task<IDatabase> OpenAsync(string dialect)
     {
-        IStudioDatabase database;
+        IDatabase database;
         if (dialect == "postgres")
         {
             var postgres = new PostgresDatabase(await server.CreateDatabaseAsync(prefix), TimeProvider.System);

@@ -1,5 +1,6 @@
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Tools;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Integration;
 

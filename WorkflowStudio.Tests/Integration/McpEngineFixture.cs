@@ -8,6 +8,7 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Tools;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Integration;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Tests.Tools;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Integration;
 

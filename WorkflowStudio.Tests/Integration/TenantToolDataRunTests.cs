@@ -7,6 +7,7 @@ using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Scenarios;
 using WorkflowStudio.Tests.Tools.Builtin;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Integration;
 
@@ -69,7 +70,7 @@ public sealed class TenantToolDataRunTests : IAsyncLifetime
         Assert.Equal("d1", ScenarioHost.Step(own, "similar").GetProperty("results")[0].GetProperty("id").GetString());
         Assert.Equal("Rex", ScenarioHost.Step(own, "call")[0].GetProperty("name").GetString());
         var followup = ScenarioHost.Step(stored, "later").GetProperty("followupId").GetString();
-        await using var connection = await _host.Services.GetRequiredService<IStudioDatabase>().OpenAsync();
+        await using var connection = await _host.Services.GetRequiredService<IDatabase>().OpenAsync();
         Assert.Equal("acme", await connection.ExecuteScalarAsync<string>("SELECT tenant FROM tool_followups WHERE id = @followup", new { followup }));
     }
 

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Time.Testing;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Tests.Infrastructure;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Store;
 
 namespace WorkflowStudio.Tests.Persistence;
 

@@ -5,6 +5,8 @@ using Npgsql;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Tests.Infrastructure;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Store;
 
 namespace WorkflowStudio.Tests.Persistence;
 

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Tests.Infrastructure;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Store;
 
 namespace WorkflowStudio.Tests.Persistence;
 
@@ -173,13 +175,13 @@ public sealed class TransitionBatchTests(PostgresServer server) : IAsyncLifetime
 
     public Task DisposeAsync() => _databases.DisposeAsync().AsTask();
 
-    private async Task<(IStudioDatabase Database, RunStore Store)> NewStoreAsync(string dialect)
+    private async Task<(IDatabase Database, RunStore Store)> NewStoreAsync(string dialect)
     {
         var database = await _databases.OpenAsync(dialect);
         return (database, new RunStore(database, new BlobStore(Options.Create(new StorageOptions()))));
     }
 
-    private static async Task<long> CountAsync(IStudioDatabase database, string sql)
+    private static async Task<long> CountAsync(IDatabase database, string sql)
     {
         await using var connection = await database.OpenAsync();
         return await connection.ExecuteScalarAsync<long>(sql);

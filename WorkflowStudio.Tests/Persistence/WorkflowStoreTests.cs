@@ -1,6 +1,7 @@
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Tests.Infrastructure;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
+using WorkflowStudio.Engine.Workflows.Store;
 
 namespace WorkflowStudio.Tests.Persistence;
 

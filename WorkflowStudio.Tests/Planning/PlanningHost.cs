@@ -35,7 +35,7 @@ internal sealed class PlanningHost : IAsyncDisposable
             .AddSingleton(tools)
             .AddSingleton(templates ?? new EmbeddedTemplateCatalog())
             .AddSingleton(new SqliteDatabase(Path.Combine(directory, "studio.db")))
-            .AddSingleton<WorkflowStudio.Engine.Persistence.IStudioDatabase>(sp => sp.GetRequiredService<SqliteDatabase>())
+            .AddSingleton<WorkflowStudio.Engine.Persistence.IDatabase>(sp => sp.GetRequiredService<SqliteDatabase>())
             .AddWorkflowStudioPlanning(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         await DatabaseMigrator.MigrateAsync(services.GetRequiredService<SqliteDatabase>());

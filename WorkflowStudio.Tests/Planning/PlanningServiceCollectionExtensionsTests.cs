@@ -16,7 +16,7 @@ public sealed class PlanningServiceCollectionExtensionsTests
         return new ServiceCollection().AddLogging()
             .AddSingleton<Engine.Tools.IToolCatalog>(new StaticToolCatalog([]))
             .AddSingleton<Engine.Templates.ITemplateCatalog>(new StaticTemplateCatalog([]))
-            .AddSingleton<Engine.Persistence.IStudioDatabase>(new Engine.Persistence.SqliteDatabase(Path.Combine(Path.GetTempPath(), $"wfs-{Guid.NewGuid():N}", "studio.db")))
+            .AddSingleton<Engine.Persistence.IDatabase>(new Engine.Persistence.SqliteDatabase(Path.Combine(Path.GetTempPath(), $"wfs-{Guid.NewGuid():N}", "studio.db")))
             .AddWorkflowStudioPlanning(configuration)
             .BuildServiceProvider();
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Metering;
+using WorkflowStudio.Engine.Planning;
 
 namespace WorkflowStudio.Tests.Planning;
 

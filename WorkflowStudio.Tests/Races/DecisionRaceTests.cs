@@ -5,6 +5,7 @@ using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Execution;
 using static WorkflowStudio.Tests.Execution.Wf;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Races;
 

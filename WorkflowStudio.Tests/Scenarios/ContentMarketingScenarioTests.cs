@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Tools.Builtin;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Scenarios;
 

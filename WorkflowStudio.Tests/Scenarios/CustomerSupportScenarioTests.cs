@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Scenarios;
 

@@ -2,6 +2,7 @@ using Npgsql;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Tests.Infrastructure;
 using WorkflowStudio.Tests.Tools.Builtin;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Scenarios;
 

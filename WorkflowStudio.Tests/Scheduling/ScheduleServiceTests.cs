@@ -3,9 +3,10 @@ using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Scheduling;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Tests.Scheduling;
 

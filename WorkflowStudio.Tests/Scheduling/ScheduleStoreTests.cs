@@ -2,6 +2,8 @@ using System.Text.Json;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Scheduling;
 using WorkflowStudio.Tests.Infrastructure;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Store;
 
 namespace WorkflowStudio.Tests.Scheduling;
 
@@ -51,7 +53,7 @@ public sealed class ScheduleStoreTests(PostgresServer server) : IAsyncLifetime
         Assert.Null(await store.GetAsync("s1"));
     }
 
-    private Task<IStudioDatabase> OpenAsync(string dialect) => _databases.OpenAsync(dialect);
+    private Task<IDatabase> OpenAsync(string dialect) => _databases.OpenAsync(dialect);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -7,6 +7,8 @@ using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Execution;
 using WorkflowStudio.Web.Studio;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Statistics;
 
 namespace WorkflowStudio.Tests.Studio;
 
@@ -28,7 +30,7 @@ public sealed class AdminDashboardTests : IAsyncLifetime
         Assert.Equal(RunStatus.Failed, (await _engine.RunAsync(new WorkflowDefinition { Name = "broken", Nodes = [broken] })).Status);
         var services = _engine.Services;
         var dashboard = new AdminDashboard(
-            new RunStatistics(services.GetRequiredService<IStudioDatabase>()), services.GetRequiredService<JobStorage>(),
+            new RunStatistics(services.GetRequiredService<IDatabase>()), services.GetRequiredService<JobStorage>(),
             services.GetRequiredService<IMcpServerHealth>(), TimeProvider.System);
 
         var snapshot = await dashboard.ReadAsync(TimeSpan.FromMinutes(15));

@@ -2,12 +2,13 @@ using System.Text.Json;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Api;
 using WorkflowStudio.Web.Components.Canvas;
 using WorkflowStudio.Web.Studio;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Tests.Studio;
 

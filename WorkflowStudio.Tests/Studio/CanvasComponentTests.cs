@@ -5,6 +5,7 @@ using Bunit;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Web.Components.Canvas;
 using WorkflowStudio.Web.Studio;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Studio;
 

@@ -12,6 +12,8 @@ using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Web.Api;
 using WorkflowStudio.Web.Auth;
 using WorkflowStudio.Web.Studio;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Workflows.Store;
 
 namespace WorkflowStudio.Tests.Studio;
 

@@ -1,6 +1,7 @@
 using Bunit;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Web.Components.Canvas;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Studio;
 

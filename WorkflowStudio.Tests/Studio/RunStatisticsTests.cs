@@ -1,6 +1,7 @@
 using Dapper;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Tests.Infrastructure;
+using WorkflowStudio.Engine.Runs.Statistics;
 
 namespace WorkflowStudio.Tests.Studio;
 
@@ -69,7 +70,7 @@ public sealed class RunStatisticsTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal((2, 2), (stats.NodesRunning, stats.NodesReady));
     }
 
-    private static async Task NodesAsync(IStudioDatabase database, string runId, params string[] statuses)
+    private static async Task NodesAsync(IDatabase database, string runId, params string[] statuses)
     {
         await using var connection = await database.OpenAsync();
         for (var i = 0; i < statuses.Length; i++)
@@ -90,7 +91,7 @@ public sealed class RunStatisticsTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(new DurationPercentiles(1, 7, 7), DurationPercentiles.Of([7]));
     }
 
-    private static async Task RunAsync(IStudioDatabase database, string id, string status, long createdAt, long? durationMs)
+    private static async Task RunAsync(IDatabase database, string id, string status, long createdAt, long? durationMs)
     {
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync(
@@ -99,7 +100,7 @@ public sealed class RunStatisticsTests(PostgresServer server) : IAsyncLifetime
             new { id, status, createdAt, finishedAt = createdAt + durationMs });
     }
 
-    private static async Task AttemptAsync(IStudioDatabase database, string runId, string tool, int attempt, long startedAt, long durationMs, string outcome, long? queuedAt)
+    private static async Task AttemptAsync(IDatabase database, string runId, string tool, int attempt, long startedAt, long durationMs, string outcome, long? queuedAt)
     {
         await using var connection = await database.OpenAsync();
         var nodeId = $"n{attempt}";
@@ -116,7 +117,7 @@ public sealed class RunStatisticsTests(PostgresServer server) : IAsyncLifetime
             new { runId, nodeId, attempt, tool, startedAt, finishedAt = startedAt + durationMs, outcome });
     }
 
-    private Task<IStudioDatabase> OpenAsync(string dialect) => _databases.OpenAsync(dialect);
+    private Task<IDatabase> OpenAsync(string dialect) => _databases.OpenAsync(dialect);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -10,6 +10,7 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Web.Hosting;
 using WorkflowStudio.Web.Hubs;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Studio;
 

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Tests.Execution;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Workflows.Store;
 
 namespace WorkflowStudio.Tests.Studio;
 

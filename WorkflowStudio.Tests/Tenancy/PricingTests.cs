@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Tenancy;
 

@@ -26,7 +26,7 @@ public sealed class TenantDirectoryTests : IAsyncLifetime
 
         Assert.StartsWith(ApiKeySecrets.Prefix, created.Secret, StringComparison.Ordinal);
         Assert.True(created.Secret.Length >= 47); // wfs_ + 43 characters of base64url = 256 bits
-        await using var connection = await _engine.Services.GetRequiredService<IStudioDatabase>().OpenAsync();
+        await using var connection = await _engine.Services.GetRequiredService<IDatabase>().OpenAsync();
         var stored = (await connection.QueryAsync<string>("SELECT id || prefix || hash || name || role FROM api_keys")).Single();
         Assert.DoesNotContain(created.Secret, stored, StringComparison.Ordinal);
         Assert.Contains(ApiKeySecrets.Hash(created.Secret), stored, StringComparison.Ordinal);

@@ -25,7 +25,7 @@ internal static class ApiProblems
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
     /// <summary>409 for an approve or reject that did not apply; when another decision won, the body says which, by whom and when.</summary>
-    public static ProblemHttpResult DecisionConflict(Engine.Execution.ApprovalException exception) =>
+    public static ProblemHttpResult DecisionConflict(Engine.Runs.ApprovalException exception) =>
         exception.Winner is not { } winner
             ? Conflict(exception.Message)
             : TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status409Conflict, title: "Decided already",

@@ -8,6 +8,7 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Web.Auth;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Web.Api;
 

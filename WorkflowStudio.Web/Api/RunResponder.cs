@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine;
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Web.Api;
 

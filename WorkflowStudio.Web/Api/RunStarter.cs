@@ -6,6 +6,7 @@ using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Web.Api;
 

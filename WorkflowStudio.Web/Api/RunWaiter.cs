@@ -1,6 +1,7 @@
 using ModelContextProtocol;
 using WorkflowStudio.Engine.Execution;
-using WorkflowStudio.Engine.Execution.Events;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Web.Api;
 

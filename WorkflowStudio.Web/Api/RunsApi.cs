@@ -7,6 +7,7 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Web.Auth;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Web.Api;
 

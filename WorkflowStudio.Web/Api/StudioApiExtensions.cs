@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
+using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Web.Auth;
 

@@ -1,4 +1,5 @@
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Web.Cli;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Console;
 using WorkflowStudio.Engine;
+using WorkflowStudio.Engine.Persistence;
 
 namespace WorkflowStudio.Web.Cli;
 
@@ -38,5 +39,5 @@ internal static class CliHost
     }
 
     public static bool IsEmbedded(IReadOnlyDictionary<string, string?> overrides) =>
-        StudioOptions.StorageFrom(CliConfiguration.Build(overrides)) == StudioOptions.SqliteStorage;
+        DataOptions.StorageFrom(CliConfiguration.Build(overrides)) == DataOptions.SqliteStorage;
 }

@@ -1,10 +1,11 @@
 using System.Globalization;
 using WorkflowStudio.Engine.Execution;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Planning;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Web.Cli;
 

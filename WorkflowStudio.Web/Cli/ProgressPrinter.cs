@@ -1,5 +1,5 @@
 using System.Globalization;
-using WorkflowStudio.Engine.Execution.Events;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Web.Cli;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using WorkflowStudio.Engine;
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Web.Cli;
 

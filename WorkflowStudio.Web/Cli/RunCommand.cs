@@ -1,9 +1,10 @@
 using System.Text.Json;
 using WorkflowStudio.Engine;
 using WorkflowStudio.Engine.Execution;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Templates;
 using WorkflowStudio.Engine.Tools;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Web.Cli;
 

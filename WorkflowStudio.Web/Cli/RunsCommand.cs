@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Web.Cli;
 

@@ -1,5 +1,6 @@
 using WorkflowStudio.Engine;
 using WorkflowStudio.Web.Hosting;
+using WorkflowStudio.Engine.Persistence;
 
 namespace WorkflowStudio.Web.Cli;
 
@@ -10,7 +11,7 @@ internal static class ServeCommand
     {
         var configurationNow = CliConfiguration.Build(args.Configuration);
         var role = configurationNow[StudioRoles.ConfigurationKey] ?? StudioRoles.All;
-        if (StudioRoles.Check(role, StudioOptions.StorageFrom(configurationNow)) is { } problem)
+        if (StudioRoles.Check(role, DataOptions.StorageFrom(configurationNow)) is { } problem)
         {
             throw new CliUsageException(problem);
         }

@@ -5,7 +5,7 @@ using WorkflowStudio.Engine.Persistence;
 namespace WorkflowStudio.Web.Hosting;
 
 /// <summary>Healthy when the run journal's database answers a query.</summary>
-internal sealed class DatabaseHealthCheck(IStudioDatabase database) : IHealthCheck
+internal sealed class DatabaseHealthCheck(IDatabase database) : IHealthCheck
 {
     public const string Name = "database";
 

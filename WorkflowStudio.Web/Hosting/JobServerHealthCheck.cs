@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution.Dispatch;
 
 namespace WorkflowStudio.Web.Hosting;
 

@@ -6,6 +6,8 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Web.Auth;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Workflows.Store;
 
 namespace WorkflowStudio.Web.Hosting;
 

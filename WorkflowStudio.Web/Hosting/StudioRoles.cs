@@ -12,7 +12,7 @@ public static class StudioRoles
     public static string? Check(string role, string storage) => role switch
     {
         All => null,
-        Web or Worker when storage == Engine.StudioOptions.PostgresStorage => null,
+        Web or Worker when storage == Engine.Persistence.DataOptions.PostgresStorage => null,
         Web or Worker => $"--role {role} needs --storage postgres: the embedded queue lives inside one process, so web and workers cannot be split",
         _ => $"--role must be all, web or worker; got '{role}'",
     };

@@ -1,3 +1,6 @@
+using WorkflowStudio.Engine.Scheduling;
+using WorkflowStudio.Engine.Workflows.Store;
+using WorkflowStudio.Engine.Runs.Statistics;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Builder;

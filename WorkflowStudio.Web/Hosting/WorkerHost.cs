@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine;
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution.Dispatch;
 
 namespace WorkflowStudio.Web.Hosting;
 

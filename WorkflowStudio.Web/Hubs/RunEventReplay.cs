@@ -1,6 +1,7 @@
 using System.Text.Json;
 using WorkflowStudio.Engine;
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Web.Hubs;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Web.Auth;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Web.Hubs;
 

@@ -12,6 +12,8 @@ using WorkflowStudio.Engine.Templates;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Web.Api;
 using WorkflowStudio.Web.Auth;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Workflows.Store;
 
 namespace WorkflowStudio.Web.Mcp;
 

@@ -1,6 +1,7 @@
 using Hangfire;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tools;
+using WorkflowStudio.Engine.Runs.Statistics;
 
 namespace WorkflowStudio.Web.Studio;
 

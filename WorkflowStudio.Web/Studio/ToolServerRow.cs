@@ -1,4 +1,5 @@
 using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Runs.Statistics;
 
 namespace WorkflowStudio.Web.Studio;
 

@@ -4,6 +4,7 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Templates;
 using WorkflowStudio.Engine.Tools;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Engine.Planning.Llm;
 

@@ -32,8 +32,8 @@ internal static class BuiltinToolsRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenApiToolOptions>, OpenApiToolOptionsValidator>());
 
         // The engine registers the studio database first (SQLite or PostgreSQL); alone, the tools use the embedded file.
-        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StudioOptions>>().Value.DatabasePath));
-        services.TryAddSingleton<IStudioDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
+        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<DataOptions>>().Value.DatabasePath));
+        services.TryAddSingleton<IDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.TryAddSingleton<ToolPaths>();
         services.TryAddSingleton<DemoDataInstaller>();
         services.TryAddSingleton<ToolDataStore>();

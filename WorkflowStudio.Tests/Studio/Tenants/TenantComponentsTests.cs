@@ -11,6 +11,7 @@ using WorkflowStudio.Web.Components.Canvas;
 using WorkflowStudio.Web.Components.Pages;
 using WorkflowStudio.Web.Studio;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Studio.Tenants;
 
@@ -133,7 +134,7 @@ public sealed class TenantComponentsTests : IAsyncLifetime
 
         Assert.False((await tenant.CallerAsync()).CanEdit);
         Assert.Null(await tenant.FindRunAsync(defaultRun));
-        Assert.Empty((await tenant.QueryRunsAsync(new Engine.Persistence.RunQuery())).Runs);
+        Assert.Empty((await tenant.QueryRunsAsync(new WorkflowStudio.Engine.Runs.RunQuery())).Runs);
         await Assert.ThrowsAsync<StudioAccessException>(() => tenant.StartRunAsync(Of(Node("b")), new Dictionary<string, JsonElement>(), null).AsTask());
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Web.Hubs;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Studio.Tenants;
 

@@ -5,6 +5,7 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Tools.Builtin;
 using WorkflowStudio.Web.Components.Pages;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Studio.Tenants;
 

@@ -11,6 +11,8 @@ using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Api;
 using WorkflowStudio.Web.Auth;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Workflows.Store;
 
 namespace WorkflowStudio.Tests.Studio.Tenants;
 

@@ -42,16 +42,16 @@ public sealed class AiToolsTests
         await using var host = ToolHost.Create(configure: s => s
             .AddSingleton<IChatClient>(new FakeChatClient(_ => "ok"))
             .AddSingleton(Microsoft.Extensions.Options.Options.Create(new WorkflowStudio.Engine.Planning.LlmOptions()))
-            .AddSingleton<WorkflowStudio.Engine.Metering.IModelPriceTable, WorkflowStudio.Engine.Metering.ModelPriceTable>()
+            .AddSingleton<WorkflowStudio.Engine.Metering.IModelPriceTable, WorkflowStudio.Engine.Planning.ModelPriceTable>()
             .AddSingleton<WorkflowStudio.Engine.Metering.IUsageRecorder, WorkflowStudio.Engine.Metering.UsageRecorder>());
-        await WorkflowStudio.Engine.Persistence.DatabaseMigrator.MigrateAsync(host.Services.GetRequiredService<WorkflowStudio.Engine.Persistence.IStudioDatabase>());
+        await WorkflowStudio.Engine.Persistence.DatabaseMigrator.MigrateAsync(host.Services.GetRequiredService<WorkflowStudio.Engine.Persistence.IDatabase>());
 
         await host.OkAsync("ai_chat", new { prompt = "Summarise" }, idempotencyKey: "run42:analysis", tenant: "acme");
 
         var usage = await host.Services.GetRequiredService<WorkflowStudio.Engine.Metering.IUsageRecorder>().GetRunUsageAsync("run42");
         Assert.Equal(1, usage.Calls);
         Assert.Equal(150, usage.Tokens);
-        await using var connection = await host.Services.GetRequiredService<WorkflowStudio.Engine.Persistence.IStudioDatabase>().OpenAsync();
+        await using var connection = await host.Services.GetRequiredService<WorkflowStudio.Engine.Persistence.IDatabase>().OpenAsync();
         Assert.Equal("acme", await connection.ExecuteScalarAsync<string>("SELECT tenant_id FROM usage_records WHERE run_id = 'run42'"));
     }
 

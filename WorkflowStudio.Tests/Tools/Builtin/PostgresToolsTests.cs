@@ -63,7 +63,7 @@ public sealed class PostgresToolsTests
     {
         var connectionString = await _server.CreateDatabaseAsync("tooldata");
         await using var host = ToolHost.Create(configure: services =>
-            services.AddSingleton<IStudioDatabase>(sp => new PostgresDatabase(connectionString, sp.GetRequiredService<TimeProvider>())));
+            services.AddSingleton<IDatabase>(sp => new PostgresDatabase(connectionString, sp.GetRequiredService<TimeProvider>())));
 
         await host.OkAsync("memory_put", new { key = "a", value = "Refund approved for a DUPLICATE charge", tags = new[] { "billing" } });
         await host.OkAsync("memory_put", new { key = "b", value = "newsletter sent" });
@@ -97,7 +97,7 @@ public sealed class PostgresToolsTests
         var connectionString = await _server.CreateDatabaseAsync("tenantdata");
         var storage = new Hangfire.InMemory.InMemoryStorage();
         await using var host = ToolHost.Create(configure: services => services
-            .AddSingleton<IStudioDatabase>(sp => new PostgresDatabase(connectionString, sp.GetRequiredService<TimeProvider>()))
+            .AddSingleton<IDatabase>(sp => new PostgresDatabase(connectionString, sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<Hangfire.JobStorage>(storage)
             .AddSingleton<Hangfire.IBackgroundJobClient>(new Hangfire.BackgroundJobClient(storage)));
         await host.OkAsync("memory_put", new { key = "deal", value = "acme renewal" }, tenant: "acme");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using WorkflowStudio.Engine;
 using WorkflowStudio.Engine.Tools;
+using WorkflowStudio.Engine.Persistence;
 
 namespace WorkflowStudio.Tests.Tools.Builtin;
 
@@ -39,7 +40,7 @@ internal sealed class ToolHost : IAsyncDisposable
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2024, 10, 1, 9, 0, 0, TimeSpan.Zero)));
-        services.AddOptions<StudioOptions>().Bind(configuration.GetSection(StudioOptions.SectionName));
+        services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.SectionName));
         services.AddWorkflowStudioTools();
         configure?.Invoke(services);
         return new ToolHost(services.BuildServiceProvider(), dataDir, ownsDataDir: given is null);

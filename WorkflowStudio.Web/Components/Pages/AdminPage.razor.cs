@@ -4,6 +4,7 @@ using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Web.Api;
 using WorkflowStudio.Web.Studio;
+using WorkflowStudio.Engine.Runs.Statistics;
 
 namespace WorkflowStudio.Web.Components.Pages;
 

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using WorkflowStudio.Engine.Execution;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Web.Studio;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Web.Components.Pages;
 

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Scheduling;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Web.Studio;
+using WorkflowStudio.Engine.Runs.Events;
+using WorkflowStudio.Engine.Workflows.Store;
 
 namespace WorkflowStudio.Web.Components.Pages;
 

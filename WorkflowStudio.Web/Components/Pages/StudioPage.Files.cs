@@ -1,6 +1,7 @@
 using MudBlazor;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Workflows.Store;
 
 namespace WorkflowStudio.Web.Components.Pages;
 

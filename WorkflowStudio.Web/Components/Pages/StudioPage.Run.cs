@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using WorkflowStudio.Engine.Execution;
-using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Planning;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Web.Studio;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Web.Components.Pages;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Templates;
 using WorkflowStudio.Engine.Tools.Builtin.Memory;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Engine.Tools.Builtin.Ai;
 

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using WorkflowStudio.Engine.Tools.Builtin.Files;
+using WorkflowStudio.Engine.Persistence;
 
 namespace WorkflowStudio.Engine.Tools.Builtin.Database;
 
@@ -14,12 +15,12 @@ namespace WorkflowStudio.Engine.Tools.Builtin.Database;
 internal sealed class DataSources
 {
     private readonly DatabaseToolOptions _options;
-    private readonly StudioOptions _studio;
+    private readonly DataOptions _studio;
     private readonly DemoDataInstaller _demo;
     private readonly ToolPaths _paths;
     private readonly PostgresTenantLogins _logins;
 
-    public DataSources(IOptions<DatabaseToolOptions> options, IOptions<StudioOptions> studio, DemoDataInstaller demo, ToolPaths paths, PostgresTenantLogins logins)
+    public DataSources(IOptions<DatabaseToolOptions> options, IOptions<DataOptions> studio, DemoDataInstaller demo, ToolPaths paths, PostgresTenantLogins logins)
     {
         _options = options.Value;
         _studio = studio.Value;
@@ -159,7 +160,7 @@ internal sealed class DataSources
     /// <summary>Whether a PostgreSQL data source is the studio's own database (same host, port and database).</summary>
     private bool IsStudioPostgres(string connectionString)
     {
-        if (_studio.Storage != StudioOptions.PostgresStorage || string.IsNullOrWhiteSpace(_studio.ConnectionString))
+        if (_studio.Storage != DataOptions.PostgresStorage || string.IsNullOrWhiteSpace(_studio.ConnectionString))
         {
             return false;
         }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine.Tenancy;
+using WorkflowStudio.Engine.Persistence;
 
 namespace WorkflowStudio.Engine.Tools.Builtin.Files;
 
@@ -14,7 +15,7 @@ internal sealed class ToolPaths
     /// <summary>The folder of the files root that holds the non-default tenants' roots.</summary>
     public const string TenantsFolder = ".tenants";
 
-    public ToolPaths(IOptions<StudioOptions> studio, IOptions<FilesToolOptions> files)
+    public ToolPaths(IOptions<DataOptions> studio, IOptions<FilesToolOptions> files)
     {
         DataDir = Path.GetFullPath(studio.Value.DataDir);
         FilesRoot = Path.GetFullPath(files.Value.Root is { Length: > 0 } root ? root : Path.Combine(DataDir, "files"));

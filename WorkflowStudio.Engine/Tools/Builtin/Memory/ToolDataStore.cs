@@ -10,16 +10,16 @@ namespace WorkflowStudio.Engine.Tools.Builtin.Memory;
 /// </summary>
 internal sealed class ToolDataStore
 {
-    private readonly IStudioDatabase _database;
+    private readonly IDatabase _database;
     private readonly Lazy<Task> _migrated;
 
-    public ToolDataStore(IStudioDatabase database)
+    public ToolDataStore(IDatabase database)
     {
         _database = database;
         _migrated = new Lazy<Task>(() => DatabaseMigrator.MigrateAsync(_database, CancellationToken.None));
     }
 
-    public async ValueTask<IStudioDatabase> GetAsync(CancellationToken cancellationToken)
+    public async ValueTask<IDatabase> GetAsync(CancellationToken cancellationToken)
     {
         await _migrated.Value.WaitAsync(cancellationToken);
         return _database;

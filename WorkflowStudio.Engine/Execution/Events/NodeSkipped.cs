@@ -1,8 +1,0 @@
-namespace WorkflowStudio.Engine.Execution.Events;
-
-public sealed record NodeSkipped(string RunId, DateTimeOffset At, string Node, string Reason) : RunEvent(RunId, At)
-{
-    public const string Kind = "node_skipped";
-    public override string EventKind => Kind;
-    public override string? NodeId => Node;
-}

@@ -1,7 +1,0 @@
-namespace WorkflowStudio.Engine.Execution.Events;
-
-public sealed record RunStarted(string RunId, DateTimeOffset At, string WorkflowName, int NodeCount) : RunEvent(RunId, At)
-{
-    public const string Kind = "run_started";
-    public override string EventKind => Kind;
-}

@@ -1,4 +1,0 @@
-namespace WorkflowStudio.Engine.Persistence;
-
-/// <summary>One page of runs; <see cref="NextCursor"/> is null on the last page.</summary>
-public sealed record RunPage(IReadOnlyList<RunSummary> Runs, RunCursor? NextCursor);

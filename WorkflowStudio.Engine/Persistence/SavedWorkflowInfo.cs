@@ -1,4 +1,0 @@
-namespace WorkflowStudio.Engine.Persistence;
-
-/// <summary>A list entry: one workflow (its latest version) or one version of it, without the definition.</summary>
-public sealed record SavedWorkflowInfo(string Id, int Version, string Name, DateTimeOffset CreatedAt, string? Note);

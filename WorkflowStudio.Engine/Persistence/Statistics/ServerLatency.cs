@@ -1,4 +1,0 @@
-namespace WorkflowStudio.Engine.Persistence;
-
-/// <summary>Attempts of one tool server's tools in the window: how many, how many failed, how long they took.</summary>
-public sealed record ServerLatency(string Server, int Calls, int Failures, DurationPercentiles Latency);

@@ -1,4 +1,0 @@
-namespace WorkflowStudio.Engine.Persistence;
-
-/// <summary>Failed attempts of one tool (<c>server/tool</c>) out of all its attempts in the window.</summary>
-public sealed record ToolFailureCount(string Tool, int Failures, int Attempts);
