@@ -120,7 +120,7 @@ internal sealed class EngineRunner : IDagRunner, IAsyncDisposable
     /// <summary>The run's events as journaled (every process's, in order), read after the run: the live stream may still be catching up.</summary>
     private async Task<List<RunEvent>> JournaledEventsAsync(string runId, CancellationToken cancellationToken)
     {
-        var store = _host.Services.GetRequiredService<IRunStore>();
+        var store = _host.Services.GetRequiredService<IRunEventLog>();
         var events = new List<RunEvent>();
         var after = 0L;
         while (true)

@@ -16,7 +16,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     private readonly CancellationTokenSource _lost = new();
     private readonly Task _loop;
 
-    public LeaseKeeper(IRunStore store, NodeKey node, string owner, long epoch, TimeSpan lease, TimeProvider time, Action<Exception> renewalFailed)
+    public LeaseKeeper(IRunStateStore store, NodeKey node, string owner, long epoch, TimeSpan lease, TimeProvider time, Action<Exception> renewalFailed)
     {
         Lost = _lost.Token;
         _loop = RenewAsync(store, node, owner, epoch, lease, time, renewalFailed, _stop.Token);
@@ -26,7 +26,7 @@ internal sealed class LeaseKeeper : IAsyncDisposable
     public CancellationToken Lost { get; }
 
     private async Task RenewAsync(
-        IRunStore store, NodeKey node, string owner, long epoch, TimeSpan lease, TimeProvider time, Action<Exception> renewalFailed, CancellationToken stop)
+        IRunStateStore store, NodeKey node, string owner, long epoch, TimeSpan lease, TimeProvider time, Action<Exception> renewalFailed, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(lease / 3, time);
         // By this process's clock, the lease is certainly held until this moment (renewals are timed before they are sent).

@@ -15,7 +15,7 @@ namespace WorkflowStudio.Engine.Execution;
 /// </summary>
 internal sealed partial class NodeCompleter
 {
-    private readonly IRunStore _store;
+    private readonly IRunStateStore _store;
     private readonly RunJournal _journal;
     private readonly INodeDispatcher _dispatcher;
     private readonly RunFinalizer _finalizer;
@@ -25,7 +25,7 @@ internal sealed partial class NodeCompleter
     private readonly ICrashPoints _crashPoints;
 
     public NodeCompleter(
-        IRunStore store, RunJournal journal, INodeDispatcher dispatcher, RunFinalizer finalizer, RunReviser reviser, TimeProvider time, ILogger<NodeCompleter> logger,
+        IRunStateStore store, RunJournal journal, INodeDispatcher dispatcher, RunFinalizer finalizer, RunReviser reviser, TimeProvider time, ILogger<NodeCompleter> logger,
         ICrashPoints crashPoints)
     {
         _crashPoints = crashPoints;

@@ -18,7 +18,7 @@ namespace WorkflowStudio.Engine.Execution;
 /// </summary>
 internal sealed partial class NodeExecutor
 {
-    private readonly IRunStore _store;
+    private readonly IRunStateStore _store;
     private readonly RunContextCache _contexts;
     private readonly RunJournal _journal;
     private readonly IToolCatalog _catalog;
@@ -33,7 +33,7 @@ internal sealed partial class NodeExecutor
     private readonly ICrashPoints _crashPoints;
 
     public NodeExecutor(
-        IRunStore store, RunContextCache contexts, RunJournal journal, IToolCatalog catalog, IToolInvoker invoker, NodeCompleter completer,
+        IRunStateStore store, RunContextCache contexts, RunJournal journal, IToolCatalog catalog, IToolInvoker invoker, NodeCompleter completer,
         WorkerIdentity identity, DispatchedNodes dispatched, EngineTelemetry telemetry, TimeProvider time, IOptions<ExecutionOptions> options, ILogger<NodeExecutor> logger,
         ICrashPoints crashPoints)
     {

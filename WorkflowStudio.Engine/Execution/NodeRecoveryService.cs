@@ -16,7 +16,7 @@ namespace WorkflowStudio.Engine.Execution;
 /// </summary>
 internal sealed partial class NodeRecoveryService : BackgroundService
 {
-    private readonly IRunStore _store;
+    private readonly IRunStateStore _store;
     private readonly INodeDispatcher _dispatcher;
     private readonly DispatchedNodes _dispatched;
     private readonly RunContextCache _contexts;
@@ -27,7 +27,7 @@ internal sealed partial class NodeRecoveryService : BackgroundService
     private readonly RunCloser _runs;
 
     public NodeRecoveryService(
-        IRunStore store, INodeDispatcher dispatcher, DispatchedNodes dispatched, RunContextCache contexts, NodeCompleter completer, TimeProvider time,
+        IRunStateStore store, INodeDispatcher dispatcher, DispatchedNodes dispatched, RunContextCache contexts, NodeCompleter completer, TimeProvider time,
         IOptions<ExecutionOptions> options, ILogger<NodeRecoveryService> logger, RunCloser runs)
     {
         _runs = runs;

@@ -21,7 +21,7 @@ internal sealed partial class RunCloser
 
     private const int BatchSize = 100;
 
-    private readonly IRunStore _store;
+    private readonly IRunStateStore _store;
     private readonly RunContextCache _contexts;
     private readonly RunFinalizer _finalizer;
     private readonly RunReviser _reviser;
@@ -31,7 +31,7 @@ internal sealed partial class RunCloser
     private readonly ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
 
     public RunCloser(
-        IRunStore store, RunContextCache contexts, RunFinalizer finalizer, RunReviser reviser, TimeProvider time, IOptions<ExecutionOptions> options,
+        IRunStateStore store, RunContextCache contexts, RunFinalizer finalizer, RunReviser reviser, TimeProvider time, IOptions<ExecutionOptions> options,
         ILogger<RunCloser> logger)
     {
         _store = store;

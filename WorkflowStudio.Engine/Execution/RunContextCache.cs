@@ -10,9 +10,9 @@ namespace WorkflowStudio.Engine.Execution;
 internal sealed class RunContextCache
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<RunContext?>>> _contexts = new(StringComparer.Ordinal);
-    private readonly IRunStore _store;
+    private readonly IRunReader _store;
 
-    public RunContextCache(IRunStore store) => _store = store;
+    public RunContextCache(IRunReader store) => _store = store;
 
     public void Add(RunContext context) =>
         _contexts[context.RunId] = new Lazy<Task<RunContext?>>(Task.FromResult<RunContext?>(context));

@@ -10,7 +10,7 @@ namespace WorkflowStudio.Engine.Execution;
 
 internal sealed partial class RunCoordinator : IRunCoordinator
 {
-    private readonly IRunStore _store;
+    private readonly IRunStateStore _store;
     private readonly RunContextCache _contexts;
     private readonly RunJournal _journal;
     private readonly INodeDispatcher _dispatcher;
@@ -23,7 +23,7 @@ internal sealed partial class RunCoordinator : IRunCoordinator
     private readonly ICrashPoints _crashPoints;
 
     public RunCoordinator(
-        IRunStore store, RunContextCache contexts, RunJournal journal, INodeDispatcher dispatcher, RunResultBuilder results,
+        IRunStateStore store, RunContextCache contexts, RunJournal journal, INodeDispatcher dispatcher, RunResultBuilder results,
         RunFinalizer finalizer, NodeCompleter completer, IRunEventStream events, EngineTelemetry telemetry, TimeProvider time,
         ICrashPoints crashPoints)
     {

@@ -11,7 +11,7 @@ namespace WorkflowStudio.Engine.Execution;
 /// <summary>Closes a run once every node is terminal: status, output, summary, journal, event.</summary>
 internal sealed partial class RunFinalizer
 {
-    private readonly IRunStore _store;
+    private readonly IRunStateStore _store;
     private readonly RunResultBuilder _results;
     private readonly RunJournal _journal;
     private readonly RunContextCache _contexts;
@@ -21,7 +21,7 @@ internal sealed partial class RunFinalizer
     private readonly ICrashPoints _crashPoints;
 
     public RunFinalizer(
-        IRunStore store, RunResultBuilder results, RunJournal journal, RunContextCache contexts, EngineTelemetry telemetry, TimeProvider time, ILogger<RunFinalizer> logger,
+        IRunStateStore store, RunResultBuilder results, RunJournal journal, RunContextCache contexts, EngineTelemetry telemetry, TimeProvider time, ILogger<RunFinalizer> logger,
         ICrashPoints crashPoints)
     {
         _crashPoints = crashPoints;

@@ -12,11 +12,11 @@ namespace WorkflowStudio.Engine.Execution;
 /// </summary>
 internal sealed class RunJournal
 {
-    private readonly IRunStore _store;
+    private readonly IRunEventLog _store;
     private readonly IRunEventStream _stream;
     private readonly WorkerIdentity _identity;
 
-    public RunJournal(IRunStore store, IRunEventStream stream, WorkerIdentity identity)
+    public RunJournal(IRunEventLog store, IRunEventStream stream, WorkerIdentity identity)
     {
         _store = store;
         _stream = stream;

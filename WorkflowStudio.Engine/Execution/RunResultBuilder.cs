@@ -10,13 +10,13 @@ namespace WorkflowStudio.Engine.Execution;
 /// <summary>Turns the journal of a run into the seed-shaped <see cref="RunResult"/>.</summary>
 internal sealed class RunResultBuilder
 {
-    private readonly IRunStore _store;
+    private readonly IRunReader _store;
     private readonly ISynthesizer _synthesizer;
     private readonly DeterministicSynthesizer _progress = new();
     private readonly IUsageRecorder _usage;
     private readonly TimeProvider _time;
 
-    public RunResultBuilder(IRunStore store, ISynthesizer synthesizer, IUsageRecorder usage, TimeProvider time)
+    public RunResultBuilder(IRunReader store, ISynthesizer synthesizer, IUsageRecorder usage, TimeProvider time)
     {
         _store = store;
         _synthesizer = synthesizer;

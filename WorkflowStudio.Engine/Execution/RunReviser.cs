@@ -23,7 +23,7 @@ internal sealed partial class RunReviser
 
     private const string Cancelled = "skipped because the run was cancelled";
 
-    private readonly IRunStore _store;
+    private readonly IRunStateStore _store;
     private readonly IWorkflowReplanner _replanner;
     private readonly RunContextCache _contexts;
     private readonly RunJournal _journal;
@@ -34,7 +34,7 @@ internal sealed partial class RunReviser
     private readonly ICrashPoints _crashPoints;
 
     public RunReviser(
-        IRunStore store, IWorkflowReplanner replanner, RunContextCache contexts, RunJournal journal, INodeDispatcher dispatcher,
+        IRunStateStore store, IWorkflowReplanner replanner, RunContextCache contexts, RunJournal journal, INodeDispatcher dispatcher,
         RunFinalizer finalizer, TimeProvider time, ILogger<RunReviser> logger, ICrashPoints crashPoints)
     {
         _crashPoints = crashPoints;

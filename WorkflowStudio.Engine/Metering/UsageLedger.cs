@@ -14,12 +14,12 @@ internal sealed partial class UsageLedger : IUsageLedger
     private const long DayMs = 86_400_000;
 
     private readonly IDatabase _database;
-    private readonly IRunStore _runs;
+    private readonly IRunReader _runs;
     private readonly ITenantDirectory _tenants;
     private readonly PricingOptions _pricing;
     private readonly TimeProvider _time;
 
-    public UsageLedger(IDatabase database, IRunStore runs, ITenantDirectory tenants, IOptions<PricingOptions> pricing, TimeProvider time)
+    public UsageLedger(IDatabase database, IRunReader runs, ITenantDirectory tenants, IOptions<PricingOptions> pricing, TimeProvider time)
     {
         _database = database;
         _runs = runs;

@@ -2,7 +2,7 @@ using WorkflowStudio.Engine.Persistence;
 namespace WorkflowStudio.Engine.Runs;
 
 /// <summary>
-/// What <see cref="IRunStore.StartAttemptAsync"/> did: the node taken under the lease with its attempt and event
+/// What <see cref="IRunStateStore.StartAttemptAsync"/> did: the node taken under the lease with its attempt and event
 /// journaled (<see cref="Started"/>, the event's <see cref="Seq"/>), or not, with the node and run as they are now.
 /// </summary>
 public sealed record NodeStartResult(bool Started, long Seq, string? Status, int Attempts, int Revision)

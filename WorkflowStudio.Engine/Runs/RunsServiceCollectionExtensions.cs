@@ -12,7 +12,10 @@ public static class RunsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<BlobStore>();
-        services.TryAddSingleton<IRunStore, RunStore>();
+        services.TryAddSingleton<RunStore>();
+        services.TryAddSingleton<IRunStateStore>(sp => sp.GetRequiredService<RunStore>());
+        services.TryAddSingleton<IRunReader>(sp => sp.GetRequiredService<RunStore>());
+        services.TryAddSingleton<IRunEventLog>(sp => sp.GetRequiredService<RunStore>());
         services.TryAddSingleton<IRunEventStream, RunEventStream>();
         return services;
     }

@@ -38,7 +38,7 @@ public sealed class TenantBrowserTests : IClassFixture<TenantBrowserTests.Signed
         await page.GetByTestId("run-button").ClickAsync();
         await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("success");
         var runId = (await page.GetByTestId("run-link").GetAttributeAsync("href"))!.Split('/')[^1];
-        var run = await _studio.Fixture.App.Services.GetRequiredService<IRunStore>().GetRunAsync(runId);
+        var run = await _studio.Fixture.App.Services.GetRequiredService<IRunReader>().GetRunAsync(runId);
         Assert.Equal("globex", run!.TenantId);
 
         // Inside the circuit (no full page load): the runs list and the run page know only globex.

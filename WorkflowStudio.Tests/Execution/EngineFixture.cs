@@ -30,7 +30,9 @@ internal sealed class EngineFixture : IAsyncDisposable
     public string DataDir { get; }
     public IServiceProvider Services => _host.Services;
     public IRunCoordinator Coordinator => Services.GetRequiredService<IRunCoordinator>();
-    public IRunStore Store => Services.GetRequiredService<IRunStore>();
+    public IRunStateStore Store => Services.GetRequiredService<IRunStateStore>();
+
+    public IRunEventLog EventLog => Services.GetRequiredService<IRunEventLog>();
 
     public static Task<EngineFixture> StartAsync(params IToolSource[] sources) => StartAsync(new Dictionary<string, string?>(), sources);
 

@@ -24,10 +24,10 @@ public sealed class JournalTailerTests
     {
         await using var engine = await EngineFixture.StartAsync();
         var result = await engine.RunAsync(Of("one", Node("a", "builtin/echo", """{"value":1}""")));
-        var last = await engine.Store.GetLatestEventSeqAsync();
+        var last = await engine.EventLog.GetLatestEventSeqAsync();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var stream = engine.Services.GetRequiredService<IRunEventStream>();
-        var tailer = new JournalTailer(engine.Store, stream, new PollingJournalWakeup(TimeSpan.FromSeconds(1), time), new WorkerIdentity(), time,
+        var tailer = new JournalTailer(engine.EventLog, stream, new PollingJournalWakeup(TimeSpan.FromSeconds(1), time), new WorkerIdentity(), time,
             NullLogger<JournalTailer>.Instance);
         using var subscription = stream.Subscribe(result.RunId);
 

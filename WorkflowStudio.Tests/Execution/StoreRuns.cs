@@ -11,7 +11,7 @@ namespace WorkflowStudio.Tests.Execution;
 internal static class StoreRuns
 {
     /// <summary>Journals <paramref name="workflow"/> as a running run whose roots are queued, as RunCoordinator.StartAsync does.</summary>
-    public static async Task<string> CreateAsync(IRunStore store, WorkflowDefinition workflow, long at)
+    public static async Task<string> CreateAsync(IRunStateStore store, WorkflowDefinition workflow, long at)
     {
         var runId = Guid.CreateVersion7().ToString("N");
         var graph = WorkflowGraph.Build(workflow);
@@ -35,7 +35,7 @@ internal static class StoreRuns
 
     /// <summary>Completes <paramref name="nodeId"/> through the store only: no dispatch, no closing (a crash right after the commit).</summary>
     public static ValueTask<NodeCompletion> CompleteAsync(
-        IRunStore store, string runId, string nodeId, string status, long at, IReadOnlyList<string>? dependants = null, bool holdForReplan = false) =>
+        IRunStateStore store, string runId, string nodeId, string status, long at, IReadOnlyList<string>? dependants = null, bool holdForReplan = false) =>
         store.CompleteNodeAsync(runId, nodeId, new NodeOutcome
         {
             Status = status, FinishedAt = at, Output = status == NodeStatus.Success ? """{"ok":true}""" : null,
@@ -56,7 +56,7 @@ internal static class StoreRuns
         }
     }
 
-    public static async Task<string> NodeStatusAsync(IRunStore store, string runId, string nodeId) =>
+    public static async Task<string> NodeStatusAsync(IRunStateStore store, string runId, string nodeId) =>
         (await store.GetNodeRunsAsync(runId, [nodeId])).Single().Status;
 
     /// <summary>Long ago, so the close sweep's grace period is over for anything that finished then.</summary>

@@ -43,7 +43,7 @@ internal static class ComponentTestContext
         context.Services.AddMudServices();
         // The fallback provider answers components' own injections, not constructor dependencies: wire these explicitly.
         context.Services.AddScoped(sp => new StudioTenant(sp.GetRequiredService<AuthenticationStateProvider>(),
-            host.GetRequiredService<IRunStore>(), host.GetRequiredService<IWorkflowStore>(), host.GetRequiredService<IScheduleService>(),
+            host.GetRequiredService<IRunReader>(), host.GetRequiredService<IWorkflowStore>(), host.GetRequiredService<IScheduleService>(),
             host.GetRequiredService<IRunCoordinator>(), host.GetRequiredService<RunStarter>(), host.GetRequiredService<IAuditLog>(),
             host.GetRequiredService<UserPresence>(), host.GetRequiredService<IToolCatalog>()));
         context.Services.AddFallbackServiceProvider(host);

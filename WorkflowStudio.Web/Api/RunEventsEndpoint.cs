@@ -25,9 +25,9 @@ internal static class RunEventsEndpoint
     private static readonly TimeSpan IdleRecheck = TimeSpan.FromSeconds(10);
 
     internal static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> StreamAsync(
-        string runId, HttpContext context, IRunStore store, IRunEventStream events, [FromHeader(Name = "Last-Event-ID")] string? lastEventId)
+        string runId, HttpContext context, IRunReader runs, IRunEventLog log, IRunEventStream events, [FromHeader(Name = "Last-Event-ID")] string? lastEventId)
     {
-        if (await RunsApi.FindAsync(runId, context, store) is null)
+        if (await RunsApi.FindAsync(runId, context, runs) is null)
         {
             return ApiProblems.NotFound("run", runId);
         }
@@ -36,17 +36,17 @@ internal static class RunEventsEndpoint
         {
             return ApiProblems.BadRequest($"Last-Event-ID '{lastEventId}' is not an event id of this stream; send the last 'id:' you received.");
         }
-        return TypedResults.ServerSentEvents(ReadAsync(runId, after, store, events, context.RequestAborted));
+        return TypedResults.ServerSentEvents(ReadAsync(runId, after, runs, log, events, context.RequestAborted));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> ReadAsync(
-        string runId, long after, IRunStore store, IRunEventStream events, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string runId, long after, IRunReader runs, IRunEventLog log, IRunEventStream events, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var live = events.Subscribe(runId); // before reading the journal, so nothing falls between the two
         var seq = after;
         while (true)
         {
-            var batch = await store.ReadEventsAsync(seq, BatchSize, runId, cancellationToken);
+            var batch = await log.ReadEventsAsync(seq, BatchSize, runId, cancellationToken);
             foreach (var stored in batch)
             {
                 seq = stored.Seq;
@@ -61,7 +61,7 @@ internal static class RunEventsEndpoint
             {
                 continue;
             }
-            if (batch.Count == 0 && await store.GetRunAsync(runId, cancellationToken) is { } run && RunStatus.IsTerminal(run.Status))
+            if (batch.Count == 0 && await runs.GetRunAsync(runId, cancellationToken) is { } run && RunStatus.IsTerminal(run.Status))
             {
                 yield break; // resumed after the last event of a finished run
             }

@@ -28,7 +28,7 @@ internal static class RunsApi
     }
 
     internal static async Task<Results<Ok<RunListPage>, ProblemHttpResult>> ListAsync(
-        HttpContext context, IRunStore store, string? status, string? workflow, string? cursor, int? limit)
+        HttpContext context, IRunReader store, string? status, string? workflow, string? cursor, int? limit)
     {
         RunCursor? after = null;
         if (cursor is not null && !RunCursor.TryParse(cursor, out after))
@@ -51,7 +51,7 @@ internal static class RunsApi
     }
 
     internal static async Task<Results<JsonHttpResult<RunResult>, ProblemHttpResult>> GetAsync(
-        string runId, HttpContext context, IRunStore store, IRunCoordinator coordinator)
+        string runId, HttpContext context, IRunReader store, IRunCoordinator coordinator)
     {
         if (await FindAsync(runId, context, store) is null)
         {
@@ -62,7 +62,7 @@ internal static class RunsApi
     }
 
     internal static async Task<Results<Accepted, ProblemHttpResult>> CancelAsync(
-        string runId, DecisionBody? body, HttpContext context, IRunStore store, IRunCoordinator coordinator, IAuditLog audit)
+        string runId, DecisionBody? body, HttpContext context, IRunReader store, IRunCoordinator coordinator, IAuditLog audit)
     {
         if (await FindAsync(runId, context, store) is null)
         {
@@ -79,15 +79,15 @@ internal static class RunsApi
     }
 
     internal static Task<Results<Ok, ProblemHttpResult>> ApproveAsync(
-        string runId, string nodeId, DecisionBody? body, HttpContext context, IRunStore store, IRunCoordinator coordinator, IAuditLog audit) =>
+        string runId, string nodeId, DecisionBody? body, HttpContext context, IRunReader store, IRunCoordinator coordinator, IAuditLog audit) =>
         DecideAsync(runId, nodeId, approve: true, body?.Reason, context, store, coordinator, audit);
 
     internal static Task<Results<Ok, ProblemHttpResult>> RejectAsync(
-        string runId, string nodeId, DecisionBody? body, HttpContext context, IRunStore store, IRunCoordinator coordinator, IAuditLog audit) =>
+        string runId, string nodeId, DecisionBody? body, HttpContext context, IRunReader store, IRunCoordinator coordinator, IAuditLog audit) =>
         DecideAsync(runId, nodeId, approve: false, body?.Reason, context, store, coordinator, audit);
 
     private static async Task<Results<Ok, ProblemHttpResult>> DecideAsync(string runId, string nodeId, bool approve, string? reason,
-        HttpContext context, IRunStore store, IRunCoordinator coordinator, IAuditLog audit)
+        HttpContext context, IRunReader store, IRunCoordinator coordinator, IAuditLog audit)
     {
         if (await FindAsync(runId, context, store) is null)
         {
@@ -115,7 +115,7 @@ internal static class RunsApi
     }
 
     /// <summary>The run when it belongs to the caller's tenant; null otherwise (the API answers 404 either way).</summary>
-    internal static async ValueTask<RunRecord?> FindAsync(string runId, HttpContext context, IRunStore store)
+    internal static async ValueTask<RunRecord?> FindAsync(string runId, HttpContext context, IRunReader store)
     {
         var run = await store.GetRunAsync(runId, context.RequestAborted);
         return run is not null && run.TenantId == ApiCaller.Of(context.User).TenantId ? run : null;

@@ -17,7 +17,7 @@ internal static class RunsCommand
         }
         using var host = CliHost.Build(args.Configuration, runWorkers: false);
         await host.StartAsync(cancellationToken);
-        var runs = await ReadAsync(host.Services.GetRequiredService<IRunStore>(), limit, args.Value("--status"), cancellationToken);
+        var runs = await ReadAsync(host.Services.GetRequiredService<IRunReader>(), limit, args.Value("--status"), cancellationToken);
         if (args.Has("--json"))
         {
             var rows = runs.Select(r => new { run_id = r.Id, workflow_id = r.WorkflowId, status = r.Status, created_at = Time(r.CreatedAt), finished_at = r.FinishedAt is { } f ? Time(f) : (DateTimeOffset?)null });
@@ -37,7 +37,7 @@ internal static class RunsCommand
     }
 
     /// <summary>The newest <paramref name="limit"/> runs, page by page through the store's keyset paging.</summary>
-    private static async Task<List<RunSummary>> ReadAsync(IRunStore store, int limit, string? status, CancellationToken cancellationToken)
+    private static async Task<List<RunSummary>> ReadAsync(IRunReader store, int limit, string? status, CancellationToken cancellationToken)
     {
         var runs = new List<RunSummary>(Math.Min(limit, RunQuery.MaxLimit));
         RunCursor? after = null;

@@ -16,7 +16,7 @@ internal static class RunDownloads
 {
     /// <summary>The run's seed-shaped result (snake_case), as <c>studio show RUN --json</c> prints it.</summary>
     public static async Task<Results<FileContentHttpResult, NotFound<string>>> ResultAsync(
-        string runId, HttpContext context, IRunStore runs, IRunCoordinator coordinator, CancellationToken cancellationToken)
+        string runId, HttpContext context, IRunReader runs, IRunCoordinator coordinator, CancellationToken cancellationToken)
     {
         var run = await runs.GetRunAsync(runId, cancellationToken);
         var result = run is not null && run.TenantId == StudioClaims.TenantOf(context.User)

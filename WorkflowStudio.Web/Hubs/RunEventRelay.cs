@@ -15,13 +15,13 @@ internal sealed partial class RunEventRelay : BackgroundService
     private const int MaxRunsTracked = 10_000;
     private readonly IRunEventStream _events;
     private readonly IHubContext<RunsHub> _hub;
-    private readonly IRunStore _runs;
+    private readonly IRunReader _runs;
     private readonly ILogger<RunEventRelay> _logger;
 
     // The tenant of each run with events in flight, so the all-runs feed goes to that tenant's group only.
     private readonly Dictionary<string, string> _tenants = new(StringComparer.Ordinal);
 
-    public RunEventRelay(IRunEventStream events, IHubContext<RunsHub> hub, IRunStore runs, ILogger<RunEventRelay> logger)
+    public RunEventRelay(IRunEventStream events, IHubContext<RunsHub> hub, IRunReader runs, ILogger<RunEventRelay> logger)
     {
         _events = events;
         _hub = hub;

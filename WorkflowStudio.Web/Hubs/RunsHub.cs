@@ -13,7 +13,7 @@ namespace WorkflowStudio.Web.Hubs;
 /// Everything is scoped to the caller's tenant (the default tenant in the open studio): subscribing to another tenant's
 /// run fails as if it did not exist, and <c>SubscribeAll()</c> gets the runs of the caller's tenant only.
 /// </summary>
-public sealed class RunsHub(IRunEventReplay replay, IRunStore runs) : Hub
+public sealed class RunsHub(IRunEventReplay replay, IRunReader runs) : Hub
 {
     /// <summary>Events replayed per call of <see cref="Subscribe"/>; a client further behind calls again with the last <c>seq</c> it got.</summary>
     public const int ReplayLimit = 1000;

@@ -23,7 +23,7 @@ namespace WorkflowStudio.Web.Mcp;
 /// </summary>
 [McpServerToolType]
 internal sealed partial class StudioMcpTools(
-    WorkflowResolver resolver, RunStarter starter, RunWaiter waiter, IRunCoordinator coordinator, IRunStore runs,
+    WorkflowResolver resolver, RunStarter starter, RunWaiter waiter, IRunCoordinator coordinator, IRunReader runs,
     IWorkflowStore workflows, ITemplateCatalog templates, IUsageRecorder usage)
 {
     [McpServerTool(Name = "orchestrate", Title = "Orchestrate a request", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true,

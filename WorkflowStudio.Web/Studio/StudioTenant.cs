@@ -20,7 +20,7 @@ namespace WorkflowStudio.Web.Studio;
 /// Writes need an editor (or admin) and are recorded in the audit log.
 /// </summary>
 internal sealed class StudioTenant(
-    AuthenticationStateProvider authentication, IRunStore runs, IWorkflowStore workflows, IScheduleService schedules,
+    AuthenticationStateProvider authentication, IRunReader runs, IWorkflowStore workflows, IScheduleService schedules,
     IRunCoordinator coordinator, RunStarter starter, IAuditLog audit, UserPresence users, IToolCatalog catalog)
 {
     private StudioCaller? _caller;

@@ -21,7 +21,7 @@ internal sealed partial class JournalTailer : BackgroundService
     internal static readonly TimeSpan LatePatience = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan LateRecheck = TimeSpan.FromSeconds(1);
     private const int MaxLate = 1000;
-    private readonly IRunStore _store;
+    private readonly IRunEventLog _store;
     private readonly IRunEventStream _stream;
     private readonly IJournalWakeup _wakeup;
     private readonly WorkerIdentity _identity;
@@ -33,7 +33,7 @@ internal sealed partial class JournalTailer : BackgroundService
     private readonly SortedDictionary<long, DateTimeOffset> _late = [];
     private DateTimeOffset _lateCheckedAt;
 
-    public JournalTailer(IRunStore store, IRunEventStream stream, IJournalWakeup wakeup, WorkerIdentity identity, TimeProvider time, ILogger<JournalTailer> logger)
+    public JournalTailer(IRunEventLog store, IRunEventStream stream, IJournalWakeup wakeup, WorkerIdentity identity, TimeProvider time, ILogger<JournalTailer> logger)
     {
         _store = store;
         _stream = stream;

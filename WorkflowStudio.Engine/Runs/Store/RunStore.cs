@@ -7,7 +7,7 @@ using WorkflowStudio.Engine.Runs;
 namespace WorkflowStudio.Engine.Runs.Store;
 
 /// <summary>The run journal on SQLite or PostgreSQL: the same guarded statements on both (see <see cref="IDatabase"/>).</summary>
-internal sealed partial class RunStore : IRunStore
+internal sealed partial class RunStore : IRunStateStore, IRunEventLog
 {
     private const string RunColumns =
         "id AS Id, workflow_id AS WorkflowId, workflow_name AS WorkflowName, definition AS Definition, inputs AS Inputs, " +

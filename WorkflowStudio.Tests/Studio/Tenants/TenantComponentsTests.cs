@@ -35,7 +35,7 @@ public sealed class TenantComponentsTests : IAsyncLifetime
         await panel.Find("button[data-testid=approve-button]").ClickAsync(new());
 
         Assert.Contains($"no run '{_studio.Acme.WaitingRunId}'", panel.Find("[data-testid=approval-error]").TextContent, StringComparison.Ordinal);
-        var run = await _studio.Services.GetRequiredService<IRunStore>().GetRunAsync(_studio.Acme.WaitingRunId);
+        var run = await _studio.Services.GetRequiredService<IRunReader>().GetRunAsync(_studio.Acme.WaitingRunId);
         Assert.Equal(RunStatus.AwaitingApproval, run!.Status);
     }
 
@@ -64,7 +64,7 @@ public sealed class TenantComponentsTests : IAsyncLifetime
 
         var runId = await tenant.StartRunAsync(Of(Node("a")), new Dictionary<string, JsonElement>(), null);
 
-        var run = await _studio.Services.GetRequiredService<IRunStore>().GetRunAsync(runId);
+        var run = await _studio.Services.GetRequiredService<IRunReader>().GetRunAsync(runId);
         Assert.Equal(_studio.Globex.Tenant, run!.TenantId);
         Assert.NotNull(await tenant.FindRunAsync(runId));
     }

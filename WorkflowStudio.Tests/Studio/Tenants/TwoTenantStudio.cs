@@ -74,7 +74,7 @@ internal sealed class TwoTenantStudio : IAsyncDisposable
             Nodes = [workflow.Nodes[0] with { Id = "gate", Approval = WorkflowNode.ApprovalRequired }],
         };
         var waiting = await coordinator.StartAsync(waitingWorkflow, none, null, tenant, timeout.Token);
-        var runs = services.GetRequiredService<IRunStore>();
+        var runs = services.GetRequiredService<IRunReader>();
         while ((await runs.GetRunAsync(waiting, timeout.Token))!.Status != RunStatus.AwaitingApproval)
         {
             await Task.Delay(20, timeout.Token);

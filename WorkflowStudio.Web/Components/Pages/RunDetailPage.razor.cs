@@ -22,7 +22,7 @@ public sealed partial class RunDetailPage
     public string RunId { get; set; } = string.Empty;
 
     [Inject] private IRunCoordinator Coordinator { get; set; } = default!;
-    [Inject] private IRunStore Store { get; set; } = default!;
+    [Inject] private IRunReader Store { get; set; } = default!;
     [Inject] private StudioTenant Tenant { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IRunEventStream Events { get; set; } = default!;

@@ -53,7 +53,7 @@ public sealed partial class StudioPage
     public string? TemplateId { get; set; }
 
     [Inject] private IServiceProvider Services { get; set; } = default!;
-    [Inject] private IRunStore Runs { get; set; } = default!;
+    [Inject] private IRunReader Runs { get; set; } = default!;
     [Inject] private IRunEventStream Events { get; set; } = default!;
     [Inject] private StudioTenant Tenant { get; set; } = default!;
     [Inject] private ITemplateCatalog Templates { get; set; } = default!;

@@ -1,30 +1,17 @@
-using WorkflowStudio.Engine.Persistence;
 namespace WorkflowStudio.Engine.Runs;
 
-/// <summary>The run journal. Every state change is guarded so that it happens once even with many workers.</summary>
-public interface IRunStore
+/// <summary>
+/// The state transitions of runs and their nodes, for the engine that moves them. Every transition is guarded so that it
+/// happens once even with many workers, and fenced by the node's lease where a worker holds one. The engine reads through
+/// it too (<see cref="IRunReader"/>); the people and programs that only look at runs take the reader alone.
+/// </summary>
+public interface IRunStateStore : IRunReader
 {
     /// <summary>Inserts the run and its nodes (nodes with no dependencies as queued) and journals <paramref name="started"/>; returns its sequence number (0 without one).</summary>
     ValueTask<long> CreateRunAsync(RunRecord run, IReadOnlyList<NodeRunRecord> nodes, JournalEntry? started = null, CancellationToken cancellationToken = default);
 
-    ValueTask<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
-
-
-    /// <summary>A page of runs, newest first, by keyset on (created_at, id): as fast on page 2000 as on page 1.</summary>
-    ValueTask<RunPage> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
-
-    ValueTask<IReadOnlyList<NodeRunRecord>> GetNodeRunsAsync(string runId, CancellationToken cancellationToken = default);
-
-    /// <summary>The given nodes, with outputs stored by reference expanded (for bindings).</summary>
-    ValueTask<IReadOnlyList<NodeRunRecord>> GetNodeRunsAsync(string runId, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default);
-
     /// <summary>The given nodes (outputs expanded) and the run's graph revision, read on one connection: what a worker binds a node from.</summary>
     ValueTask<NodeInputs> GetNodeInputsAsync(string runId, IReadOnlyCollection<string> nodeIds, CancellationToken cancellationToken = default);
-
-    ValueTask<IReadOnlyList<NodeAttemptRecord>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default);
-
-    /// <summary>The attempts of one node, in order (transient read failures retried).</summary>
-    ValueTask<IReadOnlyList<NodeAttemptRecord>> GetAttemptsAsync(string runId, string nodeId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// queued → running under a lease held by <paramref name="owner"/>. Returns the attempts already journaled (a node re-run
@@ -114,17 +101,6 @@ public interface IRunStore
 
     /// <summary>Gives up re-planning: the waiting node's descendants are skipped with the reason; returns the nodes skipped and what is left unfinished.</summary>
     ValueTask<NodeCompletion> AbandonReplanAsync(string runId, IReadOnlyList<string> descendants, string reason, long at, CancellationToken cancellationToken = default);
-
-    ValueTask<IReadOnlyList<RevisionRecord>> GetRevisionsAsync(string runId, CancellationToken cancellationToken = default);
-
-    /// <summary>Appends an event written by process <paramref name="origin"/> and returns its sequence number.</summary>
-    ValueTask<long> AppendEventAsync(string runId, long at, string kind, string? nodeId, string data, string origin, CancellationToken cancellationToken = default);
-
-    /// <summary>The newest event's sequence number (0 when there is none).</summary>
-    ValueTask<long> GetLatestEventSeqAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>Events after <paramref name="afterSeq"/> in sequence order (all runs, or one).</summary>
-    ValueTask<IReadOnlyList<StoredEvent>> ReadEventsAsync(long afterSeq, int limit, string? runId = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Runs without a final state that nothing will move on by itself, whose last node ended before <paramref name="settledBefore"/>:
