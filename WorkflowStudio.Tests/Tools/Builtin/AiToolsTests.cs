@@ -4,7 +4,7 @@ using Hangfire.InMemory;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Persistence;
-using WorkflowStudio.Engine.Tools.Builtin.Ai;
+using WorkflowStudio.Tools.Ai;
 
 namespace WorkflowStudio.Tests.Tools.Builtin;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using WorkflowStudio.Engine.Tools.Builtin.Http;
+using WorkflowStudio.Tools.Http;
 
 namespace WorkflowStudio.Tests.Tools.Builtin;
 

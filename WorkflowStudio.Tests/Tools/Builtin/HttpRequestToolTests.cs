@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using WorkflowStudio.Engine.Tools.Builtin.Http;
+using WorkflowStudio.Tools.Http;
 
 namespace WorkflowStudio.Tests.Tools.Builtin;
 

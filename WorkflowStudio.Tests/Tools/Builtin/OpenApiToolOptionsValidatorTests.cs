@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using WorkflowStudio.Engine.Tools.Builtin.OpenApi;
+using WorkflowStudio.Tools.OpenApi;
 
 namespace WorkflowStudio.Tests.Tools.Builtin;
 

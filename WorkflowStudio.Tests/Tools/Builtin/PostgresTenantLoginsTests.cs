@@ -1,4 +1,4 @@
-using WorkflowStudio.Engine.Tools.Builtin.Database;
+using WorkflowStudio.Tools.Database;
 
 namespace WorkflowStudio.Tests.Tools.Builtin;
 

@@ -104,7 +104,7 @@ public sealed class PostgresToolsTests
         await host.OkAsync("vector_upsert", new { collection = "kb", items = new[] { new { id = "d1", text = "acme renewal" } } }, tenant: "acme");
         var scheduled = await host.OkAsync("schedule_followup", new { message = "Call acme", delayHours = 1 }, idempotencyKey: "run:fu", tenant: "acme");
         var id = scheduled.GetProperty("followupId").GetString()!;
-        await new WorkflowStudio.Engine.Tools.Builtin.Ai.FollowupJob(host.Services).ExecuteAsync(id, CancellationToken.None);
+        await new WorkflowStudio.Tools.Ai.FollowupJob(host.Services).ExecuteAsync(id, CancellationToken.None);
 
         Assert.True((await host.OkAsync("memory_get", new { key = "deal" }, tenant: "acme")).GetProperty("found").GetBoolean());
         Assert.False((await host.OkAsync("memory_get", new { key = "deal" }, tenant: "globex")).GetProperty("found").GetBoolean());

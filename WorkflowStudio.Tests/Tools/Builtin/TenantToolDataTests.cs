@@ -3,7 +3,7 @@ using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Persistence;
-using WorkflowStudio.Engine.Tools.Builtin.Ai;
+using WorkflowStudio.Tools.Ai;
 
 namespace WorkflowStudio.Tests.Tools.Builtin;
 

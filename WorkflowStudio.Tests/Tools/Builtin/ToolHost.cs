@@ -40,7 +40,7 @@ internal sealed class ToolHost : IAsyncDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2024, 10, 1, 9, 0, 0, TimeSpan.Zero)));
         services.AddOptions<StudioOptions>().Bind(configuration.GetSection(StudioOptions.SectionName));
-        services.AddWorkflowStudioTools();
+        services.AddBuiltinTools();
         configure?.Invoke(services);
         return new ToolHost(services.BuildServiceProvider(), dataDir, ownsDataDir: given is null);
     }
