@@ -6,7 +6,8 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Scenarios;
-using WorkflowStudio.Tests.Tools.Builtin;
+using WorkflowStudio.Tests.Tools.Http;
+using WorkflowStudio.Tests.Tools.OpenApi;
 
 namespace WorkflowStudio.Tests.Integration;
 

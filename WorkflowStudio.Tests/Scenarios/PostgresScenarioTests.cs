@@ -1,7 +1,8 @@
 using Npgsql;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Tests.Infrastructure;
-using WorkflowStudio.Tests.Tools.Builtin;
+using WorkflowStudio.Tests.Tools.Database;
+using WorkflowStudio.Tests.Tools.Email;
 
 namespace WorkflowStudio.Tests.Scenarios;
 
