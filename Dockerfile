@@ -7,9 +7,10 @@ WORKDIR /src
 # Restore first, from the project files only, so source edits do not invalidate the package layer.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY WorkflowStudio.Engine/WorkflowStudio.Engine.csproj WorkflowStudio.Engine/
+COPY WorkflowStudio.Tools/WorkflowStudio.Tools.csproj WorkflowStudio.Tools/
 COPY WorkflowStudio.Web/WorkflowStudio.Web.csproj WorkflowStudio.Web/
 RUN dotnet restore WorkflowStudio.Web/WorkflowStudio.Web.csproj
-# Everything .dockerignore lets through: the Engine and Web sources, wwwroot/, migrations/.
+# Everything .dockerignore lets through: the Engine, Tools and Web sources, wwwroot/, migrations/.
 COPY . .
 RUN dotnet publish WorkflowStudio.Web/WorkflowStudio.Web.csproj -c Release -o /app --no-restore -p:UseAppHost=false
 

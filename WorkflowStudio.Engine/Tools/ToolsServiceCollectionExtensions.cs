@@ -2,17 +2,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine.Tools;
-using WorkflowStudio.Engine.Tools.Builtin;
 
 namespace WorkflowStudio.Engine.Tools;
 
-/// <summary>Registers WorkflowStudio's tools: the MCP tool hub, the built-in tools and the registry over them.</summary>
+/// <summary>Registers WorkflowStudio's tool catalog: the MCP tool hub, the <c>builtin</c> server and the registry over them.</summary>
 public static class ToolsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IToolCatalog"/>, <see cref="IToolInvoker"/> and <see cref="IMcpServerHealth"/>, with the built-in
-    /// business tools (docs/tools.md; options from the configuration sections <c>Tools:*</c>) and the <c>openapi</c> server. Tell it where
-    /// the servers are configured, e.g. <c>o => o.ConfigFile = "mcp.json"</c> or <c>o => o.Configuration = builder.Configuration</c>.
+    /// Adds <see cref="IToolCatalog"/>, <see cref="IToolInvoker"/> and <see cref="IMcpServerHealth"/>, with the engine's own
+    /// built-in tools <c>echo</c> and <c>delay</c>; the business tools and the <c>openapi</c> server live in WorkflowStudio.Tools
+    /// (<c>AddBuiltinTools</c>, docs/tools.md). Tell it where the servers are configured, e.g. <c>o => o.ConfigFile = "mcp.json"</c> or <c>o => o.Configuration = builder.Configuration</c>.
     /// Options are validated on start (with <c>ValidateOnStart</c>) and whenever they are first used.
     /// More built-in tools: <c>services.TryAddEnumerable(ServiceDescriptor.Singleton&lt;IBuiltinTool, MyTool&gt;())</c>.
     /// </summary>
@@ -33,7 +32,6 @@ public static class ToolsServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuiltinTool, EchoTool>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IBuiltinTool, DelayTool>());
-        services.AddBusinessTools();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolSource, BuiltinToolSource>());
 
         services.TryAddSingleton<ToolRegistry>();

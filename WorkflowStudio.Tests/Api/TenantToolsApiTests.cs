@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using WorkflowStudio.Tests.Tools.Builtin;
+using WorkflowStudio.Tests.Tools.OpenApi;
 using static WorkflowStudio.Tests.Api.ApiJson;
 
 namespace WorkflowStudio.Tests.Api;

@@ -13,6 +13,8 @@ public sealed class ToolsVerbTests(CliWorkspace workspace) : IClassFixture<CliWo
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^builtin \(\d+ tools\)$"));
         Assert.Contains(lines, l => l.StartsWith("everything (", StringComparison.Ordinal));
         Assert.Matches(@"^builtin/echo\s+\[read-only, idempotent\] ", Assert.Single(lines, l => l.StartsWith("builtin/echo ", StringComparison.Ordinal)));
+        // the business tools of WorkflowStudio.Tools, which the CLI host adds next to the engine's echo and delay
+        Assert.Single(lines, l => l.StartsWith("builtin/report_pdf ", StringComparison.Ordinal));
         Assert.Matches(@"^everything/get-sum\s+\[read-only, idempotent\] Returns the sum", Assert.Single(lines, l => l.StartsWith("everything/get-sum ", StringComparison.Ordinal)));
     }
 

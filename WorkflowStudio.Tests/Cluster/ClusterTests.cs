@@ -92,4 +92,23 @@ public sealed class ClusterTests(PostgresServer server)
         Assert.Equal(0, showExit);
         Assert.Contains("\"status\": \"success\"", shown);
     }
+
+    [Fact]
+    public async Task Run_BusinessBuiltinTool_WorkerProcessHasItAndRunsIt()
+    {
+        using var workspace = await ClusterWorkspace.CreateAsync(server);
+        // template_render comes from WorkflowStudio.Tools: a worker process gets it only through AddBuiltinTools in its host.
+        var file = workspace.Write("render.json", """
+            { "name": "render", "nodes": [
+              { "id": "greet", "tool": "builtin/template_render", "args": { "template": "Hello worker" } } ] }
+            """);
+        await using var worker = await WorkerProcess.StartAsync(workspace);
+
+        var (exit, stdout, stderr) = await FinishAsync(StartCli(workspace, "run", file, "--json"));
+
+        Assert.True(exit == 0, $"exit {exit}; stderr:{Environment.NewLine}{stderr}{Environment.NewLine}worker:{Environment.NewLine}{worker.Output}");
+        using var result = JsonDocument.Parse(stdout);
+        var greet = Assert.Single(result.RootElement.GetProperty("results").EnumerateArray());
+        Assert.Equal("Hello worker", greet.GetProperty("result").GetProperty("text").GetString());
+    }
 }

@@ -62,6 +62,7 @@ internal sealed class EngineFixture : IAsyncDisposable
         builder.Services.AddSingleton<IToolCatalog>(sp => sp.GetRequiredService<ToolRegistry>());
         builder.Services.AddSingleton<IToolInvoker>(sp => sp.GetRequiredService<ToolRegistry>());
         builder.Services.AddWorkflowStudioEngine(builder.Configuration);
+        builder.Services.AddBuiltinTools();
         var host = builder.Build();
         await host.StartAsync();
         return new EngineFixture(host, dataDir, shared is null);

@@ -60,6 +60,7 @@ public sealed class McpEngineFixture : IAsyncLifetime
             new("Execution:WorkerCount", "32"),
         ]);
         builder.Services.AddWorkflowStudioEngine(builder.Configuration);
+        builder.Services.AddBuiltinTools();
         _host = builder.Build();
         await _host.StartAsync();
     }

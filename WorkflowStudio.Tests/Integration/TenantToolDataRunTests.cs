@@ -6,8 +6,9 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Scenarios;
-using WorkflowStudio.Tests.Tools.Builtin;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Tests.Tools.Http;
+using WorkflowStudio.Tests.Tools.OpenApi;
 
 namespace WorkflowStudio.Tests.Integration;
 

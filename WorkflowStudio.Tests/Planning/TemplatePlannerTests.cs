@@ -14,7 +14,7 @@ public sealed class TemplatePlannerTests
     [Fact]
     public async Task PlanAsync_RealGalleryAndBuiltinTools_ChoosesParallelResearchAndFillsTheTopic()
     {
-        await using var tools = new ServiceCollection().AddLogging().AddWorkflowStudioTools().BuildServiceProvider();
+        await using var tools = new ServiceCollection().AddLogging().AddBuiltinTools().BuildServiceProvider();
         await using var host = await PlanningHost.StartAsync(tools.GetRequiredService<IToolCatalog>(), new EmbeddedTemplateCatalog());
 
         var result = await host.Planner.PlanAsync(new PlanRequest { Request = "Research \"tidal energy\" from news, papers and forums in parallel" });

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Planning;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Tests.Planning;
 

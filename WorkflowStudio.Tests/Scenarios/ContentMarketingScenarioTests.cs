@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Workflows;
-using WorkflowStudio.Tests.Tools.Builtin;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Tests.Tools.Http;
 
 namespace WorkflowStudio.Tests.Scenarios;
 

@@ -1,8 +1,9 @@
 using Npgsql;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Tests.Infrastructure;
-using WorkflowStudio.Tests.Tools.Builtin;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Tests.Tools.Database;
+using WorkflowStudio.Tests.Tools.Email;
 
 namespace WorkflowStudio.Tests.Scenarios;
 

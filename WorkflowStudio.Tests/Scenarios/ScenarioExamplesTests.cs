@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
-using WorkflowStudio.Tests.Tools.Builtin;
+using WorkflowStudio.Tests.Tools;
 using WorkflowStudio.Tests.Workflows;
 
 namespace WorkflowStudio.Tests.Scenarios;

@@ -1,4 +1,5 @@
-using WorkflowStudio.Tests.Tools.Builtin;
+using WorkflowStudio.Tests.Tools.Email;
+
 
 namespace WorkflowStudio.Tests.Scenarios;
 

@@ -34,6 +34,7 @@ internal sealed class ScenarioHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection([new("Studio:DataDir", dataDir), new("Execution:WorkerCount", "16"), .. settings ?? []]);
         builder.Services.AddWorkflowStudioEngine(builder.Configuration);
+        builder.Services.AddBuiltinTools();
         var host = builder.Build();
         await host.StartAsync();
         return new ScenarioHost(host, dataDir);

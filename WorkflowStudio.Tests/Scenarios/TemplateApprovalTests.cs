@@ -3,7 +3,7 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Templates;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
-using WorkflowStudio.Tests.Tools.Builtin;
+using WorkflowStudio.Tests.Tools;
 
 namespace WorkflowStudio.Tests.Scenarios;
 

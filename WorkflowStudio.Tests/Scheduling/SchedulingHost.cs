@@ -38,6 +38,7 @@ internal sealed class SchedulingHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection([new("Studio:DataDir", dataDir), new("Execution:WorkerCount", "4")]);
         builder.Services.AddWorkflowStudioEngine(builder.Configuration);
+        builder.Services.AddBuiltinTools();
         builder.Services.AddWorkflowStudioScheduling();
         var host = builder.Build();
         await host.StartAsync();

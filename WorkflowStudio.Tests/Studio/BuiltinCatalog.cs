@@ -6,7 +6,7 @@ namespace WorkflowStudio.Tests.Studio;
 /// <summary>The real tool catalog with only the built-in server (echo, delay).</summary>
 internal sealed class BuiltinCatalog : IDisposable
 {
-    private readonly ServiceProvider _provider = new ServiceCollection().AddLogging().AddWorkflowStudioTools().BuildServiceProvider();
+    private readonly ServiceProvider _provider = new ServiceCollection().AddLogging().AddBuiltinTools().BuildServiceProvider();
 
     public IToolCatalog Catalog => _provider.GetRequiredService<IToolCatalog>();
 

@@ -39,7 +39,7 @@ public sealed class EmbeddedTemplateCatalogTests
     [MemberData(nameof(TemplateIds))]
     public async Task Template_ValidatesAgainstTheBuiltinTools(string id)
     {
-        await using var services = new ServiceCollection().AddLogging().AddWorkflowStudioTools().BuildServiceProvider();
+        await using var services = new ServiceCollection().AddLogging().AddBuiltinTools().BuildServiceProvider();
         var template = new EmbeddedTemplateCatalog().Find(id)!;
 
         var errors = await WorkflowValidator.ValidateAsync(template.Workflow, services.GetRequiredService<IToolCatalog>());

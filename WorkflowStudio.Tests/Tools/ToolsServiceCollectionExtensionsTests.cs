@@ -17,7 +17,7 @@ public sealed class ToolsServiceCollectionExtensionsTests
             var catalog = provider.GetRequiredService<IToolCatalog>();
             var invoker = provider.GetRequiredService<IToolInvoker>();
 
-            Assert.Equal(["builtin", "openapi", "test"], catalog.Servers);
+            Assert.Equal(["builtin", "test"], catalog.Servers);
             Assert.Contains(await catalog.GetToolsAsync("builtin"), t => t.Name == "echo");
             var echoed = await invoker.InvokeAsync(TestServers.Call("builtin", "echo", """{ "value": 7 }"""));
             Assert.Equal(7, echoed.Output.GetInt32());
@@ -33,11 +33,13 @@ public sealed class ToolsServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddWorkflowStudioTools_NoServersConfigured_OffersOnlyBuiltins()
+    public async Task AddWorkflowStudioTools_NoServersConfigured_OffersOnlyTheEnginesEchoAndDelay()
     {
-        using var provider = new ServiceCollection().AddWorkflowStudioTools().BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddWorkflowStudioTools().BuildServiceProvider();
+        var catalog = provider.GetRequiredService<IToolCatalog>();
 
-        Assert.Equal(["builtin", "openapi"], provider.GetRequiredService<IToolCatalog>().Servers);
+        Assert.Equal(["builtin"], catalog.Servers);
+        Assert.Equal(["delay", "echo"], (await catalog.GetToolsAsync("builtin")).Select(t => t.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -45,8 +47,8 @@ public sealed class ToolsServiceCollectionExtensionsTests
     {
         using var provider = new ServiceCollection().AddWorkflowStudioTools().AddWorkflowStudioTools().BuildServiceProvider();
 
-        Assert.Equal(3, provider.GetServices<IToolSource>().Count());
-        Assert.Equal(27, provider.GetServices<IBuiltinTool>().Count());
+        Assert.Equal(2, provider.GetServices<IToolSource>().Count());
+        Assert.Equal(2, provider.GetServices<IBuiltinTool>().Count());
     }
 
     [Fact]

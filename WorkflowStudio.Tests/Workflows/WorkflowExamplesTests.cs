@@ -25,6 +25,7 @@ public sealed class WorkflowExamplesTests : IClassFixture<WorkflowExamplesTests.
             _services = new ServiceCollection()
                 .AddLogging()
                 .AddWorkflowStudioTools(o => o.ConfigFile = Path.Combine(FindRoot(), "examples", "mcp.json"))
+                .AddBuiltinTools()
                 .BuildServiceProvider();
             return Task.CompletedTask;
         }

@@ -42,6 +42,8 @@ public static class StudioWebExtensions
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory.Path, "keys")));
 
         builder.Services.AddWorkflowStudioEngine(builder.Configuration);
+
+        builder.Services.AddBuiltinTools(); // after the engine, whose database the tools keep their data in
         builder.Services.AddStudioTelemetry(builder.Configuration);
 
         builder.Services.AddHealthChecks()

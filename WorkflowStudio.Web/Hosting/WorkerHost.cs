@@ -18,6 +18,7 @@ internal static partial class WorkerHost
         builder.Configuration.AddInMemoryCollection(configurationOverrides);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.AddWorkflowStudioEngine(builder.Configuration);
+        builder.Services.AddBuiltinTools(); // after the engine, whose database the tools keep their data in
         builder.Services.AddStudioTelemetry(builder.Configuration);
         using var host = builder.Build();
         try

@@ -1,5 +1,5 @@
 -- WorkflowStudio demo data: a small B2B software company's sales and billing (fictional).
--- PostgreSQL version of WorkflowStudio.Engine/Templates/DemoData/demo.sql, for examples/scenarios:
+-- PostgreSQL version of WorkflowStudio.Tools/DemoData/demo.sql, for examples/scenarios:
 --   psql "$DATABASE_URL" -f examples/scenarios/demo-postgres.sql
 CREATE TABLE quarters (quarter TEXT PRIMARY KEY, ordinal INTEGER NOT NULL UNIQUE, label TEXT NOT NULL);
 INSERT INTO quarters VALUES

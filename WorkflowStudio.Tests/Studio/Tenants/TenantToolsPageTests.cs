@@ -3,7 +3,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Workflows;
-using WorkflowStudio.Tests.Tools.Builtin;
+using WorkflowStudio.Tests.Tools.OpenApi;
 using WorkflowStudio.Web.Components.Pages;
 using WorkflowStudio.Engine.Runs;
 

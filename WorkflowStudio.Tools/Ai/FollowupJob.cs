@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Engine;
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Templates;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Tools.Memory;
+
+namespace WorkflowStudio.Tools.Ai;
+
+/// <summary>
+/// The Hangfire job behind <c>builtin/schedule_followup</c>: when due, writes the reminder to memory (namespace
+/// <c>followups</c>), starts the template's workflow when one was given, and marks the follow-up sent (or failed).
+/// </summary>
+public sealed class FollowupJob
+{
+    private readonly IServiceProvider _services;
+
+    public FollowupJob(IServiceProvider services) => _services = services;
+
+    [AutomaticRetry(Attempts = 3)]
+    [JobDisplayName("follow-up {0}")]
+    public async Task ExecuteAsync(string followupId, CancellationToken cancellationToken)
+    {
+        var store = _services.GetRequiredService<ToolDataStore>();
+        var time = _services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var database = await store.GetAsync(cancellationToken);
+        Row row;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
+                "SELECT id AS Id, tenant AS Tenant, message AS Message, template_id AS TemplateId, inputs AS Inputs, due_at AS DueAt, status AS Status FROM tool_followups WHERE id = @followupId",
+                new { followupId }, cancellationToken: cancellationToken))).ToList();
+            if (rows.Count == 0 || rows[0].Status != "scheduled")
+            {
+                return;
+            }
+            row = rows[0];
+        }
+        string? runId = null;
+        string? error = null;
+        if (row.TemplateId is { } templateId)
+        {
+            var template = _services.GetService<ITemplateCatalog>()?.Find(templateId);
+            var coordinator = _services.GetService<IRunCoordinator>();
+            if (template is null || coordinator is null)
+            {
+                error = template is null ? $"template '{templateId}' no longer exists" : "no run coordinator in this host";
+            }
+            else
+            {
+                var inputs = row.Inputs is null
+                    ? new Dictionary<string, JsonElement>()
+                    : JsonSerializer.Deserialize(row.Inputs, EngineJson.Default.DictionaryStringJsonElement)!;
+                runId = await coordinator.StartAsync(template.Workflow, inputs, tenantId: row.Tenant, cancellationToken: cancellationToken);
+            }
+        }
+        var now = time.GetUtcNow();
+        var reminder = new JsonObject
+        {
+            ["followupId"] = row.Id, ["message"] = row.Message, ["dueAt"] = DateTimeOffset.FromUnixTimeMilliseconds(row.DueAt).ToString("O"),
+            ["sentAt"] = now.ToString("O"), ["templateId"] = row.TemplateId, ["runId"] = runId, ["error"] = error,
+        };
+        await database.WriteAsync(async (connection, transaction) =>
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO tool_memory (tenant, namespace, key, value, text, tags, created_at, updated_at)
+                VALUES (@tenant, 'followups', @id, @value, @text, '["followup"]', @now, @now)
+                ON CONFLICT (tenant, namespace, key) DO UPDATE SET value = excluded.value, text = excluded.text, updated_at = excluded.updated_at
+                """,
+                new { tenant = row.Tenant, id = row.Id, value = reminder.ToJsonString(), text = $"{row.Id} {row.Message}", now = now.ToUnixTimeMilliseconds() },
+                transaction);
+            return await connection.ExecuteAsync(
+                "UPDATE tool_followups SET status = @status, done_at = @now, run_id = @runId, error = @error WHERE id = @id",
+                new { status = error is null ? "sent" : "failed", now = now.ToUnixTimeMilliseconds(), runId, error, id = row.Id },
+                transaction);
+        }, cancellationToken);
+    }
+
+    private sealed record Row(string Id, string Tenant, string Message, string? TemplateId, string? Inputs, long DueAt, string Status);
+}
