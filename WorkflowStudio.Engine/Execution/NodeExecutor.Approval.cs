@@ -11,7 +11,7 @@ internal sealed partial class NodeExecutor
         switch (node.Approval)
         {
             case WorkflowNode.ApprovalRequired:
-                return "the workflow requires approval for this step";
+                return "the workflow requires approval for this node";
             case WorkflowNode.ApprovalAuto:
                 return null;
         }

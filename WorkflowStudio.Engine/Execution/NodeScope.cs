@@ -9,20 +9,20 @@ namespace WorkflowStudio.Engine.Execution;
 internal sealed class NodeScope : IBindingScope
 {
     private readonly IReadOnlyDictionary<string, JsonElement> _inputs;
-    private readonly Dictionary<string, StepSnapshot> _steps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NodeSnapshot> _steps = new(StringComparer.Ordinal);
 
     public NodeScope(IReadOnlyDictionary<string, JsonElement> inputs, IEnumerable<NodeRunRecord> steps)
     {
         _inputs = inputs;
         foreach (var step in steps)
         {
-            _steps[step.NodeId] = new StepSnapshot(step.Status, ParseOrNull(step.Output), step.Error, step.Attempts);
+            _steps[step.NodeId] = new NodeSnapshot(step.Status, ParseOrNull(step.Output), step.Error, step.Attempts);
         }
     }
 
     public bool TryGetInput(string name, out JsonElement value) => _inputs.TryGetValue(name, out value);
 
-    public bool TryGetStep(string id, out StepSnapshot snapshot) => _steps.TryGetValue(id, out snapshot!);
+    public bool TryGetNode(string id, out NodeSnapshot snapshot) => _steps.TryGetValue(id, out snapshot!);
 
     internal static JsonElement? ParseOrNull(string? json)
     {

@@ -60,7 +60,7 @@ internal sealed partial class RunFinalizer
             }
         }
         error ??= nodes.Where(n => n.Status == NodeStatus.Error && !(context.Definition.FindNode(n.NodeId)?.ContinueOnError ?? false))
-            .Select(n => $"step '{n.NodeId}' failed: {n.Error}").FirstOrDefault();
+            .Select(n => $"node '{n.NodeId}' failed: {n.Error}").FirstOrDefault();
         var at = _time.GetUtcNow();
         // Summary and next actions are composed once, from the run as it is about to be journaled, and stored with it.
         var final = await _results.ComposeAsync(

@@ -19,7 +19,7 @@ internal sealed class DeterministicSynthesizer : ISynthesizer
 
         var summary = new StringBuilder();
         summary.Append(CultureInfo.InvariantCulture,
-            $"Workflow '{input.Workflow.Name}' {Verb(input.Status)}: {succeeded.Length} of {results.Count} steps succeeded");
+            $"Workflow '{input.Workflow.Name}' {Verb(input.Status)}: {succeeded.Length} of {results.Count} nodes succeeded");
         if (failed.Length > 0)
         {
             summary.Append(CultureInfo.InvariantCulture, $", {failed.Length} failed");
@@ -33,7 +33,7 @@ internal sealed class DeterministicSynthesizer : ISynthesizer
         summary.Append(metrics.Retries > 0 ? string.Create(CultureInfo.InvariantCulture, $", {metrics.Retries} retries).") : ").");
         foreach (var failure in failed)
         {
-            summary.Append(CultureInfo.InvariantCulture, $" Step '{failure.ActionId}' ({failure.Tool}) failed: {failure.Error}.");
+            summary.Append(CultureInfo.InvariantCulture, $" Node '{failure.ActionId}' ({failure.Tool}) failed: {failure.Error}.");
         }
         var recovered = results.Where(r => r.RecoveryAttempted && r.Status == NodeStatus.Success).Select(r => r.ActionId).ToArray();
         if (recovered.Length > 0)
@@ -57,20 +57,20 @@ internal sealed class DeterministicSynthesizer : ISynthesizer
             actions.Add(error.Contains("did not answer within", StringComparison.Ordinal)
                 ? new NextAction
                 {
-                    Action = $"Raise timeoutSeconds of step '{failure.ActionId}' or check the '{failure.Tool.Split('/')[0]}' server's health, then re-run",
+                    Action = $"Raise timeoutSeconds of node '{failure.ActionId}' or check the '{failure.Tool.Split('/')[0]}' server's health, then re-run",
                     Tool = failure.Tool, Node = failure.ActionId, Reason = error,
                 }
                 : error.Contains("cannot bind", StringComparison.Ordinal)
                 ? new NextAction
                 {
-                    Action = $"Fix the bindings in step '{failure.ActionId}' (studio validate shows the expected paths), then re-run",
+                    Action = $"Fix the bindings in node '{failure.ActionId}' (studio validate shows the expected paths), then re-run",
                     Node = failure.ActionId, Reason = error,
                 }
                 : new NextAction
                 {
                     Action = failure.RecoveryAttempted
-                        ? $"Both '{failure.Tool}' and its fallback failed in step '{failure.ActionId}': fix the tool's input or server, then re-run"
-                        : $"Fix the input or server of step '{failure.ActionId}' (or add a retry or fallback to it), then re-run",
+                        ? $"Both '{failure.Tool}' and its fallback failed in node '{failure.ActionId}': fix the tool's input or server, then re-run"
+                        : $"Fix the input or server of node '{failure.ActionId}' (or add a retry or fallback to it), then re-run",
                     Tool = failure.Tool, Node = failure.ActionId, Reason = error,
                 });
         }
@@ -82,13 +82,13 @@ internal sealed class DeterministicSynthesizer : ISynthesizer
             actions.Add(new NextAction
             {
                 Action = sinks.Length > 0 ? $"Review the final results of {string.Join(", ", sinks.Select(s => $"'{s}'"))}" : "Review the results",
-                Reason = "the run completed; these steps produced its end results",
+                Reason = "the run completed; these nodes produced its end results",
             });
             if (input.Metrics.Parallelism < 1.2 && input.Results.Count > 2 && input.Metrics.TotalTimeMs > 1000)
             {
                 actions.Add(new NextAction
                 {
-                    Action = "Look for steps that do not need each other's output and drop their dependsOn links so they run in parallel",
+                    Action = "Look for nodes that do not need each other's output and drop their dependsOn links so they run in parallel",
                     Reason = string.Create(CultureInfo.InvariantCulture, $"parallelism was only {input.Metrics.Parallelism:0.##}x"),
                 });
             }

@@ -71,6 +71,6 @@ internal static class ReplanRules
     }
 
     /// <summary>The ids a JSON value binds to with <c>steps.ID</c>.</summary>
-    public static IEnumerable<string> StepReferences(System.Text.Json.JsonElement? value) =>
+    public static IEnumerable<string> NodeReferences(System.Text.Json.JsonElement? value) =>
         BindingScanner.Scan(value, "$").Where(b => b.Path is { IsStep: true }).Select(b => b.Path!.Name);
 }

@@ -54,7 +54,7 @@ public sealed class StudioBrowserTests : IClassFixture<StudioBrowserFixture>
         await Expect(page.Locator("[data-testid=gantt-bar]")).ToHaveCountAsync(4);
         await Expect(page.Locator("[data-testid=gantt-bar][data-critical=true]")).Not.ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=result-panel]")).ToHaveCountAsync(4);
-        await Expect(page.GetByTestId("run-summary")).ToContainTextAsync("4 of 4 steps succeeded");
+        await Expect(page.GetByTestId("run-summary")).ToContainTextAsync("4 of 4 nodes succeeded");
         await StudioBrowserFixture.GotoAsync(page, "runs");
         await Expect(page.Locator($"[data-testid=run-row][data-run-id='{runId}']")).ToBeVisibleAsync();
         Assert.Empty(_consoleErrors);

@@ -147,7 +147,7 @@ public abstract class RunCoordinatorTests
         Assert.Equal(NodeStatus.Skipped, byId["grandchild"].Status);
         Assert.Contains("'bad' failed", byId["grandchild"].Error);
         Assert.Equal(NodeStatus.Success, byId["other"].Status);
-        Assert.Contains("Step 'bad'", result.ExecutionSummary);
+        Assert.Contains("Node 'bad'", result.ExecutionSummary);
         Assert.Contains(result.NextActions, a => a.Node == "bad");
     }
 

@@ -76,10 +76,10 @@ public sealed class RunCanvasStateTests
         var state = new RunCanvasState();
         state.Begin("r1", ["ship", "drop", "other"]);
 
-        state.Apply(new NodeAwaitingApproval("r1", T0, "ship", "builtin/echo", "the workflow requires approval for this step"));
+        state.Apply(new NodeAwaitingApproval("r1", T0, "ship", "builtin/echo", "the workflow requires approval for this node"));
         state.Apply(new NodeAwaitingApproval("r1", T0.AddSeconds(1), "drop", "builtin/echo", "destructive"));
         Assert.Equal(("awaiting_approval", "awaiting_approval"), (state["ship"].Status, state.Status));
-        Assert.Equal("the workflow requires approval for this step", state["ship"].ApprovalReason);
+        Assert.Equal("the workflow requires approval for this node", state["ship"].ApprovalReason);
         Assert.Equal(["ship", "drop"], state.AwaitingApproval);
 
         state.Apply(new NodeApprovalDecided("r1", T0, "ship", true, "ann", null));

@@ -8,11 +8,11 @@ public sealed class BindingEvaluatorTests
     private sealed class Scope : IBindingScope
     {
         public Dictionary<string, JsonElement> Inputs { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, StepSnapshot> Steps { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, NodeSnapshot> Steps { get; } = new(StringComparer.Ordinal);
 
         public bool TryGetInput(string name, out JsonElement value) => Inputs.TryGetValue(name, out value);
 
-        public bool TryGetStep(string id, out StepSnapshot snapshot) => Steps.TryGetValue(id, out snapshot!);
+        public bool TryGetNode(string id, out NodeSnapshot snapshot) => Steps.TryGetValue(id, out snapshot!);
     }
 
     private static JsonElement Json(string text) => JsonSerializer.Deserialize<JsonElement>(text);
@@ -22,8 +22,8 @@ public sealed class BindingEvaluatorTests
         Inputs = { ["period"] = Json("\"Q3\""), ["n"] = Json("3") },
         Steps =
         {
-            ["extract"] = new StepSnapshot("success", Json("""{ "rows": [ { "total": 12.5, "tags": ["a"] } ], "ok": true, "a b": 1 }"""), null, 2),
-            ["failed"] = new StepSnapshot("error", null, "boom", 3),
+            ["extract"] = new NodeSnapshot("success", Json("""{ "rows": [ { "total": 12.5, "tags": ["a"] } ], "ok": true, "a b": 1 }"""), null, 2),
+            ["failed"] = new NodeSnapshot("error", null, "boom", 3),
         },
     };
 
@@ -59,8 +59,8 @@ public sealed class BindingEvaluatorTests
 
     [Theory]
     [InlineData("inputs.nope", "inputs.nope: the run has no input 'nope'")]
-    [InlineData("steps.later.output", "steps.later.output: step 'later' has not finished (add it to dependsOn)")]
-    [InlineData("steps.failed.output", "steps.failed.output: step 'failed' has no output (status error)")]
+    [InlineData("steps.later.output", "steps.later.output: node 'later' has not finished (add it to dependsOn)")]
+    [InlineData("steps.failed.output", "steps.failed.output: node 'failed' has no output (status error)")]
     [InlineData("steps.extract.output.rows[5]", "steps.extract.output.rows[5]: steps.extract.output.rows has 1 items, no [5]")]
     [InlineData("steps.extract.output.rows.total", "steps.extract.output.rows.total: steps.extract.output.rows is an array, not an object with 'total'")]
     [InlineData("steps.extract.output.ok[0]", "steps.extract.output.ok[0]: steps.extract.output.ok is a boolean, not an array")]

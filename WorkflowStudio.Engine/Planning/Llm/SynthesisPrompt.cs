@@ -37,10 +37,10 @@ internal static class SynthesisPrompt
             text.AppendLine("Its description:");
             text.AppendLine(PromptData.Block("description", description));
         }
-        text.AppendLine("Results per step (status, tool, then result or error as data):");
+        text.AppendLine("Results per node (status, tool, then result or error as data):");
         foreach (var result in input.Results)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- step '{result.ActionId}' ({result.Tool}): {result.Status}, {result.Attempts} attempt(s), {result.ExecutionTime:0} ms");
+            text.AppendLine(CultureInfo.InvariantCulture, $"- node '{result.ActionId}' ({result.Tool}): {result.Status}, {result.Attempts} attempt(s), {result.ExecutionTime:0} ms");
             if (result.Result is { } value)
             {
                 text.AppendLine(PromptData.Block($"result:{result.ActionId}", Shorten(value.GetRawText())));

@@ -51,7 +51,7 @@ internal sealed partial class TemplatePlanner
                 $"and dropping it{(alsoDropped.Length > 0 ? $" with its dependants {string.Join(", ", alsoDropped)}" : "")} leaves nothing to run. " +
                 "Fix the tool or its input and re-run, or configure a model (Llm:Model) for free-form re-planning.");
         }
-        var output = request.Workflow.Output is { } o && ReplanRules.StepReferences(o).Any(dropped.Contains) ? null : request.Workflow.Output;
+        var output = request.Workflow.Output is { } o && ReplanRules.NodeReferences(o).Any(dropped.Contains) ? null : request.Workflow.Output;
         var dropPlan = request.Workflow with { Nodes = kept, Output = output };
         if (await AcceptAsync(request, dropPlan, snapshot, cancellationToken) is { } errors)
         {

@@ -84,16 +84,16 @@ public static class BindingEvaluator
                 ? input
                 : throw new BindingException($"{path}: the run has no input '{path.Name}'");
         }
-        if (!scope.TryGetStep(path.Name, out var step))
+        if (!scope.TryGetNode(path.Name, out var step))
         {
-            throw new BindingException($"{path}: step '{path.Name}' has not finished (add it to dependsOn)");
+            throw new BindingException($"{path}: node '{path.Name}' has not finished (add it to dependsOn)");
         }
         return path.Field switch
         {
             "status" => JsonSerializer.SerializeToElement(step.Status),
             "error" => JsonSerializer.SerializeToElement(step.Error),
             "attempts" => JsonSerializer.SerializeToElement(step.Attempts),
-            _ => step.Output ?? throw new BindingException($"{path}: step '{path.Name}' has no output (status {step.Status})"),
+            _ => step.Output ?? throw new BindingException($"{path}: node '{path.Name}' has no output (status {step.Status})"),
         };
     }
 

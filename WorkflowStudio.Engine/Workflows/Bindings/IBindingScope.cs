@@ -7,8 +7,8 @@ public interface IBindingScope
 {
     bool TryGetInput(string name, out JsonElement value);
 
-    bool TryGetStep(string id, out StepSnapshot snapshot);
+    bool TryGetNode(string id, out NodeSnapshot snapshot);
 }
 
 /// <summary>A finished (or skipped) step as bindings see it.</summary>
-public sealed record StepSnapshot(string Status, JsonElement? Output, string? Error, int Attempts);
+public sealed record NodeSnapshot(string Status, JsonElement? Output, string? Error, int Attempts);
