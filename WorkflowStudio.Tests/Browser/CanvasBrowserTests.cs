@@ -10,7 +10,8 @@ namespace WorkflowStudio.Tests.Browser;
 
 /// <summary>
 /// The canvas as a person sees it in Debian's chromium: every edge drawn between its two nodes (on open, after a new
-/// layout, an undo and run events). Screenshots go to TestResults/screenshots/ (git-ignored).
+/// layout, an undo and run events), every node of a template inside the canvas without scrolling, zoom controls.
+/// Screenshots go to TestResults/screenshots/ (git-ignored).
 /// </summary>
 public sealed class CanvasBrowserTests : IClassFixture<StudioBrowserFixture>
 {
@@ -88,6 +89,132 @@ public sealed class CanvasBrowserTests : IClassFixture<StudioBrowserFixture>
         await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("success", new() { Timeout = 60_000 });
         await AssertEdgesDrawnAsync(page, template.Workflow, "after the run");
         Assert.Empty(_consoleErrors);
+    }
+
+    [Theory]
+    [InlineData(1440, 900)]
+    [InlineData(1280, 720)]
+    public async Task OpenTemplate_AtWindowSize_ShowsEveryNodeInsideTheCanvasWithoutScrolling(int width, int height)
+    {
+        foreach (var template in Templates)
+        {
+            var page = await _fixture.NewPageAsync(_consoleErrors, viewport: new ViewportSize { Width = width, Height = height });
+            await StudioBrowserFixture.GotoAsync(page, $"studio?template={template.Id}");
+            await Expect(page.Locator("[data-testid=node]")).ToHaveCountAsync(template.Workflow.Nodes.Count);
+
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            string problem;
+            do
+            {
+                problem = await FitProblemAsync(page, width, height);
+                if (problem.Length > 0)
+                {
+                    await Task.Delay(250);
+                }
+            }
+            while (problem.Length > 0 && DateTime.UtcNow < deadline);
+            var screenshot = await StudioBrowserFixture.ScreenshotAsync(page, $"template-{template.Id}-{width}x{height}");
+            Assert.True(problem.Length == 0, $"{template.Id} at {width}×{height}: {problem} (screenshot: {screenshot})");
+            await page.Context.CloseAsync();
+        }
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task ZoomButtonsKeysAndWheel_ZoomTheCanvasOnly_AndTheDrawersCollapse()
+    {
+        var page = await _fixture.NewPageAsync(_consoleErrors);
+        await StudioBrowserFixture.GotoAsync(page, "studio?template=parallel-research");
+        var canvas = page.GetByTestId("canvas");
+        await Expect(page.Locator("[data-testid=node]")).ToHaveCountAsync(4);
+        await Expect(page.GetByTestId("validation-summary")).ToHaveAttributeAsync("data-valid", "true");
+        var fitted = await ZoomAsync(page);
+        await StudioBrowserFixture.ScreenshotAsync(page, "zoom-1-opened");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zoom in" }).ClickAsync();
+        await Expect(canvas).Not.ToHaveAttributeAsync("data-zoom", Percent(fitted));
+        Assert.True(await ZoomAsync(page) > fitted, "Zoom in did not enlarge the canvas");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zoom out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zoom out" }).ClickAsync();
+        await Expect(canvas).Not.ToHaveAttributeAsync("data-zoom", Percent(fitted * 1.25));
+        Assert.True(await ZoomAsync(page) < fitted, "Zoom out did not shrink the canvas");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Fit to view" }).ClickAsync();
+        await Expect(canvas).ToHaveAttributeAsync("data-zoom", Percent(fitted));
+
+        // Keys: + and - zoom, 0 fits; typed into a text field they are text, not zoom.
+        await page.Locator("body").ClickAsync(new() { Position = new() { X = 5, Y = 5 } });
+        await page.Keyboard.PressAsync("+");
+        await Expect(canvas).Not.ToHaveAttributeAsync("data-zoom", Percent(fitted));
+        await page.Keyboard.PressAsync("0");
+        await Expect(canvas).ToHaveAttributeAsync("data-zoom", Percent(fitted));
+        await page.Keyboard.PressAsync("-");
+        await Expect(canvas).Not.ToHaveAttributeAsync("data-zoom", Percent(fitted));
+        await page.Keyboard.PressAsync("f");
+        await Expect(canvas).ToHaveAttributeAsync("data-zoom", Percent(fitted));
+        var request = page.Locator("textarea[data-testid=request-input]");
+        await request.FocusAsync();
+        await page.Keyboard.TypeAsync("+-0f");
+        await Expect(request).ToHaveValueAsync("+-0f");
+        Assert.Equal(Percent(fitted), await canvas.GetAttributeAsync("data-zoom"));
+
+        // The wheel over the canvas zooms it, and its default (scrolling the page) is prevented.
+        await page.EvaluateAsync("() => { window.__wheelPrevented = []; window.addEventListener('wheel', e => window.__wheelPrevented.push(e.defaultPrevented)); }");
+        var box = (await canvas.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.Mouse.WheelAsync(0, -400);
+        await Expect(canvas).Not.ToHaveAttributeAsync("data-zoom", Percent(fitted));
+        var prevented = await page.EvaluateAsync<bool[]>("() => window.__wheelPrevented");
+        Assert.NotEmpty(prevented);
+        Assert.All(prevented, Assert.True);
+        await StudioBrowserFixture.ScreenshotAsync(page, "zoom-2-wheel");
+
+        // The drawers: the palette opens beside the canvas and collapses again; selecting a step opens its details.
+        var toggle = page.GetByTestId("palette-toggle");
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(page.GetByTestId("palette-search")).ToBeHiddenAsync();
+        await toggle.ClickAsync();
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(page.GetByTestId("palette-search")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Fit to view" }).ClickAsync();
+        await page.Locator("[data-testid=node][data-node-id=digest]").ClickAsync();
+        await Expect(page.GetByTestId("property-panel")).ToBeVisibleAsync();
+        await StudioBrowserFixture.ScreenshotAsync(page, "zoom-3-drawers-open");
+        await toggle.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close the details" }).ClickAsync();
+        await Expect(page.GetByTestId("property-panel")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("palette-search")).ToBeHiddenAsync();
+        await StudioBrowserFixture.ScreenshotAsync(page, "zoom-4-drawers-closed");
+        Assert.Empty(_consoleErrors);
+    }
+
+    private static async Task<double> ZoomAsync(IPage page)
+    {
+        var text = await page.GetByTestId("canvas").GetAttributeAsync("data-zoom");
+        return double.Parse(text!.TrimEnd('%'), CultureInfo.InvariantCulture) / 100;
+    }
+
+    private static string Percent(double zoom) => string.Create(CultureInfo.InvariantCulture, $"{zoom * 100:0}%");
+
+    /// <summary>Empty when the page does not scroll, the canvas lies in the window and every node lies in the canvas.</summary>
+    private static async Task<string> FitProblemAsync(IPage page, int width, int height)
+    {
+        var scroll = await page.EvaluateAsync<double[]>("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]");
+        if (scroll[0] > width || scroll[1] > height)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the page scrolls ({scroll[0]:0}×{scroll[1]:0})");
+        }
+        var canvas = await page.EvaluateAsync<double[]>("() => { const r = document.querySelector('[data-testid=canvas]').getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }");
+        if (canvas[0] < 0 || canvas[1] < 0 || canvas[2] > width || canvas[3] > height)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the canvas [{canvas[0]:0},{canvas[1]:0},{canvas[2]:0},{canvas[3]:0}] is not inside the window");
+        }
+        var boxes = await page.EvaluateAsync<Dictionary<string, double[]>>(NodeBoxesScript);
+        var outside = boxes.Where(b => b.Value[0] < canvas[0] || b.Value[1] < canvas[1] || b.Value[2] > canvas[2] || b.Value[3] > canvas[3])
+            .Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Key} [{b.Value[0]:0},{b.Value[1]:0},{b.Value[2]:0},{b.Value[3]:0}]"))
+            .ToArray();
+        return outside.Length == 0
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $"nodes outside the canvas [{canvas[0]:0},{canvas[1]:0},{canvas[2]:0},{canvas[3]:0}]: {string.Join(", ", outside)}");
     }
 
     /// <summary>

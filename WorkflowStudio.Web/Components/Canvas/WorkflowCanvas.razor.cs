@@ -8,6 +8,7 @@ using Blazor.Diagrams.Core.Routers;
 using Blazor.Diagrams.Options;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Web.Studio;
 
@@ -17,17 +18,33 @@ namespace WorkflowStudio.Web.Components.Canvas;
 /// Renders a <see cref="WorkflowEditor"/> on a Z.Blazor.Diagrams canvas and turns gestures back into editor calls:
 /// a link drawn between ports adds a dependency, deleting a link or node removes it, moving a node stores its
 /// position. The diagram is rebuilt from the editor after each edit; run state and problems only redecorate nodes.
+/// Links are drawn from the model alone (see <see cref="StepNodeModel"/>), so they are right on load, after a layout,
+/// an undo or a run event. A loaded workflow is fitted to the view as soon as the canvas knows its size; zoom in, zoom
+/// out and fit are buttons and keys (+, −, 0 or F; wwwroot/canvas.js), and the mouse wheel zooms the canvas only.
 /// </summary>
-public sealed partial class WorkflowCanvas : IDisposable
+public sealed partial class WorkflowCanvas : IAsyncDisposable
 {
     private const string LinkColor = "#7986cb";
     private const string CriticalLinkColor = "#e65100";
 
+    /// <summary>Fit never enlarges past 100 %: a three-node graph stays readable instead of filling the screen.</summary>
+    internal const double MaxFitZoom = 1;
+    internal const double MinZoom = 0.1;
+    internal const double MaxZoom = 2.5;
+    internal const double ZoomStep = 1.25;
+    internal const double FitMargin = 40;
+
     private readonly BlazorDiagram _diagram;
     private readonly Dictionary<string, StepNodeModel> _models = new(StringComparer.Ordinal);
+    private ElementReference _element;
+    private DotNetObjectReference<WorkflowCanvas>? _self;
     private WorkflowEditor? _subscribed;
     private bool _syncing;
-    private bool _fitPending;
+    // A workflow shown for the first time is fitted once the canvas has measured itself (DiagramCanvas sets Container),
+    // and refitted when the canvas changes size until the person zooms or pans themselves.
+    private bool _fitPending = true;
+    private bool _fitted;
+    private bool _fitting;
     private bool _interactive;
 
     public WorkflowCanvas()
@@ -40,14 +57,21 @@ public sealed partial class WorkflowCanvas : IDisposable
         options.Links.DefaultRouter = new NormalRouter();
         options.Links.DefaultPathGenerator = new SmoothPathGenerator();
         options.Links.RequireTarget = true;
-        options.Zoom.Minimum = 0.1;
+        options.Zoom.Minimum = MinZoom;
+        options.Zoom.Maximum = MaxZoom;
         _diagram = new BlazorDiagram(options);
         _diagram.RegisterComponent<StepNodeModel, StepNodeWidget>();
         _diagram.Links.Added += OnLinkAdded;
         _diagram.Links.Removed += OnLinkRemoved;
         _diagram.Nodes.Removed += OnNodeRemoved;
         _diagram.SelectionChanged += OnSelectionChanged;
+        _diagram.ContainerChanged += OnContainerChanged;
+        _diagram.ZoomChanged += OnViewChanged;
+        _diagram.PanChanged += OnViewChanged;
     }
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public WorkflowEditor Editor { get; set; } = default!;
@@ -74,6 +98,8 @@ public sealed partial class WorkflowCanvas : IDisposable
 
     internal BlazorDiagram Diagram => _diagram;
 
+    private string ZoomText => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_diagram.Zoom * 100:0}%");
+
     protected override void OnParametersSet()
     {
         if (!ReferenceEquals(_subscribed, Editor))
@@ -89,12 +115,14 @@ public sealed partial class WorkflowCanvas : IDisposable
         Decorate();
     }
 
-    protected override void OnAfterRender(bool firstRender)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         // Never called in static prerendering; the diagram appears with the interactive circuit.
         if (firstRender)
         {
             _interactive = true;
+            _self = DotNetObjectReference.Create(this);
+            await JS.InvokeVoidAsync("studioCanvas.attach", _element, _self);
             StateHasChanged();
         }
     }
@@ -102,7 +130,60 @@ public sealed partial class WorkflowCanvas : IDisposable
     /// <summary>Zooms to show every node after the next rebuild (a whole workflow was loaded).</summary>
     public void FitAfterNextRebuild() => _fitPending = true;
 
-    public void Dispose()
+    /// <summary>
+    /// Shows every node, centred, at the largest zoom up to <see cref="MaxFitZoom"/>; does nothing before the canvas
+    /// has measured itself or when it is empty.
+    /// </summary>
+    public void FitToView()
+    {
+        if (_diagram.Container is not { Width: > 0, Height: > 0 } container || _models.Count == 0)
+        {
+            return;
+        }
+        var left = _models.Values.Min(m => m.Position.X) - StepNodeModel.PortOverhang;
+        var top = _models.Values.Min(m => m.Position.Y);
+        var right = _models.Values.Max(m => m.Position.X) + LayoutOptions.DefaultNodeWidth + StepNodeModel.PortOverhang;
+        var bottom = _models.Values.Max(m => m.Position.Y) + LayoutOptions.DefaultNodeHeight;
+        var zoom = Math.Clamp(
+            Math.Min((container.Width - 2 * FitMargin) / (right - left), (container.Height - 2 * FitMargin) / (bottom - top)),
+            MinZoom, MaxFitZoom);
+        var panX = (container.Width - (right - left) * zoom) / 2 - left * zoom;
+        var panY = (container.Height - (bottom - top) * zoom) / 2 - top * zoom;
+        _fitting = true;
+        try
+        {
+            _diagram.Batch(() =>
+            {
+                _diagram.SetZoom(zoom);
+                _diagram.SetPan(panX, panY);
+            });
+        }
+        finally
+        {
+            _fitting = false;
+        }
+        _fitPending = false;
+        _fitted = true;
+    }
+
+    public void ZoomIn() => ZoomAroundCentre(_diagram.Zoom * ZoomStep);
+
+    public void ZoomOut() => ZoomAroundCentre(_diagram.Zoom / ZoomStep);
+
+    /// <summary>A key pressed outside text fields (wwwroot/canvas.js): "in", "out" or "fit".</summary>
+    [JSInvokable]
+    public Task OnShortcutAsync(string action) => InvokeAsync(() =>
+    {
+        switch (action)
+        {
+            case "in": ZoomIn(); break;
+            case "out": ZoomOut(); break;
+            case "fit": FitToView(); break;
+            default: throw new ArgumentException($"Unknown canvas shortcut '{action}'; expected in, out or fit.", nameof(action));
+        }
+    });
+
+    public async ValueTask DisposeAsync()
     {
         if (_subscribed is not null)
         {
@@ -112,6 +193,57 @@ public sealed partial class WorkflowCanvas : IDisposable
         _diagram.Links.Removed -= OnLinkRemoved;
         _diagram.Nodes.Removed -= OnNodeRemoved;
         _diagram.SelectionChanged -= OnSelectionChanged;
+        _diagram.ContainerChanged -= OnContainerChanged;
+        _diagram.ZoomChanged -= OnViewChanged;
+        _diagram.PanChanged -= OnViewChanged;
+        if (_self is not null)
+        {
+            try
+            {
+                await JS.InvokeVoidAsync("studioCanvas.detach", _element);
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone, and with it the page and its listeners.
+            }
+            _self.Dispose();
+        }
+    }
+
+    private void ZoomAroundCentre(double zoom)
+    {
+        if (_diagram.Container is not { Width: > 0 } container)
+        {
+            return;
+        }
+        zoom = Math.Clamp(zoom, MinZoom, MaxZoom);
+        var old = _diagram.Zoom;
+        // The canvas point under the centre stays under the centre.
+        var centreX = (container.Width / 2 - _diagram.Pan.X) / old;
+        var centreY = (container.Height / 2 - _diagram.Pan.Y) / old;
+        _diagram.Batch(() =>
+        {
+            _diagram.SetZoom(zoom);
+            _diagram.SetPan(container.Width / 2 - centreX * zoom, container.Height / 2 - centreY * zoom);
+        });
+    }
+
+    private void OnContainerChanged()
+    {
+        if (_fitPending || _fitted)
+        {
+            FitToView();
+        }
+    }
+
+    /// <summary>Zoom or pan changed: by the person (wheel, drag, buttons) unless a fit is under way.</summary>
+    private void OnViewChanged()
+    {
+        if (!_fitting)
+        {
+            _fitted = false;
+        }
+        _ = InvokeAsync(StateHasChanged);
     }
 
     private void OnEditorChanged() => _ = InvokeAsync(() =>
@@ -119,10 +251,9 @@ public sealed partial class WorkflowCanvas : IDisposable
         Rebuild();
         Decorate();
         // The container is known once the canvas has rendered in a browser.
-        if (_fitPending && _diagram.Container is { Width: > 0 } && _models.Count > 0)
+        if (_fitPending)
         {
-            _fitPending = false;
-            _diagram.ZoomToFit(40);
+            FitToView();
         }
         StateHasChanged();
     });
