@@ -64,14 +64,15 @@ public sealed class StudioBrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// A fresh page (own context, so no stored theme) whose console errors are collected into <paramref name="consoleErrors"/>;
-    /// <paramref name="colorScheme"/> is the system preference the page sees (light by default).
+    /// <paramref name="colorScheme"/> is the system preference the page sees (light by default); <paramref name="viewport"/>
+    /// the window size (1440×900 by default).
     /// </summary>
-    public async Task<IPage> NewPageAsync(List<string> consoleErrors, ColorScheme colorScheme = ColorScheme.Light)
+    public async Task<IPage> NewPageAsync(List<string> consoleErrors, ColorScheme colorScheme = ColorScheme.Light, ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1440, Height = 900 },
             ColorScheme = colorScheme,
         });
         context.SetDefaultTimeout(20_000);
@@ -101,6 +102,19 @@ public sealed class StudioBrowserFixture : IAsyncLifetime
     {
         await page.GotoAsync(path);
         await page.Locator("[data-testid=circuit][data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>
+    /// Writes a full-window screenshot to TestResults/screenshots/ at the repository root (git-ignored) for a reviewer to
+    /// look at; returns its path.
+    /// </summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(Tools.TestServers.RepositoryRoot, "TestResults", "screenshots");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name + ".png");
+        await page.ScreenshotAsync(new() { Path = path });
+        return path;
     }
 
     public async Task DisposeAsync()

@@ -55,6 +55,23 @@ public sealed class CanvasComponentTests : IAsyncLifetime
     }
 
     [Fact]
+    public void StepNodeModel_Ports_AreSetFromTheModelAndFollowTheNode()
+    {
+        var model = new StepNodeModel("fetch", "docs/search", new Point(100, 50));
+
+        // Initialized ports are never measured in the browser, so links between them are drawn from the start.
+        Assert.All(model.Ports, port => Assert.True(port.Initialized));
+        Assert.Equal(new Point(100 - StepNodeModel.PortOverhang, 50 + (LayoutOptions.DefaultNodeHeight - StepNodeModel.PortSize) / 2), model.Input.Position);
+        Assert.Equal(100 + LayoutOptions.DefaultNodeWidth + StepNodeModel.PortOverhang - StepNodeModel.PortSize, model.Output.Position.X);
+        Assert.Equal(new Size(StepNodeModel.PortSize, StepNodeModel.PortSize), model.Output.Size);
+
+        model.SetPosition(300, 80);
+
+        Assert.Equal(300 - StepNodeModel.PortOverhang, model.Input.Position.X);
+        Assert.Equal(80 + (LayoutOptions.DefaultNodeHeight - StepNodeModel.PortSize) / 2, model.Output.Position.Y);
+    }
+
+    [Fact]
     public void GanttChart_PlacesBarsOnTheTimeAxis_AndMarksTheCriticalPath()
     {
         NodeRunRecord Node(string id, int ordinal) => new() { RunId = "r", NodeId = id, Ordinal = ordinal, Tool = "t/x", Status = "success" };

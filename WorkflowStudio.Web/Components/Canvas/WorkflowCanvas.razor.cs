@@ -8,6 +8,7 @@ using Blazor.Diagrams.Core.Routers;
 using Blazor.Diagrams.Options;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Web.Studio;
 
@@ -17,17 +18,21 @@ namespace WorkflowStudio.Web.Components.Canvas;
 /// Renders a <see cref="WorkflowEditor"/> on a Z.Blazor.Diagrams canvas and turns gestures back into editor calls:
 /// a link drawn between ports adds a dependency, deleting a link or node removes it, moving a node stores its
 /// position. The diagram is rebuilt from the editor after each edit; run state and problems only redecorate nodes.
+/// Links are drawn from the model alone (see <see cref="StepNodeModel"/>), so they are right on load, after a layout,
+/// an undo or a run event. A loaded workflow is fitted to the view as soon as the canvas knows its size; zoom in, zoom
+/// out and fit are buttons and keys (+, −, 0 or F; wwwroot/canvas.js), and the mouse wheel zooms the canvas only.
 /// </summary>
-public sealed partial class WorkflowCanvas : IDisposable
+public sealed partial class WorkflowCanvas : IAsyncDisposable
 {
     private const string LinkColor = "#7986cb";
     private const string CriticalLinkColor = "#e65100";
 
     private readonly BlazorDiagram _diagram;
     private readonly Dictionary<string, StepNodeModel> _models = new(StringComparer.Ordinal);
+    private ElementReference _element;
+    private DotNetObjectReference<WorkflowCanvas>? _self;
     private WorkflowEditor? _subscribed;
     private bool _syncing;
-    private bool _fitPending;
     private bool _interactive;
 
     public WorkflowCanvas()
@@ -40,14 +45,21 @@ public sealed partial class WorkflowCanvas : IDisposable
         options.Links.DefaultRouter = new NormalRouter();
         options.Links.DefaultPathGenerator = new SmoothPathGenerator();
         options.Links.RequireTarget = true;
-        options.Zoom.Minimum = 0.1;
+        options.Zoom.Minimum = MinZoom;
+        options.Zoom.Maximum = MaxZoom;
         _diagram = new BlazorDiagram(options);
         _diagram.RegisterComponent<StepNodeModel, StepNodeWidget>();
         _diagram.Links.Added += OnLinkAdded;
         _diagram.Links.Removed += OnLinkRemoved;
         _diagram.Nodes.Removed += OnNodeRemoved;
         _diagram.SelectionChanged += OnSelectionChanged;
+        _diagram.ContainerChanged += OnContainerChanged;
+        _diagram.ZoomChanged += OnViewChanged;
+        _diagram.PanChanged += OnViewChanged;
     }
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public WorkflowEditor Editor { get; set; } = default!;
@@ -89,12 +101,14 @@ public sealed partial class WorkflowCanvas : IDisposable
         Decorate();
     }
 
-    protected override void OnAfterRender(bool firstRender)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         // Never called in static prerendering; the diagram appears with the interactive circuit.
         if (firstRender)
         {
             _interactive = true;
+            _self = DotNetObjectReference.Create(this);
+            await JS.InvokeVoidAsync("studioCanvas.attach", _element, _self);
             StateHasChanged();
         }
     }
@@ -102,7 +116,7 @@ public sealed partial class WorkflowCanvas : IDisposable
     /// <summary>Zooms to show every node after the next rebuild (a whole workflow was loaded).</summary>
     public void FitAfterNextRebuild() => _fitPending = true;
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         if (_subscribed is not null)
         {
@@ -112,6 +126,21 @@ public sealed partial class WorkflowCanvas : IDisposable
         _diagram.Links.Removed -= OnLinkRemoved;
         _diagram.Nodes.Removed -= OnNodeRemoved;
         _diagram.SelectionChanged -= OnSelectionChanged;
+        _diagram.ContainerChanged -= OnContainerChanged;
+        _diagram.ZoomChanged -= OnViewChanged;
+        _diagram.PanChanged -= OnViewChanged;
+        if (_self is not null)
+        {
+            try
+            {
+                await JS.InvokeVoidAsync("studioCanvas.detach", _element);
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone, and with it the page and its listeners.
+            }
+            _self.Dispose();
+        }
     }
 
     private void OnEditorChanged() => _ = InvokeAsync(() =>
@@ -119,10 +148,9 @@ public sealed partial class WorkflowCanvas : IDisposable
         Rebuild();
         Decorate();
         // The container is known once the canvas has rendered in a browser.
-        if (_fitPending && _diagram.Container is { Width: > 0 } && _models.Count > 0)
+        if (_fitPending)
         {
-            _fitPending = false;
-            _diagram.ZoomToFit(40);
+            FitToView();
         }
         StateHasChanged();
     });

@@ -42,6 +42,10 @@ public sealed partial class StudioPage
     private int _validationSequence;
     private string? _loadedKey;
     private bool _canEdit = true;
+    // The canvas fills the page; the palette (left) and the details of the selected step or the plan (right) are
+    // drawers beside it that collapse to nothing. The palette starts open only on an empty studio.
+    private bool _paletteOpen;
+    private bool _panelOpen;
 
     /// <summary>The signed-in tenant's view of the tools: palette, validation and import all use it.</summary>
     private IToolCatalog Catalog { get; set; } = default!;
@@ -64,6 +68,7 @@ public sealed partial class StudioPage
 
     protected override async Task OnInitializedAsync()
     {
+        _paletteOpen = WorkflowId is null && TemplateId is null;
         _editor.Changed += OnEditorChanged;
         _canEdit = (await Tenant.CallerAsync()).CanEdit;
         Catalog = await Tenant.ToolsAsync();
@@ -172,6 +177,7 @@ public sealed partial class StudioPage
         var right = _editor.Positions.Values.Select(p => p.X).DefaultIfEmpty(0).Max();
         var x = _editor.Workflow.Nodes.Count == 0 ? LayoutOptions.DefaultMargin : right + LayoutOptions.DefaultNodeWidth + LayoutOptions.DefaultHorizontalGap;
         _selectedId = _editor.AddNode(tool.FullName, x, LayoutOptions.DefaultMargin);
+        _panelOpen = true;
     }
 
     private void DropTool(Point point)
@@ -180,6 +186,7 @@ public sealed partial class StudioPage
         {
             _selectedId = _editor.AddNode(tool.FullName, point.X, point.Y);
             _draggedTool = null;
+            _panelOpen = true;
         }
     }
 
@@ -203,6 +210,7 @@ public sealed partial class StudioPage
     private async Task Select(string? id)
     {
         _selectedId = id;
+        _panelOpen |= id is not null;
         await LoadSelectedRecordAsync();
     }
 
@@ -235,6 +243,8 @@ public sealed partial class StudioPage
             _editor.Redo();
         }
     }
+
+    private static string Expanded(bool open) => open ? "true" : "false";
 
     private void ShowMessage(string message) => Snackbar.Add(message, Severity.Warning);
 
