@@ -7,6 +7,7 @@ using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Infrastructure;
 using static WorkflowStudio.Tests.Execution.Wf;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Tests.Execution.Dispatch;
 
 namespace WorkflowStudio.Tests.Execution;
 

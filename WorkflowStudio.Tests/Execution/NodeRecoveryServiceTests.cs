@@ -7,6 +7,7 @@ using WorkflowStudio.Tests.Infrastructure;
 using static WorkflowStudio.Tests.Execution.Wf;
 using WorkflowStudio.Engine.Execution.Dispatch;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Tests.Execution.Dispatch;
 
 namespace WorkflowStudio.Tests.Execution;
 

@@ -7,8 +7,9 @@ using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Tests.Infrastructure;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Runs.Store;
+using WorkflowStudio.Tests.Persistence;
 
-namespace WorkflowStudio.Tests.Persistence;
+namespace WorkflowStudio.Tests.Runs.Store;
 
 /// <summary>
 /// A node's start on PostgreSQL is one statement (take, attempt row, NodeStarted, NOTIFY): every column lands where it

@@ -5,8 +5,9 @@ using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Tests.Infrastructure;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Runs.Store;
+using WorkflowStudio.Tests.Persistence;
 
-namespace WorkflowStudio.Tests.Persistence;
+namespace WorkflowStudio.Tests.Runs.Store;
 
 /// <summary>The journal's guarded state changes on a real PostgreSQL, where completions really run concurrently.</summary>
 [Collection(PostgresCollection.Name)]

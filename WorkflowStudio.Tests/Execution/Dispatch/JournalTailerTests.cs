@@ -11,7 +11,7 @@ using WorkflowStudio.Engine.Execution.Dispatch;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Runs.Events;
 
-namespace WorkflowStudio.Tests.Execution;
+namespace WorkflowStudio.Tests.Execution.Dispatch;
 
 /// <summary>
 /// The journal tailer publishes other processes' events in this process. A sequence number missing for longer than the

@@ -5,7 +5,7 @@ using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Tests.Infrastructure;
 using WorkflowStudio.Engine.Execution.Dispatch;
 
-namespace WorkflowStudio.Tests.Execution;
+namespace WorkflowStudio.Tests.Execution.Dispatch;
 
 /// <summary>
 /// The LISTEN connection stops cleanly whatever the database does meanwhile: its server ending it (57P01, as when

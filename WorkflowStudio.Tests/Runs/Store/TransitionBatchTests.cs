@@ -5,8 +5,9 @@ using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Tests.Infrastructure;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Runs.Store;
+using WorkflowStudio.Tests.Persistence;
 
-namespace WorkflowStudio.Tests.Persistence;
+namespace WorkflowStudio.Tests.Runs.Store;
 
 /// <summary>
 /// A node's start (lease, attempt row, NodeStarted) and its end (attempt end, completion, NodeFinished) are one transaction

@@ -6,7 +6,7 @@ using static WorkflowStudio.Tests.Execution.Wf;
 using WorkflowStudio.Engine.Execution.Dispatch;
 using WorkflowStudio.Engine.Runs;
 
-namespace WorkflowStudio.Tests.Execution;
+namespace WorkflowStudio.Tests.Execution.Dispatch;
 
 /// <summary>
 /// A worker process starts the nodes that become ready in it itself, up to <c>Execution:InProcessSlots</c> at once, and

@@ -5,7 +5,7 @@ using Hangfire.InMemory;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Execution.Dispatch;
 
-namespace WorkflowStudio.Tests.Execution;
+namespace WorkflowStudio.Tests.Execution.Dispatch;
 
 /// <summary>
 /// The dispatcher's enqueue limit holds per process, across every dispatch: a burst of runs starting at once must not

@@ -2,8 +2,9 @@ using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Tests.Infrastructure;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
 using WorkflowStudio.Engine.Workflows.Store;
+using WorkflowStudio.Tests.Persistence;
 
-namespace WorkflowStudio.Tests.Persistence;
+namespace WorkflowStudio.Tests.Workflows.Store;
 
 /// <summary>
 /// Saved workflows on both dialects. PostgreSQL's <c>version</c> column is a 32-bit INTEGER where SQLite hands every
