@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Execution.CrashPoints;
 using WorkflowStudio.Engine.Execution.Events;
@@ -56,6 +57,7 @@ public static class WorkflowStudioEngineExtensions
         services.TryAddSingleton<ISynthesizer, DeterministicSynthesizer>();
         services.TryAddSingleton<ITemplateCatalog, EmbeddedTemplateCatalog>();
         services.TryAddSingleton<IRunCoordinator, RunCoordinator>();
+        services.AddRunFrontDoor(); // every start (API, studio, MCP, schedules, follow-ups, CLI) goes through its one starter
         services.TryAddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
         services.TryAddSingleton<DispatchedNodes>();
         services.TryAddSingleton(sp => new HangfireNodeDispatcher(

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using static WorkflowStudio.Tests.Execution.Wf;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Execution;
 
@@ -74,7 +75,7 @@ public sealed class LocalFirstNodeDispatcherTests
             throw new InvalidOperationException("unreachable");
         });
         await using var engine = await EngineFixture.StartAsync(tools);
-        var runId = await engine.Coordinator.StartAsync(Of("hangs", Node("h", "hang")), new Dictionary<string, System.Text.Json.JsonElement>());
+        var runId = await engine.Coordinator.StartAsync(Of("hangs", Node("h", "hang")), new Dictionary<string, System.Text.Json.JsonElement>(), TenantId.Default);
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var dispatcher = engine.Services.GetRequiredService<LocalFirstNodeDispatcher>();
 

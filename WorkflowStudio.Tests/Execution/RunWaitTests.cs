@@ -6,6 +6,7 @@ using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
 using static WorkflowStudio.Tests.Execution.Wf;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Execution;
 
@@ -20,9 +21,8 @@ public sealed class RunWaitTests
     {
         await using var engine = await EngineFixture.StartAsync();
         using var events = engine.Services.GetRequiredService<IRunEventStream>().Subscribe();
-        var runId = await engine.Coordinator.StartAsync(
-            Of("held", Node("gate", "builtin/echo", """{"value":1}""") with { Approval = WorkflowNode.ApprovalRequired }),
-            new Dictionary<string, JsonElement>());
+        var runId = await engine.Coordinator.StartAsync(Of("held", Node("gate", "builtin/echo", """{"value":1}""") with { Approval = WorkflowNode.ApprovalRequired }),
+            new Dictionary<string, JsonElement>(), TenantId.Default);
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await foreach (var runEvent in events.Events.ReadAllAsync(patience.Token))
         {

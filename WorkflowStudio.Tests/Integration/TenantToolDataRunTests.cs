@@ -7,6 +7,7 @@ using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Scenarios;
 using WorkflowStudio.Tests.Tools.Builtin;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Integration;
 
@@ -78,7 +79,7 @@ public sealed class TenantToolDataRunTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var loaded = WorkflowJson.Parse(json);
         Assert.True(loaded.Succeeded, string.Join("; ", loaded.Errors));
-        var runId = await _host.Coordinator.StartAsync(loaded.Workflow!, new Dictionary<string, JsonElement>(), tenantId: tenant, cancellationToken: timeout.Token);
-        return await _host.Coordinator.WaitAsync(runId, timeout.Token);
+        var runId = await _host.Coordinator.StartAsync(loaded.Workflow!, new Dictionary<string, JsonElement>(), new TenantId(tenant), cancellationToken: timeout.Token);
+        return await _host.Coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
     }
 }

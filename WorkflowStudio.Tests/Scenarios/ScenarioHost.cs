@@ -9,6 +9,7 @@ using WorkflowStudio.Engine.Execution.Events;
 using WorkflowStudio.Engine.Templates;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Scenarios;
 
@@ -43,7 +44,7 @@ internal sealed class ScenarioHost : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(RunTimeout);
         var runId = await StartAsync(Template(id), inputs, timeout.Token);
-        return await Coordinator.WaitAsync(runId, timeout.Token);
+        return await Coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
     }
 
     public IRunCoordinator Coordinator => Services.GetRequiredService<IRunCoordinator>();
@@ -75,7 +76,7 @@ internal sealed class ScenarioHost : IAsyncDisposable
     public async Task<RunResult> WaitAsync(string runId)
     {
         using var timeout = new CancellationTokenSource(RunTimeout);
-        return await Coordinator.WaitAsync(runId, timeout.Token);
+        return await Coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
     }
 
     private async Task<string> StartAsync(WorkflowDefinition workflow, string[] inputs, CancellationToken cancellationToken)
@@ -84,7 +85,7 @@ internal sealed class ScenarioHost : IAsyncDisposable
         Assert.Empty(parsed.Errors);
         var errors = await WorkflowValidator.ValidateAsync(workflow, Services.GetRequiredService<IToolCatalog>(), parsed.Values, cancellationToken);
         Assert.Empty(errors);
-        return await Coordinator.StartAsync(workflow, parsed.Values, cancellationToken: cancellationToken);
+        return await Coordinator.StartAsync(workflow, parsed.Values, TenantId.Default, cancellationToken: cancellationToken);
     }
 
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(90);
