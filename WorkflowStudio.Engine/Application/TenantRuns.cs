@@ -40,8 +40,11 @@ internal sealed class TenantRuns
         await FindAsync(runId, cancellationToken) is null ? null : await _services.Coordinator.GetResultAsync(runId, cancellationToken);
 
     /// <summary>Starts a run owned by this tenant through the one <see cref="RunStarter"/> (idempotency, quota, validation, audit).</summary>
+    /// <exception cref="ArgumentException">This door is <see cref="TenantId.None"/>'s.</exception>
     public ValueTask<RunStartOutcome> StartAsync(RunStartRequest request, CancellationToken cancellationToken = default) =>
-        _services.Starter.StartAsync(Tenant, request, cancellationToken);
+        Tenant.IsNone
+            ? throw new ArgumentException($"A run needs the tenant it belongs to; '{request.Actor}' acts for none (not signed in?).", nameof(request))
+            : _services.Starter.StartAsync(Tenant, request, cancellationToken);
 
     /// <summary>
     /// Waits for one of this tenant's runs (the coordinator's one wait) and returns its result; null when the run is not
