@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Persistence;
@@ -26,6 +27,7 @@ public static class WorkflowStudioEngineExtensions
         services.AddWorkflowStudioMetering(configuration);
         services.TryAddSingleton<ITemplateCatalog, EmbeddedTemplateCatalog>();
         services.AddWorkflowStudioExecution(configuration);
+        services.AddRunFrontDoor(); // every start (API, studio, MCP, schedules, follow-ups, CLI) goes through its one starter
         return services;
     }
 

@@ -9,6 +9,7 @@ using WorkflowStudio.Bench.Dags;
 using WorkflowStudio.Engine;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Runs.Events;
@@ -98,8 +99,8 @@ internal sealed class EngineRunner : IDagRunner, IAsyncDisposable
     {
         var coordinator = _host.Services.GetRequiredService<IRunCoordinator>();
         var stopwatch = Stopwatch.StartNew();
-        var runIds = await Task.WhenAll(dags.Select(d => coordinator.StartAsync(d.Workflow, new Dictionary<string, JsonElement>(), cancellationToken: cancellationToken).AsTask()));
-        var results = await Task.WhenAll(runIds.Select(id => coordinator.WaitAsync(id, cancellationToken).AsTask()));
+        var runIds = await Task.WhenAll(dags.Select(d => coordinator.StartAsync(d.Workflow, new Dictionary<string, JsonElement>(), TenantId.Default, cancellationToken: cancellationToken).AsTask()));
+        var results = await Task.WhenAll(runIds.Select(id => coordinator.WaitAsync(id, cancellationToken: cancellationToken).AsTask()));
         stopwatch.Stop();
         var latencies = new List<double>();
         for (var i = 0; i < runIds.Length; i++)

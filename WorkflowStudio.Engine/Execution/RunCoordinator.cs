@@ -1,6 +1,7 @@
 using System.Text.Json;
 using WorkflowStudio.Engine.Execution.CrashPoints;
 using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Engine.Execution.Dispatch;
 using WorkflowStudio.Engine.Runs;
@@ -41,14 +42,17 @@ internal sealed partial class RunCoordinator : IRunCoordinator
     }
 
     public async ValueTask<string> StartAsync(
-        WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement> inputs, string? workflowId = null, string? tenantId = null,
+        WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement> inputs, TenantId tenant, string? workflowId = null,
         CancellationToken cancellationToken = default)
     {
+        if (tenant.IsNone)
+        {
+            throw new ArgumentException("A run needs the tenant it belongs to; start it through TenantRuns (RunFrontDoor.For(tenant)).", nameof(tenant));
+        }
         var runId = Guid.CreateVersion7().ToString("N");
         var now = _time.GetUtcNow();
         var at = now.ToUnixTimeMilliseconds();
-        var tenant = tenantId ?? Tenancy.Tenant.DefaultId;
-        var context = new RunContext(runId, workflowId ?? workflow.Name, workflow, inputs, now) { TenantId = tenant };
+        var context = new RunContext(runId, workflowId ?? workflow.Name, workflow, inputs, now) { TenantId = tenant.Value };
         var graph = context.Graph;
         var nodes = workflow.Nodes.Select((node, index) =>
         {
@@ -74,7 +78,7 @@ internal sealed partial class RunCoordinator : IRunCoordinator
             Status = RunStatus.Running,
             CreatedAt = at,
             StartedAt = at,
-            TenantId = tenant,
+            TenantId = tenant.Value,
         };
         var started = new RunStarted(runId, now, workflow.Name, nodes.Length);
         var seq = await _store.CreateRunAsync(run, nodes, _journal.Entry(started), cancellationToken);
@@ -85,39 +89,48 @@ internal sealed partial class RunCoordinator : IRunCoordinator
         return runId;
     }
 
-    /// <summary>
-    /// How often a waiter also asks the store: the run's <see cref="RunFinished"/> normally arrives as an event, but a
-    /// process that learns of other processes' events from the journal can pass over one whose transaction committed
-    /// later than the tailer's gap patience (a heavily loaded database), and a waiter must not wait for it forever.
-    /// </summary>
-    internal static readonly TimeSpan WaitRecheck = TimeSpan.FromSeconds(2);
-
-    public async ValueTask<RunResult> WaitAsync(string runId, CancellationToken cancellationToken = default)
+    public async ValueTask<RunResult> WaitAsync(string runId, RunWaitUntil until = RunWaitUntil.Finished, IProgress<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
-        using var subscription = _events.Subscribe(runId);
-        var run = await _store.GetRunAsync(runId, cancellationToken) ?? throw new KeyNotFoundException($"No run with id '{runId}'.");
-        while (!RunStatus.IsTerminal(run.Status) && !await FinishedWithinAsync(subscription, WaitRecheck, cancellationToken))
+        using var subscription = _events.Subscribe(runId); // subscribed first, then read: an event between the two is not lost
+        var current = await _results.BuildAsync(runId, cancellationToken) ?? throw new KeyNotFoundException($"No run with id '{runId}'.");
+        var total = current.Results.Count;
+        var done = current.Results.Count(r => NodeStatus.IsTerminal(r.Status));
+        while (!Reached(current.Status, until))
         {
-            run = await _store.GetRunAsync(runId, cancellationToken) ?? throw new KeyNotFoundException($"No run with id '{runId}'.");
-        }
-        return (await _results.BuildAsync(runId, cancellationToken))!;
-    }
-
-    /// <summary>True when <see cref="RunFinished"/> arrives within <paramref name="patience"/>.</summary>
-    private async ValueTask<bool> FinishedWithinAsync(RunEventSubscription subscription, TimeSpan patience, CancellationToken cancellationToken)
-    {
-        while (await subscription.WaitToReadAsync(patience, _time, cancellationToken))
-        {
+            // Nothing for a while: ask the store anyway, in case this process missed another process's event.
+            var recheck = !await subscription.WaitToReadAsync(RunWaiting.Recheck, _time, cancellationToken);
             while (subscription.Events.TryRead(out var runEvent))
             {
-                if (runEvent is RunFinished)
+                switch (runEvent)
                 {
-                    return true;
+                    case NodeFinished or NodeSkipped:
+                        done++;
+                        progress?.Report(new RunProgress(done, Math.Max(total, done), runEvent.NodeId!, $"{runEvent.NodeId}: {runEvent.EventKind}"));
+                        break;
+                    case NodeStarted:
+                        progress?.Report(new RunProgress(done, total, runEvent.NodeId!, $"{runEvent.NodeId}: started"));
+                        break;
+                    case NodeAwaitingApproval:
+                        progress?.Report(new RunProgress(done, total, runEvent.NodeId!, $"{runEvent.NodeId}: awaiting approval"));
+                        recheck = true;
+                        break;
+                    case RunFinished or RunRevised:
+                        recheck = true;
+                        break;
                 }
             }
+            if (recheck)
+            {
+                current = await _results.BuildAsync(runId, cancellationToken) ?? throw new KeyNotFoundException($"No run with id '{runId}'.");
+                total = current.Results.Count;
+            }
         }
-        return false;
+        return current;
     }
+
+    private static bool Reached(string status, RunWaitUntil until) =>
+        RunStatus.IsTerminal(status) || (until == RunWaitUntil.FinishedOrAwaitingApproval && status == RunStatus.AwaitingApproval);
 
     public ValueTask<RunResult?> GetResultAsync(string runId, CancellationToken cancellationToken = default) =>
         _results.BuildAsync(runId, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Engine.Execution;
 
@@ -9,13 +10,21 @@ public interface IRunCoordinator
 {
     /// <summary>
     /// Journals the run and its nodes, then dispatches the nodes that depend on nothing. Returns the run id.
-    /// The run belongs to <paramref name="tenantId"/> (<c>default</c> when null).
+    /// The run belongs to <paramref name="tenant"/>. Checks nothing else: quotas, idempotency and the audit log are the
+    /// starter's (<c>TenantRuns.StartAsync</c>), the one way every surface starts runs.
     /// </summary>
-    ValueTask<string> StartAsync(WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement> inputs, string? workflowId = null,
-        string? tenantId = null, CancellationToken cancellationToken = default);
+    /// <exception cref="ArgumentException"><paramref name="tenant"/> is <see cref="TenantId.None"/>.</exception>
+    ValueTask<string> StartAsync(WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement> inputs, TenantId tenant, string? workflowId = null,
+        CancellationToken cancellationToken = default);
 
-    /// <summary>Waits for the run to finish (events, not polling) and returns its result.</summary>
-    ValueTask<RunResult> WaitAsync(string runId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The one wait: until the run finishes (or, with <see cref="RunWaitUntil.FinishedOrAwaitingApproval"/>, until a node
+    /// waits for a person), driven by the run's events and re-checking the store every <see cref="RunWaiting.Recheck"/>.
+    /// Reports nodes done of nodes to <paramref name="progress"/> as their events arrive. Returns the result (so far).
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No run has the id.</exception>
+    ValueTask<RunResult> WaitAsync(string runId, RunWaitUntil until = RunWaitUntil.Finished, IProgress<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>The result so far, or null for an unknown run.</summary>
     ValueTask<RunResult?> GetResultAsync(string runId, CancellationToken cancellationToken = default);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Metering;
+using WorkflowStudio.Engine.Tenancy;
 using static WorkflowStudio.Tests.Api.ApiJson;
 
 namespace WorkflowStudio.Tests.Api;
@@ -27,6 +28,25 @@ public sealed class QuotaAndRateLimitTests
         // Another tenant is not affected.
         var other = await host.ClientAsync("globex", tier: "orchestrated");
         Assert.Equal(HttpStatusCode.OK, (await other.PostAsync(new Uri("/api/orchestrate", UriKind.Relative), Body(new { workflow = Echo("three") }))).StatusCode);
+    }
+
+    [Fact]
+    public async Task StartWorkflowRun_OverTheMonthlyRunQuota_Answers429_AndOnlyTheStartedRunIsAudited()
+    {
+        await using var host = await ApiHost.StartAsync(new Dictionary<string, string?> { ["Pricing:Tiers:orchestrated_workflows:MonthlyRuns"] = "1" });
+        var client = await host.ClientAsync("acme", tier: "orchestrated");
+        using var saved = await client.PostAsync(new Uri("/api/workflows", UriKind.Relative), Body(Echo("saved")));
+        var id = (await ReadAsync(saved)).GetProperty("id").GetString();
+        using var first = await client.PostAsync(new Uri($"/api/workflows/{id}/runs", UriKind.Relative), Body(new { }));
+        var runId = (await ReadAsync(first)).GetProperty("run_id").GetString();
+
+        using var refused = await client.PostAsync(new Uri($"/api/workflows/{id}/runs", UriKind.Relative), Body(new { }));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(QuotaDecision.MonthlyRuns, (await ReadAsync(refused)).GetProperty("limit").GetString());
+        var started = Assert.Single(await host.Services.GetRequiredService<IAuditLog>().ListAsync("acme"), e => e.Action == "run.start");
+        Assert.Equal(runId, started.Target);
+        Assert.StartsWith("key:", started.Actor, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Browser;
 
@@ -158,8 +159,8 @@ public sealed class AccessibilityBrowserTests : IClassFixture<StudioBrowserFixtu
     {
         var coordinator = _fixture.App.Services.GetRequiredService<IRunCoordinator>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var runId = await coordinator.StartAsync(Diamond(), new Dictionary<string, JsonElement>(), cancellationToken: timeout.Token);
-        await coordinator.WaitAsync(runId, timeout.Token);
+        var runId = await coordinator.StartAsync(Diamond(), new Dictionary<string, JsonElement>(), TenantId.Default, cancellationToken: timeout.Token);
+        await coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
         return runId;
     }
 

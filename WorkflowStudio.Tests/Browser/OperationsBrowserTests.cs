@@ -6,6 +6,7 @@ using WorkflowStudio.Engine.Scheduling;
 using WorkflowStudio.Engine.Workflows;
 using static Microsoft.Playwright.Assertions;
 using WorkflowStudio.Engine.Workflows.Store;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Browser;
 
@@ -106,7 +107,7 @@ public sealed class OperationsBrowserTests : IClassFixture<StudioBrowserFixture>
             Name = "admin-probe",
             Nodes = [new WorkflowNode { Id = "one", Tool = "builtin/echo", Args = JsonSerializer.SerializeToElement(new { value = 1 }) }],
         };
-        var runId = await coordinator.StartAsync(workflow, new Dictionary<string, JsonElement>());
+        var runId = await coordinator.StartAsync(workflow, new Dictionary<string, JsonElement>(), TenantId.Default);
         await coordinator.WaitAsync(runId).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
         var page = await _fixture.NewPageAsync(_consoleErrors);
 

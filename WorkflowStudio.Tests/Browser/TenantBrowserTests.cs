@@ -100,8 +100,8 @@ public sealed class TenantBrowserTests : IClassFixture<TenantBrowserTests.Signed
             await tenants.CreateUserAsync("globex", "vic", StudioPasswords.Hash(Password), TenantRoles.Viewer);
             var coordinator = services.GetRequiredService<IRunCoordinator>();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            AcmeRunId = await coordinator.StartAsync(Of(Node("secret")), new Dictionary<string, JsonElement>(), null, "acme", timeout.Token);
-            await coordinator.WaitAsync(AcmeRunId, timeout.Token);
+            AcmeRunId = await coordinator.StartAsync(Of(Node("secret")), new Dictionary<string, JsonElement>(), new TenantId("acme"), cancellationToken: timeout.Token);
+            await coordinator.WaitAsync(AcmeRunId, cancellationToken: timeout.Token);
         }
 
         public Task DisposeAsync() => Fixture.DisposeAsync();

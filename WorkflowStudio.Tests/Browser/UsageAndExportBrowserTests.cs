@@ -6,6 +6,7 @@ using WorkflowStudio.Engine.Metering;
 using static Microsoft.Playwright.Assertions;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Browser;
 
@@ -33,8 +34,8 @@ public sealed class UsageAndExportBrowserTests : IClassFixture<StudioBrowserFixt
         var services = _fixture.App.Services;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var coordinator = services.GetRequiredService<IRunCoordinator>();
-        var runId = await coordinator.StartAsync(Of(Node("a"), Node("b", "a")), new Dictionary<string, JsonElement>(), "billed", cancellationToken: timeout.Token);
-        await coordinator.WaitAsync(runId, timeout.Token);
+        var runId = await coordinator.StartAsync(Of(Node("a"), Node("b", "a")), new Dictionary<string, JsonElement>(), TenantId.Default, "billed", cancellationToken: timeout.Token);
+        await coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
         await services.GetRequiredService<IUsageLedger>().RecordRunAsync(runId, timeout.Token);
         var page = await _fixture.NewPageAsync(_consoleErrors);
 

@@ -4,6 +4,7 @@ using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Execution;
 using static WorkflowStudio.Tests.Execution.Wf;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Cli;
 
@@ -15,7 +16,7 @@ public sealed class ApproveVerbTests
     {
         await using var engine = await EngineFixture.StartAsync(new ScriptedToolSource().AddDelay("work", TimeSpan.Zero));
         var workflow = Of("gate", Node("gate", "work") with { Approval = WorkflowNode.ApprovalRequired }, Node("after", "work", null, "gate"));
-        var runId = await engine.Coordinator.StartAsync(workflow, new Dictionary<string, JsonElement>());
+        var runId = await engine.Coordinator.StartAsync(workflow, new Dictionary<string, JsonElement>(), TenantId.Default);
         await StoreRuns.UntilAsync(async () => await StoreRuns.NodeStatusAsync(engine.Store, runId, "gate") == NodeStatus.AwaitingApproval, "the gate waits");
 
         var first = await StudioProcess.RunAsync(engine.DataDir, "approve", runId, "gate", "--by", "alice", "--data-dir", engine.DataDir);

@@ -25,7 +25,10 @@ internal static class StudioProcess
     public static string Example(string name) => Path.Combine(TestServers.RepositoryRoot, "examples", name);
 
     /// <summary>Runs <c>studio</c> with <paramref name="args"/> in <paramref name="workingDirectory"/> and waits for it to exit.</summary>
-    public static async Task<StudioOutput> RunAsync(string workingDirectory, params string[] args)
+    public static Task<StudioOutput> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="RunAsync(string, string[])"/>, with extra environment variables (configuration such as <c>Pricing__Tiers__…</c>).</summary>
+    public static async Task<StudioOutput> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -35,6 +38,10 @@ internal static class StudioProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         start.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {

@@ -10,6 +10,7 @@ using WorkflowStudio.Engine.Workflows;
 
 using WorkflowStudio.Tests.Infrastructure;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Execution;
 
@@ -83,8 +84,8 @@ internal sealed class EngineFixture : IAsyncDisposable
     public async Task<RunResult> RunAsync(WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement>? inputs = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var runId = await Coordinator.StartAsync(workflow, inputs ?? new Dictionary<string, JsonElement>(), cancellationToken: timeout.Token);
-        return await Coordinator.WaitAsync(runId, timeout.Token);
+        var runId = await Coordinator.StartAsync(workflow, inputs ?? new Dictionary<string, JsonElement>(), TenantId.Default, cancellationToken: timeout.Token);
+        return await Coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
     }
 
     public async ValueTask DisposeAsync()

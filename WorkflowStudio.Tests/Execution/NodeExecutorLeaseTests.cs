@@ -8,6 +8,7 @@ using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Tests.Infrastructure;
 using static WorkflowStudio.Tests.Execution.Wf;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Execution;
 
@@ -42,12 +43,12 @@ public sealed class NodeExecutorLeaseTests(PostgresServer server)
         });
         await using var engine = await EngineFixture.StartAsync(
             await databases.ConfigurationAsync(dialect, ("Execution:LeaseSeconds", "1"), ("Execution:RecoveryIntervalSeconds", "600")), tools);
-        var runId = await engine.Coordinator.StartAsync(Of("pay", Node("c", "charge")), NoInputs);
+        var runId = await engine.Coordinator.StartAsync(Of("pay", Node("c", "charge")), NoInputs, TenantId.Default);
         await entered.Task.WaitAsync(Patience);
 
         await EngineDatabases.TakeOverAsync(engine, runId, "c");
         using var timeout = new CancellationTokenSource(Patience);
-        var result = await engine.Coordinator.WaitAsync(runId, timeout.Token);
+        var result = await engine.Coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
 
         Assert.Equal(1, calls);
         var node = Assert.Single(result.Results);
@@ -82,7 +83,7 @@ public sealed class NodeExecutorLeaseTests(PostgresServer server)
         }, new ToolAnnotations { Idempotent = true });
         await using var engine = await EngineFixture.StartAsync(
             await databases.ConfigurationAsync(dialect, ("Execution:LeaseSeconds", "1"), ("Execution:RecoveryIntervalSeconds", "600")), tools);
-        var runId = await engine.Coordinator.StartAsync(Of("put", Node("p", "put")), NoInputs);
+        var runId = await engine.Coordinator.StartAsync(Of("put", Node("p", "put")), NoInputs, TenantId.Default);
         await firstEntered.Task.WaitAsync(Patience);
 
         await EngineDatabases.TakeOverAsync(engine, runId, "p");
@@ -93,7 +94,7 @@ public sealed class NodeExecutorLeaseTests(PostgresServer server)
         var meanwhile = Assert.Single(await engine.Store.GetNodeRunsAsync(runId));
         releaseSecond.SetResult();
         using var timeout = new CancellationTokenSource(Patience);
-        var result = await engine.Coordinator.WaitAsync(runId, timeout.Token);
+        var result = await engine.Coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
 
         Assert.Equal(NodeStatus.Running, meanwhile.Status);
         Assert.Equal(RunStatus.Success, result.Status);
@@ -124,7 +125,7 @@ public sealed class NodeExecutorLeaseTests(PostgresServer server)
             return ToolCallResult.Success(Json("{}"));
         });
         await using var engine = await EngineFixture.StartAsync(configuration, tools);
-        var runId = await engine.Coordinator.StartAsync(Of("pay", Node("c", "charge")), NoInputs);
+        var runId = await engine.Coordinator.StartAsync(Of("pay", Node("c", "charge")), NoInputs, TenantId.Default);
 
         await WaitForAsync(() => holding is not null);
         await Task.Delay(TimeSpan.FromSeconds(3.5)); // three leases, seventeen sweeps
@@ -132,7 +133,7 @@ public sealed class NodeExecutorLeaseTests(PostgresServer server)
             "SELECT status, lease_until - CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT) FROM node_runs WHERE run_id = @runId", new { runId });
         await holding!.CommitAsync();
         using var timeout = new CancellationTokenSource(Patience);
-        var result = await engine.Coordinator.WaitAsync(runId, timeout.Token);
+        var result = await engine.Coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
 
         Assert.Equal(NodeStatus.Running, status); // still this worker's: not re-queued by the sweep
         Assert.True(leaseLeftMs > 0, $"the lease had run out {-leaseLeftMs} ms before the result was committed");
@@ -156,9 +157,9 @@ public sealed class NodeExecutorLeaseTests(PostgresServer server)
             configuration, services => services.AddSingleton<TimeProvider>(new SkewedTimeProvider(TimeSpan.FromMinutes(-5))), Tools());
         await using var onTime = await EngineFixture.StartAsync(configuration, Tools());
 
-        var runId = await behind.Coordinator.StartAsync(Of("pay", Node("c", "charge")), NoInputs);
+        var runId = await behind.Coordinator.StartAsync(Of("pay", Node("c", "charge")), NoInputs, TenantId.Default);
         using var timeout = new CancellationTokenSource(Patience);
-        var result = await onTime.Coordinator.WaitAsync(runId, timeout.Token);
+        var result = await onTime.Coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
 
         Assert.Equal(RunStatus.Success, result.Status);
         Assert.Equal(1, calls);

@@ -8,6 +8,7 @@ using WorkflowStudio.Tests.Infrastructure;
 using static WorkflowStudio.Tests.Execution.Wf;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Tests.Execution.Dispatch;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Execution;
 
@@ -28,7 +29,7 @@ public sealed class NodeExecutorPreparationTests(PostgresServer server)
         await using var engine = await EngineFixture.StartAsync(
             await databases.ConfigurationAsync("postgres", ("Execution:RecoveryIntervalSeconds", "600")), tools);
         // Approved in the journal but not dispatched yet: its delivery comes while the database is down.
-        var runId = await engine.Coordinator.StartAsync(Of("gated", Node("n", "work") with { Approval = WorkflowNode.ApprovalRequired }), NoInputs);
+        var runId = await engine.Coordinator.StartAsync(Of("gated", Node("n", "work") with { Approval = WorkflowNode.ApprovalRequired }), NoInputs, TenantId.Default);
         await WaitForStatusAsync(engine, runId, NodeStatus.AwaitingApproval);
         Assert.NotNull(await engine.Store.ApproveNodeAsync(runId, "n", "tester", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
 
@@ -38,7 +39,7 @@ public sealed class NodeExecutorPreparationTests(PostgresServer server)
         await server.StartAsync();
         await delivery.WaitAsync(TimeSpan.FromSeconds(60));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var result = await engine.Coordinator.WaitAsync(runId, timeout.Token);
+        var result = await engine.Coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
 
         var node = Assert.Single(result.Results);
         Assert.Equal((NodeStatus.Success, (string?)null), (node.Status, node.Error));
@@ -87,7 +88,7 @@ public sealed class NodeExecutorPreparationTests(PostgresServer server)
             return ToolCallResult.Success(Json("""{"done":true}"""));
         }));
         await using var engine = await EngineFixture.StartAsync(await databases.ConfigurationAsync(dialect), tools);
-        var runId = await engine.Coordinator.StartAsync(Of("slow", Node("s", "slow")), NoInputs);
+        var runId = await engine.Coordinator.StartAsync(Of("slow", Node("s", "slow")), NoInputs, TenantId.Default);
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
         var running = Assert.Single(await engine.Store.GetNodeRunsAsync(runId));
 
@@ -99,7 +100,7 @@ public sealed class NodeExecutorPreparationTests(PostgresServer server)
         tools.Broken = false;
         release.SetResult();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var result = await engine.Coordinator.WaitAsync(runId, timeout.Token);
+        var result = await engine.Coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
 
         Assert.Equal((NodeStatus.Running, running.LeaseOwner, running.LeaseUntil is not null), (after.Status, after.LeaseOwner, after.LeaseUntil is not null));
         Assert.Equal(RunStatus.Success, result.Status);

@@ -8,6 +8,7 @@ using static WorkflowStudio.Tests.Execution.Wf;
 using WorkflowStudio.Engine.Execution.Dispatch;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Tests.Execution.Dispatch;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Execution;
 
@@ -37,7 +38,7 @@ public sealed class NodeRecoveryServiceTests(PostgresServer server)
         await using (var crashed = await EngineFixture.StartAsync(
             await databases.ConfigurationAsync(dialect, ("Execution:LeaseSeconds", "1"), ("Execution:RecoveryIntervalSeconds", "600")), crashedTools))
         {
-            runId = await crashed.Coordinator.StartAsync(Of("pay", Node("c", "charge")), NoInputs);
+            runId = await crashed.Coordinator.StartAsync(Of("pay", Node("c", "charge")), NoInputs, TenantId.Default);
             await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
             // The process dies mid-node: the node stays running under its lease (see LocalFirstNodeDispatcherTests) ...
             await crashed.Services.GetRequiredService<LocalFirstNodeDispatcher>().StopAsync(CancellationToken.None);
@@ -55,7 +56,7 @@ public sealed class NodeRecoveryServiceTests(PostgresServer server)
         await using var restarted = await EngineFixture.StartAsync(
             await databases.ConfigurationAsync(dialect, ("Execution:LeaseSeconds", "1"), ("Execution:RecoveryIntervalSeconds", "0.2")), restartedTools);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var result = await restarted.Coordinator.WaitAsync(runId, timeout.Token);
+        var result = await restarted.Coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
 
         Assert.Equal(0, calls);
         Assert.Equal(RunStatus.Cancelled, result.Status);

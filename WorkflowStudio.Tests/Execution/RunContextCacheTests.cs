@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Tools;
 using static WorkflowStudio.Tests.Execution.Wf;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Execution;
 
@@ -20,7 +21,7 @@ public sealed class RunContextCacheTests
             return ToolCallResult.Success(Json("{}"));
         });
         await using var engine = await EngineFixture.StartAsync(tools);
-        var runId = await engine.Coordinator.StartAsync(Of("hangs", Node("h", "hang")), new Dictionary<string, JsonElement>());
+        var runId = await engine.Coordinator.StartAsync(Of("hangs", Node("h", "hang")), new Dictionary<string, JsonElement>(), TenantId.Default);
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.True(await engine.Coordinator.CancelAsync(runId, "stop"));
         var contexts = engine.Services.GetRequiredService<RunContextCache>();

@@ -6,6 +6,7 @@ using WorkflowStudio.Engine.Workflows;
 using static WorkflowStudio.Tests.Execution.Wf;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Runs.Events;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Execution;
 
@@ -230,7 +231,7 @@ public abstract class RunCoordinatorTests
             return ToolCallResult.Success(Json("null"));
         });
         await using var engine = await StartAsync(tools);
-        var runId = await engine.Coordinator.StartAsync(Of("cancel", Node("a", "hang"), Node("b", "hang", null, "a")), new Dictionary<string, JsonElement>());
+        var runId = await engine.Coordinator.StartAsync(Of("cancel", Node("a", "hang"), Node("b", "hang", null, "a")), new Dictionary<string, JsonElement>(), TenantId.Default);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(await engine.Coordinator.CancelAsync(runId, "test cancel"));
@@ -247,7 +248,7 @@ public abstract class RunCoordinatorTests
         var tools = new ScriptedToolSource().AddDelay("delete", TimeSpan.Zero, Destructive).AddDelay("after", TimeSpan.Zero);
         await using var engine = await StartAsync(tools);
         using var events = engine.Services.GetRequiredService<IRunEventStream>().Subscribe();
-        var runId = await engine.Coordinator.StartAsync(Of("approve", Node("drop", "delete", """{"table":"refunds"}"""), Node("after", "after", null, "drop")), new Dictionary<string, JsonElement>());
+        var runId = await engine.Coordinator.StartAsync(Of("approve", Node("drop", "delete", """{"table":"refunds"}"""), Node("after", "after", null, "drop")), new Dictionary<string, JsonElement>(), TenantId.Default);
 
         var waiting = await NextAsync<NodeAwaitingApproval>(events);
         Assert.Equal("drop", waiting.Node);
@@ -271,9 +272,8 @@ public abstract class RunCoordinatorTests
         var tools = new ScriptedToolSource().AddDelay("work", TimeSpan.Zero);
         await using var engine = await StartAsync(tools);
         using var events = engine.Services.GetRequiredService<IRunEventStream>().Subscribe();
-        var runId = await engine.Coordinator.StartAsync(
-            Of("reject", Node("gate", "work") with { Approval = WorkflowNode.ApprovalRequired }, Node("after", "work", null, "gate")),
-            new Dictionary<string, JsonElement>());
+        var runId = await engine.Coordinator.StartAsync(Of("reject", Node("gate", "work") with { Approval = WorkflowNode.ApprovalRequired }, Node("after", "work", null, "gate")),
+            new Dictionary<string, JsonElement>(), TenantId.Default);
         await NextAsync<NodeAwaitingApproval>(events);
 
         await engine.Coordinator.RejectAsync(runId, "gate", "bob", "not today");

@@ -5,6 +5,7 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Tools;
 using static WorkflowStudio.Tests.Execution.Wf;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Execution;
 
@@ -23,7 +24,7 @@ public sealed class RunResultBuilderTests
             return ToolCallResult.Success(Json("""{"ok":true}"""));
         });
         await using var engine = await EngineFixture.StartAsync(new Dictionary<string, string?>(), services => services.AddSingleton<IChatClient>(model), tools);
-        var runId = await engine.Coordinator.StartAsync(Of("reads", Node("a", "gate"), Node("b", "gate", null, "a")), new Dictionary<string, JsonElement>());
+        var runId = await engine.Coordinator.StartAsync(Of("reads", Node("a", "gate"), Node("b", "gate", null, "a")), new Dictionary<string, JsonElement>(), TenantId.Default);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         for (var i = 0; i < 10; i++)

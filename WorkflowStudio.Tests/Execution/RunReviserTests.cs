@@ -7,6 +7,7 @@ using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using static WorkflowStudio.Tests.Execution.Wf;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Execution;
 
@@ -44,7 +45,7 @@ public abstract class RunReviserTests
         await using var engine = await StartAsync(tools);
         var workflow = Of("cancel-replan", Node("forecast", "weather_primary", """{"city":"Oslo"}"""), Node("slow", "slow"),
             Node("write", "echo", """{"file":"report.txt"}""", "slow")) with { OnFailure = WorkflowDefinition.OnFailureReplan };
-        var runId = await engine.Coordinator.StartAsync(workflow, new Dictionary<string, JsonElement>());
+        var runId = await engine.Coordinator.StartAsync(workflow, new Dictionary<string, JsonElement>(), TenantId.Default);
         await slowStarted.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await StoreRuns.UntilAsync(async () => await StoreRuns.NodeStatusAsync(engine.Store, runId, "forecast") == NodeStatus.Error, "forecast failed");
 

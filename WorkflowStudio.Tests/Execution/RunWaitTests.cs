@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Tenancy;
 using static WorkflowStudio.Tests.Execution.Wf;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Runs.Events;
@@ -21,9 +22,8 @@ public sealed class RunWaitTests
     {
         await using var engine = await EngineFixture.StartAsync();
         using var events = engine.Services.GetRequiredService<IRunEventStream>().Subscribe();
-        var runId = await engine.Coordinator.StartAsync(
-            Of("held", Node("gate", "builtin/echo", """{"value":1}""") with { Approval = WorkflowNode.ApprovalRequired }),
-            new Dictionary<string, JsonElement>());
+        var runId = await engine.Coordinator.StartAsync(Of("held", Node("gate", "builtin/echo", """{"value":1}""") with { Approval = WorkflowNode.ApprovalRequired }),
+            new Dictionary<string, JsonElement>(), TenantId.Default);
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await foreach (var runEvent in events.Events.ReadAllAsync(patience.Token))
         {
@@ -41,5 +41,33 @@ public sealed class RunWaitTests
         var result = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(RunStatus.Cancelled, result.Status);
+    }
+
+    [Fact]
+    public async Task WaitAsync_UntilApproval_ReturnsAtTheGate_ThenUntilFinished_ReportsEachNodeDoneOfAll()
+    {
+        await using var engine = await EngineFixture.StartAsync();
+        var runId = await engine.Coordinator.StartAsync(
+            Of("gated", Node("gate", "builtin/echo", """{"value":1}""") with { Approval = WorkflowNode.ApprovalRequired }, Node("after", "builtin/echo", """{"value":2}""", "gate")),
+            new Dictionary<string, JsonElement>(), TenantId.Default);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var atGate = await engine.Coordinator.WaitAsync(runId, RunWaitUntil.FinishedOrAwaitingApproval, cancellationToken: timeout.Token);
+        var reports = new List<RunProgress>();
+        var finishing = engine.Coordinator.WaitAsync(runId, RunWaitUntil.Finished, new Collector(reports), timeout.Token).AsTask(); // subscribed once called
+        await engine.Coordinator.ApproveAsync(runId, "gate", "tester", timeout.Token);
+        var finished = await finishing;
+
+        Assert.Equal(RunStatus.AwaitingApproval, atGate.Status);
+        Assert.Equal(RunStatus.Success, finished.Status);
+        Assert.Contains(reports, p => p == new RunProgress(1, 2, "gate", "gate: node_finished"));
+        Assert.Contains(reports, p => p == new RunProgress(1, 2, "after", "after: started"));
+        Assert.Equal(new RunProgress(2, 2, "after", "after: node_finished"), reports[^1]);
+    }
+
+    /// <summary>Collects reports on the reporting thread, in order (Progress&lt;T&gt; would post them to the thread pool).</summary>
+    private sealed class Collector(List<RunProgress> reports) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => reports.Add(value);
     }
 }

@@ -9,6 +9,7 @@ using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Tools;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Integration;
 
@@ -78,8 +79,8 @@ public sealed class McpEngineFixture : IAsyncLifetime
             var errors = await WorkflowValidator.ValidateAsync(workflow, Catalog, inputs, timeout.Token);
             Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
         }
-        var runId = await Coordinator.StartAsync(workflow, inputs, cancellationToken: timeout.Token);
-        return await Coordinator.WaitAsync(runId, timeout.Token);
+        var runId = await Coordinator.StartAsync(workflow, inputs, TenantId.Default, cancellationToken: timeout.Token);
+        return await Coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
     }
 
     /// <summary>Calls a tool directly through the hub (to look at a server's state).</summary>

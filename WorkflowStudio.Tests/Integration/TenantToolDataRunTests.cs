@@ -9,6 +9,7 @@ using WorkflowStudio.Tests.Scenarios;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Tests.Tools.Http;
 using WorkflowStudio.Tests.Tools.OpenApi;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Integration;
 
@@ -80,7 +81,7 @@ public sealed class TenantToolDataRunTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var loaded = WorkflowJson.Parse(json);
         Assert.True(loaded.Succeeded, string.Join("; ", loaded.Errors));
-        var runId = await _host.Coordinator.StartAsync(loaded.Workflow!, new Dictionary<string, JsonElement>(), tenantId: tenant, cancellationToken: timeout.Token);
-        return await _host.Coordinator.WaitAsync(runId, timeout.Token);
+        var runId = await _host.Coordinator.StartAsync(loaded.Workflow!, new Dictionary<string, JsonElement>(), new TenantId(tenant), cancellationToken: timeout.Token);
+        return await _host.Coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
     }
 }

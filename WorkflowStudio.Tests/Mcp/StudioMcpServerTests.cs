@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using ModelContextProtocol;
+using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Tests.Api;
 
@@ -94,6 +96,29 @@ public sealed class StudioMcpServerTests : IAsyncLifetime
         Assert.False(File.Exists(Path.Combine(_host.FilesRootOf("acme"), "mcp.txt")));
         var decided = await client.CallToolAsync("approve_node", new Dictionary<string, object?> { ["runId"] = runId, ["nodeId"] = "write" });
         Assert.Equal("approved", decided.StructuredContent!.Value.GetProperty("decision").GetString());
+        // The decision goes through the same front door as the API's: audited, named as MCP's.
+        var approved = Assert.Single(await _host.Services.GetRequiredService<IAuditLog>().ListAsync("acme"), e => e.Action == "node.approve");
+        Assert.Equal($"{runId}/write", approved.Target);
+        Assert.StartsWith("mcp:key:", approved.Actor, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunWorkflow_OverTheMonthlyRunQuota_IsAnErrorNamingTheLimit_AndOnlyTheStartedRunIsAudited()
+    {
+        await using var host = await ApiHost.StartAsync(new Dictionary<string, string?> { ["Pricing:Tiers:orchestrated_workflows:MonthlyRuns"] = "1" });
+        await host.Tenants.EnsureTenantAsync("tiny", "orchestrated");
+        await using var client = await ConnectAsync(host, await host.KeyAsync("tiny"));
+        var first = await client.CallToolAsync("run_workflow", new Dictionary<string, object?> { ["template"] = "parallel-research" });
+        var runId = first.StructuredContent!.Value.GetProperty("run_id").GetString();
+
+        var refused = await client.CallToolAsync("run_workflow", new Dictionary<string, object?> { ["template"] = "parallel-research" });
+
+        Assert.True(refused.IsError);
+        Assert.Contains("monthly_runs", string.Join(" ", refused.Content.OfType<TextContentBlock>().Select(t => t.Text)),
+            StringComparison.Ordinal);
+        var started = Assert.Single(await host.Services.GetRequiredService<IAuditLog>().ListAsync("tiny"), e => e.Action == "run.start");
+        Assert.Equal(runId, started.Target);
+        Assert.StartsWith("mcp:key:", started.Actor, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,11 +176,13 @@ public sealed class StudioMcpServerTests : IAsyncLifetime
         Assert.Contains("Mcp:AllowedHosts", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private async Task<McpClient> ConnectAsync(string key)
+    private Task<McpClient> ConnectAsync(string key) => ConnectAsync(_host, key);
+
+    private static async Task<McpClient> ConnectAsync(ApiHost host, string key)
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
-            Endpoint = new Uri(_host.Address, "/mcp"),
+            Endpoint = new Uri(host.Address, "/mcp"),
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" },
         });

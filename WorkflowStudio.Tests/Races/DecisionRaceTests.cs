@@ -6,6 +6,7 @@ using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Execution;
 using static WorkflowStudio.Tests.Execution.Wf;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Races;
 
@@ -146,7 +147,7 @@ public abstract class DecisionRaceTests
         await using var engine = await StartAsync(tools);
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
-            var runId = await engine.Coordinator.StartAsync(Of("hang", Ids.Select(id => Node(id, "hang")).ToArray()), new Dictionary<string, JsonElement>());
+            var runId = await engine.Coordinator.StartAsync(Of("hang", Ids.Select(id => Node(id, "hang")).ToArray()), new Dictionary<string, JsonElement>(), TenantId.Default);
 
             var both = await Task.WhenAll(Task.Run(async () => await engine.Coordinator.CancelAsync(runId, "first")),
                 Task.Run(async () => await engine.Coordinator.CancelAsync(runId, "second")));
@@ -172,7 +173,7 @@ public abstract class DecisionRaceTests
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
             Volatile.Write(ref gate, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            var runId = await engine.Coordinator.StartAsync(Of("gated", Ids.Select(id => Node(id, "gated")).ToArray()), new Dictionary<string, JsonElement>());
+            var runId = await engine.Coordinator.StartAsync(Of("gated", Ids.Select(id => Node(id, "gated")).ToArray()), new Dictionary<string, JsonElement>(), TenantId.Default);
             await StoreRuns.UntilAsync(async () => (await engine.Store.GetNodeRunsAsync(runId)).All(r => r.Status == NodeStatus.Running), "every node runs");
 
             var release = Task.Run(() => gate.TrySetResult());
@@ -202,7 +203,7 @@ public abstract class DecisionRaceTests
             var half = Ids.Take(Nodes / 2).ToArray();
             var gated = Ids.Skip(Nodes / 2).ToArray();
             var workflow = Of("mixed", [.. half.Select(id => Node(id, "work") with { Approval = WorkflowNode.ApprovalRequired }), .. gated.Select(id => Node(id, "gated"))]);
-            var runId = await engine.Coordinator.StartAsync(workflow, new Dictionary<string, JsonElement>());
+            var runId = await engine.Coordinator.StartAsync(workflow, new Dictionary<string, JsonElement>(), TenantId.Default);
             await StoreRuns.UntilAsync(async () => (await engine.Store.GetNodeRunsAsync(runId)).All(r => r.Status is NodeStatus.Running or NodeStatus.AwaitingApproval),
                 "every node runs or waits");
 
@@ -230,7 +231,7 @@ public abstract class DecisionRaceTests
     private static async Task<string> StartGatedAsync(EngineFixture engine)
     {
         var workflow = Of("gates", Ids.Select(id => Node(id, "work") with { Approval = WorkflowNode.ApprovalRequired }).ToArray());
-        var runId = await engine.Coordinator.StartAsync(workflow, new Dictionary<string, JsonElement>());
+        var runId = await engine.Coordinator.StartAsync(workflow, new Dictionary<string, JsonElement>(), TenantId.Default);
         await StoreRuns.UntilAsync(async () => (await engine.Store.GetNodeRunsAsync(runId)).All(r => r.Status == NodeStatus.AwaitingApproval),
             "every node waits for approval");
         return runId;

@@ -10,6 +10,7 @@ using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Runs.Events;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Scenarios;
 
@@ -45,7 +46,7 @@ internal sealed class ScenarioHost : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(RunTimeout);
         var runId = await StartAsync(Template(id), inputs, timeout.Token);
-        return await Coordinator.WaitAsync(runId, timeout.Token);
+        return await Coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
     }
 
     public IRunCoordinator Coordinator => Services.GetRequiredService<IRunCoordinator>();
@@ -77,7 +78,7 @@ internal sealed class ScenarioHost : IAsyncDisposable
     public async Task<RunResult> WaitAsync(string runId)
     {
         using var timeout = new CancellationTokenSource(RunTimeout);
-        return await Coordinator.WaitAsync(runId, timeout.Token);
+        return await Coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
     }
 
     private async Task<string> StartAsync(WorkflowDefinition workflow, string[] inputs, CancellationToken cancellationToken)
@@ -86,7 +87,7 @@ internal sealed class ScenarioHost : IAsyncDisposable
         Assert.Empty(parsed.Errors);
         var errors = await WorkflowValidator.ValidateAsync(workflow, Services.GetRequiredService<IToolCatalog>(), parsed.Values, cancellationToken);
         Assert.Empty(errors);
-        return await Coordinator.StartAsync(workflow, parsed.Values, cancellationToken: cancellationToken);
+        return await Coordinator.StartAsync(workflow, parsed.Values, TenantId.Default, cancellationToken: cancellationToken);
     }
 
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(90);

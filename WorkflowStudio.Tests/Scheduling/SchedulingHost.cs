@@ -9,6 +9,7 @@ using WorkflowStudio.Engine.Scheduling;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Runs.Events;
 using WorkflowStudio.Engine.Workflows.Store;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Scheduling;
 
@@ -31,12 +32,15 @@ internal sealed class SchedulingHost : IAsyncDisposable
     public IRunCoordinator Coordinator => Services.GetRequiredService<IRunCoordinator>();
     public IRunEventStream Events => Services.GetRequiredService<IRunEventStream>();
     public JobStorage Storage => Services.GetRequiredService<JobStorage>();
+    public ITenantDirectory Tenants => Services.GetRequiredService<ITenantDirectory>();
+    public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
 
-    public static async Task<SchedulingHost> StartAsync(string? dataDir = null)
+    public static async Task<SchedulingHost> StartAsync(string? dataDir = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         dataDir ??= Path.Combine(Path.GetTempPath(), "wfs-tests", Guid.NewGuid().ToString("N"));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection([new("Studio:DataDir", dataDir), new("Execution:WorkerCount", "4")]);
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddWorkflowStudioEngine(builder.Configuration);
         builder.Services.AddBuiltinTools();
         builder.Services.AddWorkflowStudioScheduling();

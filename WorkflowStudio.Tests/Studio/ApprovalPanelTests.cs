@@ -9,6 +9,7 @@ using WorkflowStudio.Web.Studio;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Runs.Events;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Studio;
 
@@ -37,7 +38,7 @@ public sealed class ApprovalPanelTests : IAsyncLifetime
         var workflow = Of(
             Node("ship") with { Approval = WorkflowNode.ApprovalRequired },
             Node("drop") with { Approval = WorkflowNode.ApprovalRequired });
-        var runId = await _engine.Services.GetRequiredService<IRunCoordinator>().StartAsync(workflow, new Dictionary<string, JsonElement>());
+        var runId = await _engine.Services.GetRequiredService<IRunCoordinator>().StartAsync(workflow, new Dictionary<string, JsonElement>(), TenantId.Default);
         var waiting = new List<PendingApproval>();
         while (waiting.Count < 2)
         {
@@ -55,7 +56,7 @@ public sealed class ApprovalPanelTests : IAsyncLifetime
         await panel.Find("[data-node-id=drop] button[data-testid=reject-button]").ClickAsync(new());
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var result = await _engine.Services.GetRequiredService<IRunCoordinator>().WaitAsync(runId, timeout.Token);
+        var result = await _engine.Services.GetRequiredService<IRunCoordinator>().WaitAsync(runId, cancellationToken: timeout.Token);
         var byId = result.Results.ToDictionary(r => r.ActionId);
         Assert.Equal(NodeStatus.Success, byId["ship"].Status);
         Assert.Equal((NodeStatus.Skipped, $"rejected by {ApprovalPanel.DefaultDecider}: not today"), (byId["drop"].Status, byId["drop"].Error));

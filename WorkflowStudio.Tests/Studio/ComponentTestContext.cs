@@ -1,3 +1,4 @@
+using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Tools;
 using System.Security.Claims;
 using Bunit;
@@ -12,7 +13,6 @@ using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Web.Api;
 using WorkflowStudio.Web.Auth;
 using WorkflowStudio.Web.Studio;
-using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Workflows.Store;
 
 namespace WorkflowStudio.Tests.Studio;
@@ -43,9 +43,8 @@ internal static class ComponentTestContext
         context.Services.AddMudServices();
         // The fallback provider answers components' own injections, not constructor dependencies: wire these explicitly.
         context.Services.AddScoped(sp => new StudioTenant(sp.GetRequiredService<AuthenticationStateProvider>(),
-            host.GetRequiredService<IRunReader>(), host.GetRequiredService<IWorkflowStore>(), host.GetRequiredService<IScheduleService>(),
-            host.GetRequiredService<IRunCoordinator>(), host.GetRequiredService<RunStarter>(), host.GetRequiredService<IAuditLog>(),
-            host.GetRequiredService<UserPresence>(), host.GetRequiredService<IToolCatalog>()));
+            host.GetRequiredService<RunFrontDoor>(), host.GetRequiredService<IWorkflowStore>(), host.GetRequiredService<IScheduleService>(),
+            host.GetRequiredService<IAuditLog>(), host.GetRequiredService<UserPresence>(), host.GetRequiredService<IToolCatalog>()));
         context.Services.AddFallbackServiceProvider(host);
         var authorization = context.AddAuthorization();
         if (user is not null)

@@ -11,6 +11,7 @@ using WorkflowStudio.Web.Hosting;
 using WorkflowStudio.Web.Hubs;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Studio;
 
@@ -52,7 +53,7 @@ public sealed class RunsHubTests : IAsyncLifetime
         await connection.InvokeAsync(nameof(RunsHub.SubscribeAll), timeout.Token);
 
         var runId = await _app.Services.GetRequiredService<IRunCoordinator>()
-            .StartAsync(Of(Node("a"), Node("b", "a")), new Dictionary<string, JsonElement>(), cancellationToken: timeout.Token);
+            .StartAsync(Of(Node("a"), Node("b", "a")), new Dictionary<string, JsonElement>(), TenantId.Default, cancellationToken: timeout.Token);
 
         var kinds = new List<string>();
         await foreach (var e in events.Reader.ReadAllAsync(timeout.Token))
@@ -83,11 +84,11 @@ public sealed class RunsHubTests : IAsyncLifetime
         {
             Id = "wait", Tool = "builtin/delay", Args = JsonSerializer.SerializeToElement(new { milliseconds = 300 }),
         });
-        var watched = await coordinator.StartAsync(slow, new Dictionary<string, JsonElement>(), cancellationToken: timeout.Token);
+        var watched = await coordinator.StartAsync(slow, new Dictionary<string, JsonElement>(), TenantId.Default, cancellationToken: timeout.Token);
         await connection.InvokeAsync(nameof(RunsHub.Subscribe), watched, timeout.Token);
-        var other = await coordinator.StartAsync(Of(Node("x")), new Dictionary<string, JsonElement>(), cancellationToken: timeout.Token);
-        await coordinator.WaitAsync(other, timeout.Token);
-        await coordinator.WaitAsync(watched, timeout.Token);
+        var other = await coordinator.StartAsync(Of(Node("x")), new Dictionary<string, JsonElement>(), TenantId.Default, cancellationToken: timeout.Token);
+        await coordinator.WaitAsync(other, cancellationToken: timeout.Token);
+        await coordinator.WaitAsync(watched, cancellationToken: timeout.Token);
 
         var first = await received.Reader.ReadAsync(timeout.Token);
         Assert.Equal(watched, first);

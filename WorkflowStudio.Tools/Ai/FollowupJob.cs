@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
@@ -8,12 +9,17 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Templates;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Tools.Memory;
+using WorkflowStudio.Engine.Application;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tools.Ai;
 
 /// <summary>
 /// The Hangfire job behind <c>builtin/schedule_followup</c>: when due, writes the reminder to memory (namespace
 /// <c>followups</c>), starts the template's workflow when one was given, and marks the follow-up sent (or failed).
+/// The run starts through the front door of the tenant whose run scheduled the follow-up: that tenant's quotas apply
+/// (a refusal fails the follow-up, with the reason), and the audit log names it <c>followup:RUN:NODE</c> (the run and
+/// node that asked; <c>followup:ID</c> when the follow-up was scheduled outside a run).
 /// </summary>
 public sealed class FollowupJob
 {
@@ -32,7 +38,7 @@ public sealed class FollowupJob
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
             var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
-                "SELECT id AS Id, tenant AS Tenant, message AS Message, template_id AS TemplateId, inputs AS Inputs, due_at AS DueAt, status AS Status FROM tool_followups WHERE id = @followupId",
+                "SELECT id AS Id, tenant AS Tenant, message AS Message, template_id AS TemplateId, inputs AS Inputs, due_at AS DueAt, status AS Status, source_key AS SourceKey FROM tool_followups WHERE id = @followupId",
                 new { followupId }, cancellationToken: cancellationToken))).ToList();
             if (rows.Count == 0 || rows[0].Status != "scheduled")
             {
@@ -45,8 +51,8 @@ public sealed class FollowupJob
         if (row.TemplateId is { } templateId)
         {
             var template = _services.GetService<ITemplateCatalog>()?.Find(templateId);
-            var coordinator = _services.GetService<IRunCoordinator>();
-            if (template is null || coordinator is null)
+            var runs = _services.GetService<RunFrontDoor>();
+            if (template is null || runs is null)
             {
                 error = template is null ? $"template '{templateId}' no longer exists" : "no run coordinator in this host";
             }
@@ -55,7 +61,20 @@ public sealed class FollowupJob
                 var inputs = row.Inputs is null
                     ? new Dictionary<string, JsonElement>()
                     : JsonSerializer.Deserialize(row.Inputs, EngineJson.Default.DictionaryStringJsonElement)!;
-                runId = await coordinator.StartAsync(template.Workflow, inputs, tenantId: row.Tenant, cancellationToken: cancellationToken);
+                var outcome = await runs.For(new TenantId(row.Tenant)).StartAsync(
+                    new RunStartRequest($"followup:{row.SourceKey ?? row.Id}", template.Workflow, inputs)
+                    {
+                        // A retried job (crashed after the start, before marking the follow-up sent) gets the same run.
+                        IdempotencyKey = $"followup:{row.Id}", RequestHash = RunStarter.HashOf(row.Id),
+                    }, cancellationToken);
+                runId = outcome.RunId;
+                error = outcome switch
+                {
+                    { RunId: not null } => null,
+                    { Quota: { } quota } => string.Create(CultureInfo.InvariantCulture,
+                        $"not started: tenant '{row.Tenant}' has used its {quota.Limit} quota ({quota.Used:0.##} of {quota.LimitValue:0.##}) until {quota.ResetsAt:yyyy-MM-dd HH:mm} UTC"),
+                    _ => $"not started: template '{templateId}' does not validate with the follow-up's inputs: {string.Join("; ", outcome.Errors)}",
+                };
             }
         }
         var now = time.GetUtcNow();
@@ -81,5 +100,5 @@ public sealed class FollowupJob
         }, cancellationToken);
     }
 
-    private sealed record Row(string Id, string Tenant, string Message, string? TemplateId, string? Inputs, long DueAt, string Status);
+    private sealed record Row(string Id, string Tenant, string Message, string? TemplateId, string? Inputs, long DueAt, string Status, string? SourceKey);
 }

@@ -26,7 +26,7 @@ internal static class CatalogApi
 
     internal static async Task<Ok<ToolList>> ToolsAsync(IToolCatalog catalog, HttpContext context)
     {
-        catalog = catalog.ForTenant(ApiCaller.Of(context.User).TenantId);
+        catalog = catalog.ForTenant(StudioCaller.Of(context.User).TenantId.Value);
         var tools = new List<ToolItem>();
         var warnings = new List<string>();
         foreach (var server in catalog.Servers.Order(StringComparer.Ordinal))

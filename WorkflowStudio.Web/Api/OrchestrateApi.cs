@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Tenancy;
@@ -27,7 +28,7 @@ internal static class OrchestrateApi
     }
 
     internal static async Task<Results<JsonHttpResult<RunResult>, Accepted<RunAccepted>, ProblemHttpResult>> OrchestrateAsync(
-        OrchestrateBody body, HttpContext context, WorkflowResolver resolver, RunStarter starter, RunResponder responder, IUsageRecorder usage,
+        OrchestrateBody body, HttpContext context, WorkflowResolver resolver, RunFrontDoor front, RunResponder responder, IUsageRecorder usage,
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey)
     {
         if (RunResponder.CheckMode(body.Mode) is { } badMode)
@@ -42,7 +43,8 @@ internal static class OrchestrateApi
         {
             return badKey;
         }
-        var caller = ApiCaller.Of(context.User);
+        var caller = StudioCaller.Of(context.User);
+        var runs = front.For(caller.TenantId);
         var resolved = await resolver.ResolveAsync(caller.TenantId, body.Request, body.Inputs, body.Template, body.Workflow, body.Orchestration, context.RequestAborted);
         if (resolved.Problem is { } problem)
         {
@@ -54,14 +56,15 @@ internal static class OrchestrateApi
         }
         // The request's onFailure overrides the workflow's own (replan: the planner repairs the rest after a failure).
         var workflow = body.OnFailure is null ? resolved.Workflow : resolved.Workflow with { OnFailure = body.OnFailure };
-        var outcome = await starter.StartAsync(new RunStartRequest(
-            caller.TenantId, caller.Actor, workflow, resolved.Inputs, null, idempotencyKey,
-            RunStarter.HashOf(JsonSerializer.Serialize(body with { Mode = null }))), context.RequestAborted);
+        var outcome = await runs.StartAsync(new RunStartRequest(caller.Actor, workflow, resolved.Inputs)
+        {
+            IdempotencyKey = idempotencyKey, RequestHash = RunStarter.HashOf(JsonSerializer.Serialize(body with { Mode = null })),
+        }, context.RequestAborted);
         if (outcome is { RunId: { } runId, Reused: false } && resolved.Plan is { Usage.Calls: > 0 } plan)
         {
             await usage.AttachPlanToRunAsync(plan.PlanId, runId, context.RequestAborted);
         }
-        return await responder.RespondAsync(outcome, body.Mode ?? RunModes.Sync, context);
+        return await responder.RespondAsync(runs, outcome, body.Mode ?? RunModes.Sync, context);
     }
 
     internal static ProblemHttpResult? CheckIdempotencyKey(string? key) =>

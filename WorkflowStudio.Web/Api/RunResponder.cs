@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine;
+using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Runs;
 
@@ -11,10 +12,10 @@ namespace WorkflowStudio.Web.Api;
 /// Turns a start outcome into the HTTP answer: the result (sync; also when a node awaits approval), 202 + Location
 /// (async, or a sync run still going after Api:SyncTimeoutSeconds), or a problem.
 /// </summary>
-internal sealed class RunResponder(RunWaiter waiter, IOptions<ApiOptions> options)
+internal sealed class RunResponder(IOptions<ApiOptions> options)
 {
     public async Task<Results<JsonHttpResult<RunResult>, Accepted<RunAccepted>, ProblemHttpResult>> RespondAsync(
-        RunStartOutcome outcome, string mode, HttpContext context)
+        TenantRuns runs, RunStartOutcome outcome, string mode, HttpContext context)
     {
         if (outcome.Quota is { } quota)
         {
@@ -38,9 +39,9 @@ internal sealed class RunResponder(RunWaiter waiter, IOptions<ApiOptions> option
             try
             {
                 // The result, or the result so far when a node waits for a person's approval (approve, then follow the events).
-                var result = await waiter.WaitAsync(runId, 0, progress: null, cancelRunOnAbort: false, wait.Token);
+                var result = await runs.WaitAsync(runId, RunWaitUntil.FinishedOrAwaitingApproval, cancellationToken: wait.Token);
                 context.Response.Headers.Location = location;
-                return TypedResults.Json(result, EngineJson.Default.RunResult);
+                return result is null ? ApiProblems.NotFound("run", runId) : TypedResults.Json(result, EngineJson.Default.RunResult);
             }
             catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
             {

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using WorkflowStudio.Engine;
+using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
-using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Web.Auth;
 using WorkflowStudio.Engine.Runs;
 
@@ -28,7 +28,7 @@ internal static class RunsApi
     }
 
     internal static async Task<Results<Ok<RunListPage>, ProblemHttpResult>> ListAsync(
-        HttpContext context, IRunReader store, string? status, string? workflow, string? cursor, int? limit)
+        HttpContext context, RunFrontDoor front, string? status, string? workflow, string? cursor, int? limit)
     {
         RunCursor? after = null;
         if (cursor is not null && !RunCursor.TryParse(cursor, out after))
@@ -39,10 +39,9 @@ internal static class RunsApi
         {
             return ApiProblems.BadRequest($"'limit' must be between 1 and {RunQuery.MaxLimit}.");
         }
-        var page = await store.QueryRunsAsync(new RunQuery
+        var page = await RunsOf(context, front).QueryAsync(new RunQuery
         {
-            TenantId = ApiCaller.Of(context.User).TenantId, Status = status, WorkflowId = workflow, After = after,
-            Limit = limit ?? RunQuery.DefaultLimit,
+            Status = status, WorkflowId = workflow, After = after, Limit = limit ?? RunQuery.DefaultLimit,
         }, context.RequestAborted);
         return TypedResults.Ok(new RunListPage(
             page.Runs.Select(r => new RunListItem(r.Id, r.WorkflowId, r.WorkflowName, r.Status, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt),
@@ -50,74 +49,45 @@ internal static class RunsApi
             page.NextCursor?.ToString()));
     }
 
-    internal static async Task<Results<JsonHttpResult<RunResult>, ProblemHttpResult>> GetAsync(
-        string runId, HttpContext context, IRunReader store, IRunCoordinator coordinator)
+    internal static async Task<Results<JsonHttpResult<RunResult>, ProblemHttpResult>> GetAsync(string runId, HttpContext context, RunFrontDoor front) =>
+        await RunsOf(context, front).GetResultAsync(runId, context.RequestAborted) is { } result
+            ? TypedResults.Json(result, EngineJson.Default.RunResult)
+            : ApiProblems.NotFound("run", runId);
+
+    internal static async Task<Results<Accepted, ProblemHttpResult>> CancelAsync(string runId, DecisionBody? body, HttpContext context, RunFrontDoor front)
     {
-        if (await FindAsync(runId, context, store) is null)
+        var caller = StudioCaller.Of(context.User);
+        return await front.For(caller.TenantId).CancelAsync(runId, caller.Actor, body?.Reason, context.RequestAborted) switch
         {
-            return ApiProblems.NotFound("run", runId);
-        }
-        var result = await coordinator.GetResultAsync(runId, context.RequestAborted);
-        return result is null ? ApiProblems.NotFound("run", runId) : TypedResults.Json(result, EngineJson.Default.RunResult);
+            RunCancelOutcome.NotFound => ApiProblems.NotFound("run", runId),
+            RunCancelOutcome.AlreadyFinished => ApiProblems.Conflict(
+                $"Run '{runId}' has already finished (or its last node has, or a cancel was already accepted); GET /api/runs/{runId} shows its state."),
+            _ => TypedResults.Accepted($"/api/runs/{runId}"),
+        };
     }
 
-    internal static async Task<Results<Accepted, ProblemHttpResult>> CancelAsync(
-        string runId, DecisionBody? body, HttpContext context, IRunReader store, IRunCoordinator coordinator, IAuditLog audit)
-    {
-        if (await FindAsync(runId, context, store) is null)
-        {
-            return ApiProblems.NotFound("run", runId);
-        }
-        var caller = ApiCaller.Of(context.User);
-        var reason = body?.Reason ?? $"cancelled by {caller.Actor}";
-        if (!await coordinator.CancelAsync(runId, reason, context.RequestAborted))
-        {
-            return ApiProblems.Conflict($"Run '{runId}' has already finished (or its last node has, or a cancel was already accepted); GET /api/runs/{runId} shows its state.");
-        }
-        await audit.RecordAsync(new AuditEntry(caller.TenantId, caller.Actor, "run.cancel", runId, reason), context.RequestAborted);
-        return TypedResults.Accepted($"/api/runs/{runId}");
-    }
+    internal static Task<Results<Ok, ProblemHttpResult>> ApproveAsync(string runId, string nodeId, DecisionBody? body, HttpContext context, RunFrontDoor front) =>
+        DecideAsync(runId, nodeId, approve: true, body?.Reason, context, front);
 
-    internal static Task<Results<Ok, ProblemHttpResult>> ApproveAsync(
-        string runId, string nodeId, DecisionBody? body, HttpContext context, IRunReader store, IRunCoordinator coordinator, IAuditLog audit) =>
-        DecideAsync(runId, nodeId, approve: true, body?.Reason, context, store, coordinator, audit);
-
-    internal static Task<Results<Ok, ProblemHttpResult>> RejectAsync(
-        string runId, string nodeId, DecisionBody? body, HttpContext context, IRunReader store, IRunCoordinator coordinator, IAuditLog audit) =>
-        DecideAsync(runId, nodeId, approve: false, body?.Reason, context, store, coordinator, audit);
+    internal static Task<Results<Ok, ProblemHttpResult>> RejectAsync(string runId, string nodeId, DecisionBody? body, HttpContext context, RunFrontDoor front) =>
+        DecideAsync(runId, nodeId, approve: false, body?.Reason, context, front);
 
     private static async Task<Results<Ok, ProblemHttpResult>> DecideAsync(string runId, string nodeId, bool approve, string? reason,
-        HttpContext context, IRunReader store, IRunCoordinator coordinator, IAuditLog audit)
+        HttpContext context, RunFrontDoor front)
     {
-        if (await FindAsync(runId, context, store) is null)
-        {
-            return ApiProblems.NotFound("run", runId);
-        }
-        var caller = ApiCaller.Of(context.User);
+        var caller = StudioCaller.Of(context.User);
         try
         {
-            if (approve)
-            {
-                await coordinator.ApproveAsync(runId, nodeId, caller.Actor, context.RequestAborted);
-            }
-            else
-            {
-                await coordinator.RejectAsync(runId, nodeId, caller.Actor, reason ?? $"rejected by {caller.Actor}", context.RequestAborted);
-            }
+            return await front.For(caller.TenantId).DecideAsync(runId, nodeId, approve, caller.Actor, reason, context.RequestAborted)
+                ? TypedResults.Ok()
+                : ApiProblems.NotFound("run", runId);
         }
         catch (ApprovalException exception)
         {
             return ApiProblems.DecisionConflict(exception); // the loser: not audited, told who decided first
         }
-        await audit.RecordAsync(new AuditEntry(caller.TenantId, caller.Actor, approve ? "node.approve" : "node.reject", $"{runId}/{nodeId}", reason),
-            context.RequestAborted);
-        return TypedResults.Ok();
     }
 
-    /// <summary>The run when it belongs to the caller's tenant; null otherwise (the API answers 404 either way).</summary>
-    internal static async ValueTask<RunRecord?> FindAsync(string runId, HttpContext context, IRunReader store)
-    {
-        var run = await store.GetRunAsync(runId, context.RequestAborted);
-        return run is not null && run.TenantId == ApiCaller.Of(context.User).TenantId ? run : null;
-    }
+    /// <summary>The caller's tenant's runs: the one door (another tenant's run answers 404 like a missing one).</summary>
+    internal static TenantRuns RunsOf(HttpContext context, RunFrontDoor front) => front.For(StudioCaller.Of(context.User).TenantId);
 }

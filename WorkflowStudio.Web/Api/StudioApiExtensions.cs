@@ -69,10 +69,7 @@ internal static class StudioApiExtensions
             };
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
-        services.AddSingleton<RunStarter>();
-        services.AddSingleton<RunResponder>();
-        services.AddSingleton<RunWaiter>();
-        services.AddSingleton<WorkflowResolver>();
+        services.AddSingleton<RunResponder>(); // the runs themselves: RunFrontDoor (AddRunFrontDoor, part of the engine)
         services.AddSingleton<UsageReports>();
         services.AddWorkflowStudioUsageMeter();
         return services;

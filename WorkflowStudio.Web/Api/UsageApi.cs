@@ -26,7 +26,7 @@ internal static class UsageApi
     internal static async Task<Results<Ok<UsageReport>, FileContentHttpResult, ProblemHttpResult>> GetAsync(
         HttpContext context, UsageReports reports, string? from, string? to, string? groupBy, string? format)
     {
-        var caller = ApiCaller.Of(context.User);
+        var caller = StudioCaller.Of(context.User);
         var start = reports.MonthStart();
         if (!TryDate(from, start, out var first) || !TryDate(to, start.AddMonths(1), out var end) || end <= first)
         {
@@ -37,13 +37,13 @@ internal static class UsageApi
         {
             return ApiProblems.BadRequest($"'groupBy' must be one of {string.Join(", ", UsageReports.GroupKinds)}; 'format' json or csv.");
         }
-        var lines = await reports.LinesAsync(caller.TenantId, first, end, context.RequestAborted);
+        var lines = await reports.LinesAsync(caller.TenantId.Value, first, end, context.RequestAborted);
         if (format == "csv")
         {
-            return CsvFile(caller.TenantId, first, lines);
+            return CsvFile(caller.TenantId.Value, first, lines);
         }
-        var (tier, month) = await reports.MonthAsync(caller.TenantId, context.RequestAborted);
-        return TypedResults.Ok(new UsageReport(caller.TenantId, tier, first, end, group, month,
+        var (tier, month) = await reports.MonthAsync(caller.TenantId.Value, context.RequestAborted);
+        return TypedResults.Ok(new UsageReport(caller.TenantId.Value, tier, first, end, group, month,
             UsageReports.Group(lines, group), lines.Sum(l => l.CostUsd)));
     }
 
@@ -54,7 +54,7 @@ internal static class UsageApi
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> BrowserCsvAsync(
         HttpContext context, UsageReports reports, string? from, string? to)
     {
-        var tenant = ApiCaller.Of(context.User).TenantId;
+        var tenant = StudioCaller.Of(context.User).TenantId.Value;
         var start = reports.MonthStart();
         if (!TryDate(from, start, out var first) || !TryDate(to, start.AddMonths(1), out var end) || end <= first)
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tenancy;
@@ -31,16 +32,16 @@ internal static class WorkflowsApi
     }
 
     internal static async Task<Results<Created<WorkflowSaved>, ProblemHttpResult>> SaveAsync(
-        HttpContext context, IWorkflowStore store, IToolCatalog catalog, IAuditLog audit, string? id, string? note)
+        HttpContext context, IWorkflowStore store, RunFrontDoor front, IToolCatalog catalog, IAuditLog audit, string? id, string? note)
     {
-        var caller = ApiCaller.Of(context.User);
-        if (id is not null && await FindAsync(id, caller, store, context.RequestAborted) is null)
+        var caller = StudioCaller.Of(context.User);
+        if (id is not null && await front.For(caller.TenantId).FindWorkflowAsync(id, cancellationToken: context.RequestAborted) is null)
         {
             return ApiProblems.NotFound("workflow", id);
         }
         using var reader = new StreamReader(context.Request.Body);
         var json = await reader.ReadToEndAsync(context.RequestAborted);
-        var tools = catalog.ForTenant(caller.TenantId);
+        var tools = catalog.ForTenant(caller.TenantId.Value);
         var loaded = await WorkflowLoader.LoadAsync(json, tools, context.RequestAborted);
         if (!loaded.Succeeded)
         {
@@ -51,31 +52,32 @@ internal static class WorkflowsApi
         {
             return ApiProblems.Invalid(errors);
         }
-        var saved = await store.SaveAsync(id, loaded.Workflow!, note, caller.TenantId, context.RequestAborted);
-        await audit.RecordAsync(new AuditEntry(caller.TenantId, caller.Actor, id is null ? "workflow.create" : "workflow.version",
+        var saved = await store.SaveAsync(id, loaded.Workflow!, note, caller.TenantId.Value, context.RequestAborted);
+        await audit.RecordAsync(new AuditEntry(caller.TenantId.Value, caller.Actor, id is null ? "workflow.create" : "workflow.version",
             saved.Id, $"version {saved.Version}: {saved.Name}"), context.RequestAborted);
         return TypedResults.Created($"/api/workflows/{saved.Id}/versions",
             new WorkflowSaved(saved.Id, saved.Version, saved.Name, saved.CreatedAt, saved.Note));
     }
 
-    internal static async Task<Ok<WorkflowSaved[]>> ListAsync(HttpContext context, IWorkflowStore store, int? limit)
+    internal static async Task<Ok<WorkflowSaved[]>> ListAsync(HttpContext context, RunFrontDoor front, int? limit)
     {
-        var list = await store.ListAsync(Math.Clamp(limit ?? 200, 1, 1000), ApiCaller.Of(context.User).TenantId, context.RequestAborted);
+        var list = await RunsApi.RunsOf(context, front).ListWorkflowsAsync(Math.Clamp(limit ?? 200, 1, 1000), context.RequestAborted);
         return TypedResults.Ok(list.Select(w => new WorkflowSaved(w.Id, w.Version, w.Name, w.CreatedAt, w.Note)).ToArray());
     }
 
-    internal static async Task<Results<Ok<WorkflowSaved[]>, ProblemHttpResult>> VersionsAsync(string workflowId, HttpContext context, IWorkflowStore store)
+    internal static async Task<Results<Ok<WorkflowSaved[]>, ProblemHttpResult>> VersionsAsync(string workflowId, HttpContext context, RunFrontDoor front)
     {
-        if (await FindAsync(workflowId, ApiCaller.Of(context.User), store, context.RequestAborted) is null)
+        var runs = RunsApi.RunsOf(context, front);
+        if (await runs.FindWorkflowAsync(workflowId, cancellationToken: context.RequestAborted) is null)
         {
             return ApiProblems.NotFound("workflow", workflowId);
         }
-        var versions = await store.ListVersionsAsync(workflowId, context.RequestAborted);
+        var versions = await runs.ListVersionsAsync(workflowId, context.RequestAborted);
         return TypedResults.Ok(versions.Select(w => new WorkflowSaved(w.Id, w.Version, w.Name, w.CreatedAt, w.Note)).ToArray());
     }
 
     internal static async Task<Results<JsonHttpResult<RunResult>, Accepted<RunAccepted>, ProblemHttpResult>> StartAsync(
-        string workflowId, StartRunBody? body, HttpContext context, IWorkflowStore store, RunStarter starter, RunResponder responder,
+        string workflowId, StartRunBody? body, HttpContext context, RunFrontDoor front, RunResponder responder,
         [FromHeader(Name = OrchestrateApi.IdempotencyHeader)] string? idempotencyKey)
     {
         body ??= new StartRunBody();
@@ -87,21 +89,18 @@ internal static class WorkflowsApi
         {
             return badKey;
         }
-        var caller = ApiCaller.Of(context.User);
-        var saved = await FindAsync(workflowId, caller, store, context.RequestAborted, body.Version);
+        var caller = StudioCaller.Of(context.User);
+        var runs = front.For(caller.TenantId);
+        var saved = await runs.FindWorkflowAsync(workflowId, body.Version, context.RequestAborted);
         if (saved is null)
         {
             return ApiProblems.NotFound(body.Version is null ? "workflow" : $"version {body.Version} of workflow", workflowId);
         }
-        var outcome = await starter.StartAsync(new RunStartRequest(
-            caller.TenantId, caller.Actor, saved.Definition, RunStarter.InputsFor(saved.Definition, body.Inputs), saved.Id, idempotencyKey,
-            RunStarter.HashOf($"{workflowId}\n{JsonSerializer.Serialize(body with { Mode = null })}")), context.RequestAborted);
-        return await responder.RespondAsync(outcome, body.Mode ?? RunModes.Sync, context);
-    }
-
-    private static async ValueTask<SavedWorkflow?> FindAsync(string id, ApiCaller caller, IWorkflowStore store, CancellationToken cancellationToken, int? version = null)
-    {
-        var saved = await store.GetAsync(id, version, cancellationToken);
-        return saved is not null && saved.TenantId == caller.TenantId ? saved : null;
+        var outcome = await runs.StartAsync(new RunStartRequest(caller.Actor, saved.Definition, RunStarter.InputsFor(saved.Definition, body.Inputs))
+        {
+            WorkflowId = saved.Id, IdempotencyKey = idempotencyKey,
+            RequestHash = RunStarter.HashOf($"{workflowId}\n{JsonSerializer.Serialize(body with { Mode = null })}"),
+        }, context.RequestAborted);
+        return await responder.RespondAsync(runs, outcome, body.Mode ?? RunModes.Sync, context);
     }
 }

@@ -21,7 +21,7 @@ internal sealed class OpenStudioHandler(UserPresence users) : AuthorizationHandl
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, OpenStudioRequirement requirement)
     {
         var signedIn = context.User.Identity?.IsAuthenticated == true;
-        if (signedIn && requirement.OperatorOnly && StudioClaims.TenantOf(context.User) != Tenant.DefaultId)
+        if (signedIn && requirement.OperatorOnly && StudioCaller.Of(context.User).TenantId != TenantId.Default)
         {
             return;
         }

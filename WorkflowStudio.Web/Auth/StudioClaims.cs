@@ -3,18 +3,11 @@ using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Web.Auth;
 
-/// <summary>Claims every signed-in caller (API key or browser user) carries, and how to read them.</summary>
+/// <summary>Claims every signed-in caller (API key or browser user) carries; <see cref="StudioCaller.Of"/> reads them.</summary>
 public static class StudioClaims
 {
     public const string Tenant = "wfs:tenant";
     public const string KeyId = "wfs:key";
-
-    /// <summary>The tenant of the caller; <c>default</c> for the open studio before any user exists.</summary>
-    public static string TenantOf(ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return user.FindFirstValue(Tenant) ?? Engine.Tenancy.Tenant.DefaultId;
-    }
 
     /// <summary>Who acts, for the audit log and approvals: <c>key:PREFIX</c> or <c>user:NAME</c>.</summary>
     public static string ActorOf(ClaimsPrincipal user)

@@ -45,7 +45,11 @@ internal static class OrchestrateCommand
             }
             var coordinator = services.GetRequiredService<IRunCoordinator>();
             using var events = services.GetRequiredService<IRunEventStream>().Subscribe();
-            var runId = await coordinator.StartAsync(workflow, inputs, cancellationToken: cancellationToken);
+            var (runId, refused) = await CliRuns.StartAsync(services, workflow, inputs, stderr, cancellationToken);
+            if (runId is null)
+            {
+                return refused;
+            }
             if (plan.Usage.Calls > 0)
             {
                 await services.GetRequiredService<IUsageRecorder>().AttachPlanToRunAsync(plan.PlanId, runId, cancellationToken);

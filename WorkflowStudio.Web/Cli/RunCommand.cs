@@ -36,7 +36,11 @@ internal static class RunCommand
             }
             var coordinator = services.GetRequiredService<IRunCoordinator>();
             using var events = services.GetRequiredService<IRunEventStream>().Subscribe();
-            var runId = await coordinator.StartAsync(loaded.Workflow!, loaded.Inputs, cancellationToken: cancellationToken);
+            var (runId, refused) = await CliRuns.StartAsync(services, loaded.Workflow!, loaded.Inputs, Console.Error, cancellationToken);
+            if (runId is null)
+            {
+                return refused;
+            }
             await Console.Error.WriteLineAsync($"run {runId} of '{loaded.Workflow!.Name}' started ({loaded.Workflow.Nodes.Count} nodes)");
             if (args.Has("--no-wait"))
             {

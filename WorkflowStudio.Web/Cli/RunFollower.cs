@@ -16,7 +16,7 @@ internal static class RunFollower
     {
         try
         {
-            return await coordinator.WaitAsync(runId, cancellationToken);
+            return await coordinator.WaitAsync(runId, cancellationToken: cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !embedded)
         {
@@ -28,7 +28,7 @@ internal static class RunFollower
         {
             await stderr.WriteLineAsync($"interrupted: cancelling run {runId}, which this process executes (embedded storage)");
             await coordinator.CancelAsync(runId, "cancelled from the command line (interrupted)", CancellationToken.None);
-            return await coordinator.WaitAsync(runId, CancellationToken.None);
+            return await coordinator.WaitAsync(runId, cancellationToken: CancellationToken.None);
         }
     }
 }

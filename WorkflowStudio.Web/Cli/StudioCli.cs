@@ -14,6 +14,9 @@ internal static class StudioCli
     /// <summary>A decision that lost: another approve, reject or cancel of the same node came first.</summary>
     public const int Conflict = 3;
 
+    /// <summary>Not started: the tenant (the operator's, for the local CLI) has used up a quota; the message names it and when it resets.</summary>
+    public const int QuotaExceeded = 4;
+
     /// <summary>SIGINT or SIGTERM ended the wait while the run goes on in the cluster (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 
@@ -69,8 +72,12 @@ internal static class StudioCli
           --connection STRING           PostgreSQL connection string (or ConnectionStrings__Studio)
           --urls URLS                   listen addresses for serve (default http://127.0.0.1:5000)
 
+        runs started here (run, orchestrate) belong to the operator's tenant ('default'), like every run they go
+        through its quotas and are audited as cli:OS_USER; lift a limit in configuration, e.g.
+        Pricing__Tiers__orchestrated_workflows__MonthlyRuns=0 (0 = no limit); README's CLI section says why there is no bypass
+
         exit codes: 0 success, 1 run failed or partly failed, 2 invalid input or configuration, 3 decided already (approve),
-                  130 interrupted (SIGINT/SIGTERM) while the run goes on in the cluster
+                  4 not started: a quota of the tenant is used up, 130 interrupted (SIGINT/SIGTERM) while the run goes on in the cluster
         """;
 
     public static async Task<int> RunAsync(string[] args)

@@ -2,12 +2,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WorkflowStudio.Engine;
-using WorkflowStudio.Engine.Execution;
-using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Web.Auth;
 using WorkflowStudio.Engine.Runs;
-using WorkflowStudio.Engine.Workflows.Store;
 
 namespace WorkflowStudio.Web.Hosting;
 
@@ -16,12 +14,9 @@ internal static class RunDownloads
 {
     /// <summary>The run's seed-shaped result (snake_case), as <c>studio show RUN --json</c> prints it.</summary>
     public static async Task<Results<FileContentHttpResult, NotFound<string>>> ResultAsync(
-        string runId, HttpContext context, IRunReader runs, IRunCoordinator coordinator, CancellationToken cancellationToken)
+        string runId, HttpContext context, RunFrontDoor front, CancellationToken cancellationToken)
     {
-        var run = await runs.GetRunAsync(runId, cancellationToken);
-        var result = run is not null && run.TenantId == StudioClaims.TenantOf(context.User)
-            ? await coordinator.GetResultAsync(runId, cancellationToken)
-            : null;
+        var result = await front.For(StudioCaller.Of(context.User).TenantId).GetResultAsync(runId, cancellationToken);
         if (result is null)
         {
             return TypedResults.NotFound($"No run with id '{runId}'.");
@@ -32,10 +27,10 @@ internal static class RunDownloads
 
     /// <summary>A saved workflow in our format; <c>?version=N</c> for an older version.</summary>
     public static async Task<Results<FileContentHttpResult, NotFound<string>>> WorkflowAsync(
-        string workflowId, int? version, HttpContext context, IWorkflowStore store, CancellationToken cancellationToken)
+        string workflowId, int? version, HttpContext context, RunFrontDoor front, CancellationToken cancellationToken)
     {
-        var saved = await store.GetAsync(workflowId, version, cancellationToken);
-        if (saved is null || saved.TenantId != StudioClaims.TenantOf(context.User))
+        var saved = await front.For(StudioCaller.Of(context.User).TenantId).FindWorkflowAsync(workflowId, version, cancellationToken);
+        if (saved is null)
         {
             return TypedResults.NotFound(version is null
                 ? $"No saved workflow with id '{workflowId}'."

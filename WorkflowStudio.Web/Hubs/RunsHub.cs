@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
-using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Application;
+using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Web.Auth;
-using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Web.Hubs;
 
@@ -13,7 +13,7 @@ namespace WorkflowStudio.Web.Hubs;
 /// Everything is scoped to the caller's tenant (the default tenant in the open studio): subscribing to another tenant's
 /// run fails as if it did not exist, and <c>SubscribeAll()</c> gets the runs of the caller's tenant only.
 /// </summary>
-public sealed class RunsHub(IRunEventReplay replay, IRunReader runs) : Hub
+internal sealed class RunsHub(IRunEventReplay replay, RunFrontDoor front) : Hub
 {
     /// <summary>Events replayed per call of <see cref="Subscribe"/>; a client further behind calls again with the last <c>seq</c> it got.</summary>
     public const int ReplayLimit = 1000;
@@ -38,8 +38,7 @@ public sealed class RunsHub(IRunEventReplay replay, IRunReader runs) : Hub
     public async Task Resume(string runId, long afterSeq)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
-        var run = await runs.GetRunAsync(runId, Context.ConnectionAborted);
-        if (run is null || run.TenantId != StudioClaims.TenantOf(Context.User!))
+        if (await front.For(Tenant).FindAsync(runId, Context.ConnectionAborted) is null)
         {
             throw new HubException($"No run '{runId}' in your tenant; list yours at /runs.");
         }
@@ -57,9 +56,11 @@ public sealed class RunsHub(IRunEventReplay replay, IRunReader runs) : Hub
     }
 
     /// <summary>Joins the feed of every run of the caller's tenant.</summary>
-    public Task SubscribeAll() => Groups.AddToGroupAsync(Context.ConnectionId, AllRunsGroupOf(StudioClaims.TenantOf(Context.User!)), Context.ConnectionAborted);
+    public Task SubscribeAll() => Groups.AddToGroupAsync(Context.ConnectionId, AllRunsGroupOf(Tenant.Value), Context.ConnectionAborted);
 
-    public Task UnsubscribeAll() => Groups.RemoveFromGroupAsync(Context.ConnectionId, AllRunsGroupOf(StudioClaims.TenantOf(Context.User!)), Context.ConnectionAborted);
+    public Task UnsubscribeAll() => Groups.RemoveFromGroupAsync(Context.ConnectionId, AllRunsGroupOf(Tenant.Value), Context.ConnectionAborted);
+
+    private TenantId Tenant => StudioCaller.Of(Context.User!).TenantId;
 }
 
 /// <summary>The journal as the hub replays it: payloads in the same shape as live events.</summary>

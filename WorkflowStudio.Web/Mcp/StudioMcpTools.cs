@@ -5,15 +5,13 @@ using System.Text.Json.Nodes;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Metering;
-using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Templates;
 using WorkflowStudio.Engine.Workflows;
-using WorkflowStudio.Web.Api;
 using WorkflowStudio.Web.Auth;
 using WorkflowStudio.Engine.Runs;
-using WorkflowStudio.Engine.Workflows.Store;
 
 namespace WorkflowStudio.Web.Mcp;
 
@@ -23,8 +21,7 @@ namespace WorkflowStudio.Web.Mcp;
 /// </summary>
 [McpServerToolType]
 internal sealed partial class StudioMcpTools(
-    WorkflowResolver resolver, RunStarter starter, RunWaiter waiter, IRunCoordinator coordinator, IRunReader runs,
-    IWorkflowStore workflows, ITemplateCatalog templates, IUsageRecorder usage)
+    WorkflowResolver resolver, RunFrontDoor front, ITemplateCatalog templates, IUsageRecorder usage)
 {
     [McpServerTool(Name = "orchestrate", Title = "Orchestrate a request", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true,
         UseStructuredContent = true)]
@@ -43,12 +40,13 @@ internal sealed partial class StudioMcpTools(
         {
             throw new McpException(resolved.Problem ?? Describe(resolved.Errors));
         }
-        var runId = await StartAsync(caller, resolved.Workflow, resolved.Inputs, null, cancellationToken);
+        var runs = front.For(caller.TenantId);
+        var runId = await StartAsync(runs, caller, resolved.Workflow, resolved.Inputs, null, cancellationToken);
         if (resolved.Plan is { Usage.Calls: > 0 } plan)
         {
             await usage.AttachPlanToRunAsync(plan.PlanId, runId, cancellationToken);
         }
-        return McpRunOutput.From(await waiter.WaitAsync(runId, resolved.Workflow.Nodes.Count, progress, cancelRunOnAbort: true, cancellationToken));
+        return await WaitAsync(runs, runId, progress, cancellationToken);
     }
 
     [McpServerTool(Name = "plan_workflow", Title = "Plan a workflow", ReadOnly = true, Destructive = false, Idempotent = false, OpenWorld = false,
@@ -87,11 +85,12 @@ internal sealed partial class StudioMcpTools(
         {
             throw new McpException("Give exactly one of 'workflow', 'workflowId' or 'template'.");
         }
+        var runs = front.For(caller.TenantId);
         WorkflowDefinition definition;
         if (workflowId is not null)
         {
-            var saved = await workflows.GetAsync(workflowId, cancellationToken: cancellationToken);
-            definition = saved is not null && saved.TenantId == caller.TenantId ? saved.Definition : throw new McpException($"No workflow '{workflowId}' in this tenant.");
+            var saved = await runs.FindWorkflowAsync(workflowId, cancellationToken: cancellationToken);
+            definition = saved?.Definition ?? throw new McpException($"No workflow '{workflowId}' in this tenant.");
         }
         else
         {
@@ -99,10 +98,10 @@ internal sealed partial class StudioMcpTools(
             var resolved = await resolver.ResolveAsync(caller.TenantId, null, inputs, template, document, null, cancellationToken);
             definition = resolved.Workflow ?? throw new McpException(resolved.Problem ?? Describe(resolved.Errors));
         }
-        var runId = await StartAsync(caller, definition, RunStarter.InputsFor(definition, inputs), workflowId, cancellationToken);
+        var runId = await StartAsync(runs, caller, definition, RunStarter.InputsFor(definition, inputs), workflowId, cancellationToken);
         return wait
-            ? McpRunOutput.From(await waiter.WaitAsync(runId, definition.Nodes.Count, progress, cancelRunOnAbort: true, cancellationToken))
-            : McpRunOutput.From((await coordinator.GetResultAsync(runId, cancellationToken))!);
+            ? await WaitAsync(runs, runId, progress, cancellationToken)
+            : McpRunOutput.From((await runs.GetResultAsync(runId, cancellationToken))!);
     }
 
     [McpServerTool(Name = "get_run", Title = "Get a run", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
@@ -112,8 +111,7 @@ internal sealed partial class StudioMcpTools(
         RequestContext<CallToolRequestParams> context, [Description("The run id.")] string runId, CancellationToken cancellationToken = default)
     {
         var caller = Require(context.User, StudioPolicies.ViewerRoles);
-        var run = await runs.GetRunAsync(runId, cancellationToken);
-        if (run is null || run.TenantId != caller.TenantId || await coordinator.GetResultAsync(runId, cancellationToken) is not { } result)
+        if (await front.For(caller.TenantId).GetResultAsync(runId, cancellationToken) is not { } result)
         {
             throw new McpException($"No run '{runId}' in this tenant.");
         }
@@ -143,20 +141,11 @@ internal sealed partial class StudioMcpTools(
         CancellationToken cancellationToken = default)
     {
         var caller = Require(context.User, StudioPolicies.EditorRoles);
-        var run = await runs.GetRunAsync(runId, cancellationToken);
-        if (run is null || run.TenantId != caller.TenantId)
-        {
-            throw new McpException($"No run '{runId}' in this tenant.");
-        }
         try
         {
-            if (approve)
+            if (!await front.For(caller.TenantId).DecideAsync(runId, nodeId, approve, $"mcp:{caller.Actor}", reason, cancellationToken))
             {
-                await coordinator.ApproveAsync(runId, nodeId, $"mcp:{caller.Actor}", cancellationToken);
-            }
-            else
-            {
-                await coordinator.RejectAsync(runId, nodeId, $"mcp:{caller.Actor}", reason ?? $"rejected by {caller.Actor}", cancellationToken);
+                throw new McpException($"No run '{runId}' in this tenant.");
             }
         }
         catch (ApprovalException exception)

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components.Authorization;
+using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Scheduling;
 using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
-using WorkflowStudio.Web.Api;
 using WorkflowStudio.Web.Auth;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Workflows.Store;
@@ -14,16 +14,17 @@ using WorkflowStudio.Engine.Workflows.Store;
 namespace WorkflowStudio.Web.Studio;
 
 /// <summary>
-/// The studio pages' only way to the stores and the coordinator: everything is read and written as the signed-in user's
-/// tenant (the default tenant in the open studio, before any user exists). Another tenant's run, workflow or schedule
-/// looks exactly like one that does not exist (null / false), so pages show their not-found state.
-/// Writes need an editor (or admin) and are recorded in the audit log.
+/// The studio pages' adapter from the sign-in claims to the tenant's front door (<see cref="TenantRuns"/>): everything is
+/// read and written as the signed-in user's tenant (the default tenant in the open studio, before any user exists).
+/// Another tenant's run, workflow or schedule looks exactly like one that does not exist (null / false), so pages show
+/// their not-found state. Adds the studio's roles: writes need an editor (or admin) and are recorded in the audit log.
 /// </summary>
 internal sealed class StudioTenant(
-    AuthenticationStateProvider authentication, IRunReader runs, IWorkflowStore workflows, IScheduleService schedules,
-    IRunCoordinator coordinator, RunStarter starter, IAuditLog audit, UserPresence users, IToolCatalog catalog)
+    AuthenticationStateProvider authentication, RunFrontDoor front, IWorkflowStore workflows, IScheduleService schedules,
+    IAuditLog audit, UserPresence users, IToolCatalog catalog)
 {
     private StudioCaller? _caller;
+    private TenantRuns? _runs;
 
     /// <summary>
     /// Who is signed in: tenant, actor, and whether they may edit and administer. Nobody signed in is the open studio's
@@ -41,31 +42,32 @@ internal sealed class StudioTenant(
         return _caller;
     }
 
-    /// <summary>The tools as the caller's tenant sees them (configured servers plus that tenant's OpenAPI imports).</summary>
-    public async ValueTask<IToolCatalog> ToolsAsync() => catalog.ForTenant((await CallerAsync()).TenantId);
+    /// <summary>The caller's tenant's front door.</summary>
+    public async ValueTask<TenantRuns> RunsAsync() => _runs ??= front.For((await CallerAsync()).TenantId);
 
-    public async ValueTask<RunRecord?> FindRunAsync(string runId, CancellationToken cancellationToken = default)
-    {
-        var run = await runs.GetRunAsync(runId, cancellationToken);
-        return run is not null && run.TenantId == (await CallerAsync()).TenantId ? run : null;
-    }
+    /// <summary>The tools as the caller's tenant sees them (configured servers plus that tenant's OpenAPI imports).</summary>
+    public async ValueTask<IToolCatalog> ToolsAsync() => catalog.ForTenant((await CallerAsync()).TenantId.Value);
+
+    public async ValueTask<RunRecord?> FindRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        await (await RunsAsync()).FindAsync(runId, cancellationToken);
 
     /// <summary>A page of the tenant's runs; <paramref name="query"/>'s own tenant is replaced.</summary>
     public async ValueTask<RunPage> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
-        await runs.QueryRunsAsync(query with { TenantId = (await CallerAsync()).TenantId }, cancellationToken);
+        await (await RunsAsync()).QueryAsync(query, cancellationToken);
 
-    public async ValueTask<SavedWorkflow?> FindWorkflowAsync(string workflowId, int? version = null, CancellationToken cancellationToken = default)
-    {
-        var saved = await workflows.GetAsync(workflowId, version, cancellationToken);
-        return saved is not null && saved.TenantId == (await CallerAsync()).TenantId ? saved : null;
-    }
+    /// <summary>The result so far of one of the tenant's runs; null otherwise.</summary>
+    public async ValueTask<RunResult?> GetResultAsync(string runId, CancellationToken cancellationToken = default) =>
+        await (await RunsAsync()).GetResultAsync(runId, cancellationToken);
+
+    public async ValueTask<SavedWorkflow?> FindWorkflowAsync(string workflowId, int? version = null, CancellationToken cancellationToken = default) =>
+        await (await RunsAsync()).FindWorkflowAsync(workflowId, version, cancellationToken);
 
     public async ValueTask<IReadOnlyList<SavedWorkflowInfo>> ListWorkflowsAsync(CancellationToken cancellationToken = default) =>
-        await workflows.ListAsync(tenantId: (await CallerAsync()).TenantId, cancellationToken: cancellationToken);
+        await (await RunsAsync()).ListWorkflowsAsync(cancellationToken: cancellationToken);
 
     /// <summary>Every version of one of the tenant's workflows; empty for another tenant's.</summary>
     public async ValueTask<IReadOnlyList<SavedWorkflowInfo>> ListVersionsAsync(string workflowId, CancellationToken cancellationToken = default) =>
-        await FindWorkflowAsync(workflowId, cancellationToken: cancellationToken) is null ? [] : await workflows.ListVersionsAsync(workflowId, cancellationToken);
+        await (await RunsAsync()).ListVersionsAsync(workflowId, cancellationToken);
 
     /// <summary>Saves a new workflow, or the next version of one of the tenant's workflows.</summary>
     public async ValueTask<SavedWorkflow> SaveWorkflowAsync(string? workflowId, WorkflowDefinition definition, CancellationToken cancellationToken = default)
@@ -75,7 +77,7 @@ internal sealed class StudioTenant(
         {
             throw new StudioAccessException($"No saved workflow '{workflowId}' in tenant '{caller.TenantId}'; save it as a new workflow instead.");
         }
-        var saved = await workflows.SaveAsync(workflowId, definition, tenantId: caller.TenantId, cancellationToken: cancellationToken);
+        var saved = await workflows.SaveAsync(workflowId, definition, tenantId: caller.TenantId.Value, cancellationToken: cancellationToken);
         await AuditAsync(caller, workflowId is null ? "workflow.create" : "workflow.version", saved.Id, $"version {saved.Version}: {saved.Name}", cancellationToken);
         return saved;
     }
@@ -93,16 +95,15 @@ internal sealed class StudioTenant(
     }
 
     /// <summary>
-    /// Starts a run owned by the caller's tenant, through the API's <see cref="RunStarter"/>: the tenant's quotas first, then
-    /// validation with the inputs, then the run (audited).
+    /// Starts a run owned by the caller's tenant, through its front door (the one <see cref="RunStarter"/>): the tenant's
+    /// quotas first, then validation with the inputs, then the run (audited).
     /// </summary>
     /// <exception cref="StudioAccessException">A viewer, a quota used up (the message names it and when it resets), or an invalid workflow.</exception>
     public async ValueTask<string> StartRunAsync(WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement> inputs, string? workflowId,
         CancellationToken cancellationToken = default)
     {
         var caller = await EditorAsync("start runs");
-        var outcome = await starter.StartAsync(
-            new RunStartRequest(caller.TenantId, caller.Actor, workflow, inputs, workflowId, IdempotencyKey: null, RequestHash: string.Empty), cancellationToken);
+        var outcome = await (await RunsAsync()).StartAsync(new RunStartRequest(caller.Actor, workflow, inputs) { WorkflowId = workflowId }, cancellationToken);
         return outcome switch
         {
             { RunId: { } runId } => runId,
@@ -118,19 +119,10 @@ internal sealed class StudioTenant(
     public async ValueTask DecideAsync(string runId, string nodeId, bool approve, string? reason, CancellationToken cancellationToken = default)
     {
         var caller = await EditorAsync("approve or reject nodes");
-        if (await FindRunAsync(runId, cancellationToken) is null)
+        if (!await (await RunsAsync()).DecideAsync(runId, nodeId, approve, caller.Actor, reason, cancellationToken))
         {
             throw new ApprovalException($"no run '{runId}' in tenant '{caller.TenantId}'");
         }
-        if (approve)
-        {
-            await coordinator.ApproveAsync(runId, nodeId, caller.Actor, cancellationToken);
-        }
-        else
-        {
-            await coordinator.RejectAsync(runId, nodeId, caller.Actor, string.IsNullOrWhiteSpace(reason) ? $"rejected by {caller.Actor}" : reason, cancellationToken);
-        }
-        await AuditAsync(caller, approve ? "node.approve" : "node.reject", $"{runId}/{nodeId}", reason, cancellationToken);
     }
 
     /// <summary>The schedules of the tenant's workflows (a schedule belongs to its workflow's tenant).</summary>
@@ -200,5 +192,5 @@ internal sealed class StudioTenant(
     }
 
     private ValueTask AuditAsync(StudioCaller caller, string action, string target, string? detail, CancellationToken cancellationToken) =>
-        audit.RecordAsync(new AuditEntry(caller.TenantId, caller.Actor, action, target, detail), cancellationToken);
+        audit.RecordAsync(new AuditEntry(caller.TenantId.Value, caller.Actor, action, target, detail), cancellationToken);
 }

@@ -5,6 +5,7 @@ using WorkflowStudio.Engine.Persistence;
 using static WorkflowStudio.Tests.Execution.Wf;
 using WorkflowStudio.Engine.Execution.Dispatch;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Execution.Dispatch;
 
@@ -76,7 +77,7 @@ public sealed class LocalFirstNodeDispatcherTests
             throw new InvalidOperationException("unreachable");
         });
         await using var engine = await EngineFixture.StartAsync(tools);
-        var runId = await engine.Coordinator.StartAsync(Of("hangs", Node("h", "hang")), new Dictionary<string, System.Text.Json.JsonElement>());
+        var runId = await engine.Coordinator.StartAsync(Of("hangs", Node("h", "hang")), new Dictionary<string, System.Text.Json.JsonElement>(), TenantId.Default);
         await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var dispatcher = engine.Services.GetRequiredService<LocalFirstNodeDispatcher>();
 

@@ -50,7 +50,7 @@ public sealed class TenantComponentsTests : IAsyncLifetime
         await panel.Find("button[data-testid=approve-button]").ClickAsync(new());
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var result = await _studio.Services.GetRequiredService<IRunCoordinator>().WaitAsync(_studio.Acme.WaitingRunId, timeout.Token);
+        var result = await _studio.Services.GetRequiredService<IRunCoordinator>().WaitAsync(_studio.Acme.WaitingRunId, cancellationToken: timeout.Token);
         Assert.Equal(RunStatus.Success, result.Status);
         var audit = await _studio.Services.GetRequiredService<IAuditLog>().ListAsync(_studio.Acme.Tenant);
         Assert.Contains(audit, e => e.Action == "node.approve" && e.Actor == $"user:{_studio.Acme.User}");
@@ -82,6 +82,8 @@ public sealed class TenantComponentsTests : IAsyncLifetime
 
         Assert.Contains(QuotaDecision.MonthlyRuns, refused.Message, StringComparison.Ordinal);
         Assert.Contains("until", refused.Message, StringComparison.Ordinal);
+        var started = Assert.Single(await host.Services.GetRequiredService<IAuditLog>().ListAsync("tiny"), e => e.Action == "run.start");
+        Assert.Equal("user:tina", started.Actor);
     }
 
     [Fact]
@@ -128,7 +130,7 @@ public sealed class TenantComponentsTests : IAsyncLifetime
     public async Task NotSignedIn_OnceUsersExist_FindsNothingAndMayChangeNothing()
     {
         var coordinator = _studio.Services.GetRequiredService<IRunCoordinator>();
-        var defaultRun = await coordinator.StartAsync(Of(Node("a")), new Dictionary<string, JsonElement>());
+        var defaultRun = await coordinator.StartAsync(Of(Node("a")), new Dictionary<string, JsonElement>(), TenantId.Default);
         await using var anonymous = ComponentTestContext.ForStudio(_studio.Services);
         var tenant = anonymous.Services.GetRequiredService<StudioTenant>();
 

@@ -8,6 +8,7 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Web.Hubs;
 using static WorkflowStudio.Tests.Studio.StudioWorkflows;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Studio.Tenants;
 
@@ -62,10 +63,10 @@ public sealed class TenantHubTests : IClassFixture<TwoTenantStudioFixture>, IAsy
         var none = new Dictionary<string, JsonElement>();
 
         // acme's run first and to its end; then globex's, whose events end the wait.
-        var theirs = await coordinator.StartAsync(Of(Node("x")), none, null, _studio.Acme.Tenant, timeout.Token);
-        await coordinator.WaitAsync(theirs, timeout.Token);
-        var mine = await coordinator.StartAsync(Of(Node("y")), none, null, _studio.Globex.Tenant, timeout.Token);
-        await coordinator.WaitAsync(mine, timeout.Token);
+        var theirs = await coordinator.StartAsync(Of(Node("x")), none, new TenantId(_studio.Acme.Tenant), cancellationToken: timeout.Token);
+        await coordinator.WaitAsync(theirs, cancellationToken: timeout.Token);
+        var mine = await coordinator.StartAsync(Of(Node("y")), none, new TenantId(_studio.Globex.Tenant), cancellationToken: timeout.Token);
+        await coordinator.WaitAsync(mine, cancellationToken: timeout.Token);
 
         var seen = new List<string>();
         while (!seen.Contains(mine) || seen.Count(id => id == mine) < 4)

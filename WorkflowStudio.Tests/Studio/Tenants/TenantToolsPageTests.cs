@@ -6,6 +6,7 @@ using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Tools.OpenApi;
 using WorkflowStudio.Web.Components.Pages;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Tests.Studio.Tenants;
 
@@ -42,8 +43,8 @@ public sealed class TenantToolsPageTests : IAsyncLifetime
         var workflow = WorkflowJson.Parse(JsonSerializer.Serialize(PetsOpenApi.ImportWorkflow())).Workflow!;
         var coordinator = _studio.Services.GetRequiredService<IRunCoordinator>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var runId = await coordinator.StartAsync(workflow, new Dictionary<string, JsonElement>(), tenantId: tenant, cancellationToken: timeout.Token);
-        var result = await coordinator.WaitAsync(runId, timeout.Token);
+        var runId = await coordinator.StartAsync(workflow, new Dictionary<string, JsonElement>(), new TenantId(tenant), cancellationToken: timeout.Token);
+        var result = await coordinator.WaitAsync(runId, cancellationToken: timeout.Token);
         Assert.Equal(RunStatus.Success, result.Status);
     }
 }

@@ -65,15 +65,15 @@ internal sealed class TwoTenantStudio : IAsyncDisposable
         var coordinator = services.GetRequiredService<IRunCoordinator>();
         var none = new Dictionary<string, JsonElement>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var finished = await coordinator.StartAsync(workflow, none, saved.Id, tenant, timeout.Token);
-        await coordinator.WaitAsync(finished, timeout.Token);
+        var finished = await coordinator.StartAsync(workflow, none, new TenantId(tenant), saved.Id, timeout.Token);
+        await coordinator.WaitAsync(finished, cancellationToken: timeout.Token);
         await services.GetRequiredService<IUsageLedger>().RecordRunAsync(finished, timeout.Token);
         var waitingWorkflow = workflow with
         {
             Name = $"{tenant}-gated",
             Nodes = [workflow.Nodes[0] with { Id = "gate", Approval = WorkflowNode.ApprovalRequired }],
         };
-        var waiting = await coordinator.StartAsync(waitingWorkflow, none, null, tenant, timeout.Token);
+        var waiting = await coordinator.StartAsync(waitingWorkflow, none, new TenantId(tenant), cancellationToken: timeout.Token);
         var runs = services.GetRequiredService<IRunReader>();
         while ((await runs.GetRunAsync(waiting, timeout.Token))!.Status != RunStatus.AwaitingApproval)
         {

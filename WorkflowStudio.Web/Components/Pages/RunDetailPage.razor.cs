@@ -21,7 +21,6 @@ public sealed partial class RunDetailPage
     [Parameter]
     public string RunId { get; set; } = string.Empty;
 
-    [Inject] private IRunCoordinator Coordinator { get; set; } = default!;
     [Inject] private IRunReader Store { get; set; } = default!;
     [Inject] private StudioTenant Tenant { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -53,7 +52,7 @@ public sealed partial class RunDetailPage
             }
             return;
         }
-        _result = await Coordinator.GetResultAsync(RunId, _disposed.Token);
+        _result = await Tenant.GetResultAsync(RunId, _disposed.Token);
         var nodes = await Store.GetNodeRunsAsync(RunId, _disposed.Token);
         _waiting = nodes.Where(n => n.Status == NodeStatus.AwaitingApproval).Select(n => new PendingApproval(n.NodeId, n.Tool, null)).ToArray();
         var attempts = await Store.GetAttemptsAsync(RunId, _disposed.Token);

@@ -10,9 +10,10 @@ using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Web.Components.Pages;
 
-// Running: validate with the inputs, start through IRunCoordinator, then follow the run's events. The component
-// subscribes to IRunEventStream inside its own circuit (Blazor Server already pushes renders over SignalR), so the
-// canvas is drawn from exactly the events the engine journaled; external clients get the same events from /hubs/runs.
+// Running: validate with the inputs, start through the tenant's front door (StudioTenant → TenantRuns), then follow
+// the run's events. The component subscribes to IRunEventStream inside its own circuit (Blazor Server already pushes
+// renders over SignalR), so the canvas is drawn from exactly the events the engine journaled; external clients get the
+// same events from /hubs/runs.
 public sealed partial class StudioPage
 {
     private RunEventSubscription? _runSubscription;

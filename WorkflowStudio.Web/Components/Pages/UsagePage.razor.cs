@@ -46,7 +46,7 @@ public sealed partial class UsagePage
 
     private async Task LoadAsync()
     {
-        _tenantId = (await Tenant.CallerAsync()).TenantId;
+        _tenantId = (await Tenant.CallerAsync()).TenantId.Value;
         (_from, _to) = UsagePeriods.Range(_period, Reports.Today());
         var lines = await Reports.LinesAsync(_tenantId, _from, _to, CancellationToken.None);
         (_tier, _month) = await Reports.MonthAsync(_tenantId, CancellationToken.None);

@@ -2,10 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowStudio.Engine.Planning;
 using WorkflowStudio.Engine.Templates;
+using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 
-namespace WorkflowStudio.Web.Api;
+namespace WorkflowStudio.Engine.Application;
 
 /// <summary>
 /// Turns an orchestrate request into a workflow: a given <c>workflow</c>, the seed's <c>orchestration</c>, a
@@ -13,8 +14,8 @@ namespace WorkflowStudio.Web.Api;
 /// </summary>
 internal sealed class WorkflowResolver(IWorkflowPlanner planner, ITemplateCatalog templates, IToolCatalog catalog)
 {
-    /// <summary>The workflow a request describes, loaded and validated against <paramref name="tenantId"/>'s tools.</summary>
-    public async ValueTask<ResolvedWorkflow> ResolveAsync(string tenantId, string? request, IReadOnlyDictionary<string, JsonElement>? inputs, string? templateId,
+    /// <summary>The workflow a request describes, loaded and validated against <paramref name="tenant"/>'s tools.</summary>
+    public async ValueTask<ResolvedWorkflow> ResolveAsync(TenantId tenant, string? request, IReadOnlyDictionary<string, JsonElement>? inputs, string? templateId,
         JsonElement? workflow, JsonElement? orchestration, CancellationToken cancellationToken)
     {
         if (workflow is not null && orchestration is not null)
@@ -23,12 +24,12 @@ internal sealed class WorkflowResolver(IWorkflowPlanner planner, ITemplateCatalo
         }
         if (workflow is { } document)
         {
-            return await LoadAsync(document.GetRawText(), inputs, tenantId, cancellationToken);
+            return await LoadAsync(document.GetRawText(), inputs, tenant, cancellationToken);
         }
         if (orchestration is { } seed)
         {
             var root = new JsonObject { ["request"] = request ?? "", ["orchestration"] = JsonNode.Parse(seed.GetRawText()) };
-            return await LoadAsync(root.ToJsonString(), inputs, tenantId, cancellationToken);
+            return await LoadAsync(root.ToJsonString(), inputs, tenant, cancellationToken);
         }
         if (string.IsNullOrWhiteSpace(request))
         {
@@ -57,9 +58,9 @@ internal sealed class WorkflowResolver(IWorkflowPlanner planner, ITemplateCatalo
         return new ResolvedWorkflow { Workflow = plan.Workflow, Plan = plan, Inputs = RunStarter.InputsFor(plan.Workflow!, inputs) };
     }
 
-    private async ValueTask<ResolvedWorkflow> LoadAsync(string json, IReadOnlyDictionary<string, JsonElement>? inputs, string tenantId, CancellationToken cancellationToken)
+    private async ValueTask<ResolvedWorkflow> LoadAsync(string json, IReadOnlyDictionary<string, JsonElement>? inputs, TenantId tenant, CancellationToken cancellationToken)
     {
-        var loaded = await WorkflowLoader.LoadAsync(json, catalog.ForTenant(tenantId), cancellationToken);
+        var loaded = await WorkflowLoader.LoadAsync(json, catalog.ForTenant(tenant.Value), cancellationToken);
         return loaded.Succeeded
             ? new ResolvedWorkflow { Workflow = loaded.Workflow, Inputs = RunStarter.InputsFor(loaded.Workflow!, inputs) }
             : new ResolvedWorkflow { Errors = loaded.Errors };

@@ -2,7 +2,7 @@ using System.Text.Json;
 using WorkflowStudio.Engine.Planning;
 using WorkflowStudio.Engine.Workflows;
 
-namespace WorkflowStudio.Web.Api;
+namespace WorkflowStudio.Engine.Application;
 
 /// <summary>The workflow an orchestrate request stands for, its inputs and its plan (when planned); or why there is none.</summary>
 internal sealed record ResolvedWorkflow

@@ -1,7 +1,7 @@
 using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Workflows;
 
-namespace WorkflowStudio.Web.Api;
+namespace WorkflowStudio.Engine.Application;
 
 /// <summary>
 /// The result of starting a run: <see cref="RunId"/> (with <see cref="Reused"/> when an earlier request with the same

@@ -8,20 +8,21 @@ using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Engine.Runs;
 
-namespace WorkflowStudio.Web.Api;
+namespace WorkflowStudio.Engine.Application;
 
 /// <summary>
-/// The one way the API and the MCP endpoint start runs: idempotency key first (a retry gets the same run, even past a
-/// quota), then the tenant's quotas, then validation with the inputs, then the run, journaled with its tenant and audited.
+/// The one way every run starts (API, studio, MCP, schedules, follow-ups, CLI; always through <see cref="TenantRuns"/>):
+/// idempotency key first (a retry gets the same run, even past a quota), then the tenant's quotas, then validation with
+/// the inputs, then the run, journaled with its tenant and audited with the actor that asked.
 /// </summary>
 internal sealed class RunStarter(
     IRunCoordinator coordinator, IUsageLedger ledger, IIdempotencyStore idempotency, IAuditLog audit, IToolCatalog catalog)
 {
-    public async ValueTask<RunStartOutcome> StartAsync(RunStartRequest request, CancellationToken cancellationToken)
+    public async ValueTask<RunStartOutcome> StartAsync(TenantId tenant, RunStartRequest request, CancellationToken cancellationToken)
     {
         if (request.IdempotencyKey is { } key)
         {
-            var claim = await idempotency.ClaimAsync(request.TenantId, key, request.RequestHash, cancellationToken);
+            var claim = await idempotency.ClaimAsync(tenant.Value, key, request.RequestHash, cancellationToken);
             if (!claim.Claimed)
             {
                 return claim switch
@@ -34,29 +35,29 @@ internal sealed class RunStarter(
         }
         try
         {
-            var quota = await ledger.CheckQuotaAsync(request.TenantId, cancellationToken);
+            var quota = await ledger.CheckQuotaAsync(tenant.Value, cancellationToken);
             if (!quota.Allowed)
             {
-                await ReleaseAsync(request, cancellationToken);
+                await ReleaseAsync(tenant, request, cancellationToken);
                 return new RunStartOutcome { Quota = quota };
             }
-            var errors = await WorkflowValidator.ValidateAsync(request.Workflow, catalog.ForTenant(request.TenantId), request.Inputs, cancellationToken);
+            var errors = await WorkflowValidator.ValidateAsync(request.Workflow, catalog.ForTenant(tenant.Value), request.Inputs, cancellationToken);
             if (errors.Count > 0)
             {
-                await ReleaseAsync(request, cancellationToken);
+                await ReleaseAsync(tenant, request, cancellationToken);
                 return new RunStartOutcome { Errors = errors };
             }
-            var runId = await coordinator.StartAsync(request.Workflow, request.Inputs, request.WorkflowId, request.TenantId, cancellationToken);
+            var runId = await coordinator.StartAsync(request.Workflow, request.Inputs, tenant, request.WorkflowId, cancellationToken);
             if (request.IdempotencyKey is { } claimed)
             {
-                await idempotency.CompleteAsync(request.TenantId, claimed, runId, CancellationToken.None);
+                await idempotency.CompleteAsync(tenant.Value, claimed, runId, CancellationToken.None);
             }
-            await audit.RecordAsync(new AuditEntry(request.TenantId, request.Actor, "run.start", runId, request.Workflow.Name), CancellationToken.None);
+            await audit.RecordAsync(new AuditEntry(tenant.Value, request.Actor, "run.start", runId, request.Workflow.Name), CancellationToken.None);
             return new RunStartOutcome { RunId = runId };
         }
         catch (OperationCanceledException)
         {
-            await ReleaseAsync(request, CancellationToken.None);
+            await ReleaseAsync(tenant, request, CancellationToken.None);
             throw;
         }
     }
@@ -76,11 +77,11 @@ internal sealed class RunStarter(
     public static string HashOf(string canonicalRequest) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)));
 
-    private async ValueTask ReleaseAsync(RunStartRequest request, CancellationToken cancellationToken)
+    private async ValueTask ReleaseAsync(TenantId tenant, RunStartRequest request, CancellationToken cancellationToken)
     {
         if (request.IdempotencyKey is { } key)
         {
-            await idempotency.ReleaseAsync(request.TenantId, key, cancellationToken);
+            await idempotency.ReleaseAsync(tenant.Value, key, cancellationToken);
         }
     }
 }

@@ -1,0 +1,11 @@
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Tenancy;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Workflows.Store;
+
+namespace WorkflowStudio.Engine.Application;
+
+/// <summary>What every <see cref="TenantRuns"/> works with (one instance, shared by all tenants' doors).</summary>
+internal sealed record RunFrontDoorServices(
+    IRunReader Runs, IWorkflowStore Workflows, IRunCoordinator Coordinator, RunStarter Starter, RunEventFollower Events, IAuditLog Audit);

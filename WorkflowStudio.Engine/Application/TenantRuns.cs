@@ -1,0 +1,132 @@
+using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Engine.Tenancy;
+using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Workflows.Store;
+
+namespace WorkflowStudio.Engine.Application;
+
+/// <summary>
+/// The one tenant-scoped front door to runs (and the saved workflows they start from): every surface (REST, SSE,
+/// downloads, studio pages, the hub, MCP tools, schedules, follow-ups, the CLI) finds, lists, starts, waits for, cancels
+/// and decides through it. The ownership check lives here and nowhere else: another tenant's run or workflow is reported
+/// exactly like a missing one (null, <see cref="RunCancelOutcome.NotFound"/>, false). Get one from <see cref="RunFrontDoor.For"/>.
+/// </summary>
+internal sealed class TenantRuns
+{
+    private readonly RunFrontDoorServices _services;
+
+    internal TenantRuns(TenantId tenant, RunFrontDoorServices services)
+    {
+        Tenant = tenant;
+        _services = services;
+    }
+
+    public TenantId Tenant { get; }
+
+    /// <summary>The run when it is this tenant's; null otherwise (missing or another tenant's: the same answer).</summary>
+    public async ValueTask<RunRecord?> FindAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var run = await _services.Runs.GetRunAsync(runId, cancellationToken);
+        return run is not null && Tenant.Owns(run.TenantId) ? run : null;
+    }
+
+    /// <summary>A page of this tenant's runs; <paramref name="query"/>'s own tenant is replaced.</summary>
+    public async ValueTask<RunPage> QueryAsync(RunQuery query, CancellationToken cancellationToken = default) =>
+        Tenant.IsNone
+            ? new RunPage([], null)
+            : await _services.Runs.QueryRunsAsync(query with { TenantId = Tenant.Value }, cancellationToken);
+
+    /// <summary>The run's result so far; null when the run is not this tenant's.</summary>
+    public async ValueTask<RunResult?> GetResultAsync(string runId, CancellationToken cancellationToken = default) =>
+        await FindAsync(runId, cancellationToken) is null ? null : await _services.Coordinator.GetResultAsync(runId, cancellationToken);
+
+    /// <summary>Starts a run owned by this tenant through the one <see cref="RunStarter"/> (idempotency, quota, validation, audit).</summary>
+    /// <exception cref="ArgumentException">This door is <see cref="TenantId.None"/>'s.</exception>
+    public ValueTask<RunStartOutcome> StartAsync(RunStartRequest request, CancellationToken cancellationToken = default) =>
+        Tenant.IsNone
+            ? throw new ArgumentException($"A run needs the tenant it belongs to; '{request.Actor}' acts for none (not signed in?).", nameof(request))
+            : _services.Starter.StartAsync(Tenant, request, cancellationToken);
+
+    /// <summary>
+    /// Waits for one of this tenant's runs (the coordinator's one wait) and returns its result; null when the run is not
+    /// this tenant's. With <paramref name="cancelRunOnAbort"/>, a wait cancelled by its caller cancels the run too.
+    /// </summary>
+    public async ValueTask<RunResult?> WaitAsync(string runId, RunWaitUntil until = RunWaitUntil.Finished, IProgress<RunProgress>? progress = null,
+        bool cancelRunOnAbort = false, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(runId, cancellationToken) is null)
+        {
+            return null;
+        }
+        try
+        {
+            return await _services.Coordinator.WaitAsync(runId, until, progress, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && cancelRunOnAbort)
+        {
+            await _services.Coordinator.CancelAsync(runId, "the caller cancelled while waiting for the run", CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>The run's journaled events after <paramref name="afterSeq"/>, then live ones until it finishes; null when the run is not this tenant's.</summary>
+    public async ValueTask<IAsyncEnumerable<JournaledEvent>?> FollowEventsAsync(string runId, long afterSeq, CancellationToken cancellationToken = default) =>
+        await FindAsync(runId, cancellationToken) is null ? null : _services.Events.FollowAsync(runId, afterSeq, cancellationToken);
+
+    /// <summary>Cancels one of this tenant's runs for <paramref name="actor"/>, and audits it.</summary>
+    public async ValueTask<RunCancelOutcome> CancelAsync(string runId, string actor, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(runId, cancellationToken) is null)
+        {
+            return RunCancelOutcome.NotFound;
+        }
+        reason ??= $"cancelled by {actor}";
+        if (!await _services.Coordinator.CancelAsync(runId, reason, cancellationToken))
+        {
+            return RunCancelOutcome.AlreadyFinished;
+        }
+        await _services.Audit.RecordAsync(new AuditEntry(Tenant.Value, actor, "run.cancel", runId, reason), cancellationToken);
+        return RunCancelOutcome.Cancelled;
+    }
+
+    /// <summary>
+    /// Approves or rejects a waiting node of one of this tenant's runs for <paramref name="actor"/>, and audits the
+    /// decision. False when the run is not this tenant's.
+    /// </summary>
+    /// <exception cref="ApprovalException">The node is not waiting (another decision won, or it never waited): not audited.</exception>
+    public async ValueTask<bool> DecideAsync(string runId, string nodeId, bool approve, string actor, string? reason = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(runId, cancellationToken) is null)
+        {
+            return false;
+        }
+        if (approve)
+        {
+            await _services.Coordinator.ApproveAsync(runId, nodeId, actor, cancellationToken);
+        }
+        else
+        {
+            await _services.Coordinator.RejectAsync(runId, nodeId, actor, string.IsNullOrWhiteSpace(reason) ? $"rejected by {actor}" : reason, cancellationToken);
+        }
+        await _services.Audit.RecordAsync(new AuditEntry(Tenant.Value, actor, approve ? "node.approve" : "node.reject", $"{runId}/{nodeId}", reason),
+            cancellationToken);
+        return true;
+    }
+
+    /// <summary>A saved workflow (a given version, else the latest) when it is this tenant's; null otherwise.</summary>
+    public async ValueTask<SavedWorkflow?> FindWorkflowAsync(string workflowId, int? version = null, CancellationToken cancellationToken = default)
+    {
+        var saved = await _services.Workflows.GetAsync(workflowId, version, cancellationToken);
+        return saved is not null && Tenant.Owns(saved.TenantId) ? saved : null;
+    }
+
+    /// <summary>This tenant's saved workflows (latest versions, newest first).</summary>
+    public async ValueTask<IReadOnlyList<SavedWorkflowInfo>> ListWorkflowsAsync(int limit = 200, CancellationToken cancellationToken = default) =>
+        Tenant.IsNone ? [] : await _services.Workflows.ListAsync(limit, Tenant.Value, cancellationToken);
+
+    /// <summary>Every version of one of this tenant's workflows; empty for another tenant's.</summary>
+    public async ValueTask<IReadOnlyList<SavedWorkflowInfo>> ListVersionsAsync(string workflowId, CancellationToken cancellationToken = default) =>
+        await FindWorkflowAsync(workflowId, cancellationToken: cancellationToken) is null ? [] : await _services.Workflows.ListVersionsAsync(workflowId, cancellationToken);
+}

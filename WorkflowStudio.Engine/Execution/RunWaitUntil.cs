@@ -1,0 +1,12 @@
+using WorkflowStudio.Engine.Runs;
+namespace WorkflowStudio.Engine.Execution;
+
+/// <summary>When <see cref="IRunCoordinator.WaitAsync"/> stops waiting.</summary>
+public enum RunWaitUntil
+{
+    /// <summary>The run reached a final state.</summary>
+    Finished,
+
+    /// <summary>The run reached a final state, or a node waits for approval (a person must act before it goes on).</summary>
+    FinishedOrAwaitingApproval,
+}
