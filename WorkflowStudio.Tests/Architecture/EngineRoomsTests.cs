@@ -26,7 +26,7 @@ public sealed class EngineRoomsTests
         ("Planning", ["Metering", "Runs", "Templates", "Workflows", "Tools", "Tenancy", "Persistence"]),
         ("Execution", ["Planning", "Metering", "Runs", "Templates", "Workflows", "Tools", "Tenancy", "Persistence"]),
         ("Application", ["Execution", "Planning", "Metering", "Runs", "Templates", "Workflows", "Tools", "Tenancy", "Persistence"]),
-        ("Scheduling", ["Application", "Execution", "Runs", "Workflows", "Tools", "Tenancy", "Persistence"]),
+        ("Scheduling", ["Application", "Execution", "Metering", "Runs", "Workflows", "Tools", "Tenancy", "Persistence"]),
         ("", ["Scheduling", "Application", "Execution", "Planning", "Metering", "Runs", "Templates", "Workflows", "Tools", "Tenancy", "Persistence"]),
     ];
 

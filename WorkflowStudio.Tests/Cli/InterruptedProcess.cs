@@ -12,7 +12,7 @@ internal sealed class InterruptedProcess : IDisposable
 
     public InterruptedProcess(ProcessStartInfo start)
     {
-        _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        _process = Process.Start(WithDefaultInterrupt(start)) ?? throw new InvalidOperationException("dotnet did not start");
         _process.StandardInput.Close();
         _stdout = _process.StandardOutput.ReadToEndAsync();
         _process.ErrorDataReceived += (_, e) =>
@@ -23,6 +23,25 @@ internal sealed class InterruptedProcess : IDisposable
             }
         };
         _process.BeginErrorReadLine();
+    }
+
+    /// <summary>
+    /// Starts the program through <c>env --default-signal=INT</c> (which then execs it, same process id): a test run
+    /// started in the background of a non-interactive shell inherits SIGINT as ignored, the runtime keeps an inherited
+    /// ignore, and the signal would never reach the process; a terminal gives it the default, as this does.
+    /// </summary>
+    private static ProcessStartInfo WithDefaultInterrupt(ProcessStartInfo start)
+    {
+        var arguments = start.ArgumentList.ToArray();
+        start.ArgumentList.Clear();
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add(start.FileName);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.FileName = "env";
+        return start;
     }
 
     public string Stderr

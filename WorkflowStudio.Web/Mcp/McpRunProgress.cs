@@ -1,5 +1,6 @@
 using ModelContextProtocol;
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Web.Mcp;
 

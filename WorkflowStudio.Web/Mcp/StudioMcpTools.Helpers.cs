@@ -5,6 +5,7 @@ using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Web.Auth;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Web.Mcp;
 

@@ -1,4 +1,5 @@
-namespace WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution;
+namespace WorkflowStudio.Engine.Runs;
 
 /// <summary>
 /// How far a waited-for run is: <see cref="Done"/> nodes finished or skipped of <see cref="Total"/>, and what just happened

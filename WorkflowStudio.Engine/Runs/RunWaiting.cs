@@ -1,4 +1,5 @@
-namespace WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution;
+namespace WorkflowStudio.Engine.Runs;
 
 /// <summary>The one recheck interval of everything that waits on a run's events (the wait, the SSE event stream).</summary>
 public static class RunWaiting

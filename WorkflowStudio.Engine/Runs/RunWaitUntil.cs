@@ -1,5 +1,6 @@
 using WorkflowStudio.Engine.Runs;
-namespace WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Execution;
+namespace WorkflowStudio.Engine.Runs;
 
 /// <summary>When <see cref="IRunCoordinator.WaitAsync"/> stops waiting.</summary>
 public enum RunWaitUntil
