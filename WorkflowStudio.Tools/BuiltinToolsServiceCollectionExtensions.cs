@@ -45,6 +45,7 @@ public static class BuiltinToolsServiceCollectionExtensions
         services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<DataOptions>>().Value.DatabasePath));
         services.TryAddSingleton<IDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.TryAddSingleton<ToolPaths>();
+        services.TryAddSingleton<ITenantFileLocator, TenantFileLocator>(); // the front door's artefacts
         services.TryAddSingleton<DemoDataInstaller>();
         services.TryAddSingleton<ToolDataStore>();
         services.TryAddSingleton<PostgresTenantLogins>();

@@ -41,6 +41,41 @@ internal sealed class TenantRuns
     public async ValueTask<RunResult?> GetResultAsync(string runId, CancellationToken cancellationToken = default) =>
         await FindAsync(runId, cancellationToken) is null ? null : await _services.Coordinator.GetResultAsync(runId, cancellationToken);
 
+    /// <summary>
+    /// The files this tenant's run produced (see <see cref="RunArtefacts"/>), in node order; null when the run is not this
+    /// tenant's. A path a node named that is outside the tenant's files root, leads out through a link, or no longer exists is not listed.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<RunArtefact>?> ListArtefactsAsync(string runId, CancellationToken cancellationToken = default) =>
+        await GetResultAsync(runId, cancellationToken) is not { } result ? null
+        : _services.Files is null ? []
+        : RunArtefacts.Of(result, Tenant.Value, _services.Files);
+
+    /// <summary>
+    /// Opens one of the run's artefacts by its <see cref="RunArtefact.Path"/> exactly as listed; null when the run is not this
+    /// tenant's, or the path is not one of its artefacts (another file, a traversal, an absolute path), or the file is gone.
+    /// </summary>
+    public async ValueTask<RunArtefactFile?> OpenArtefactAsync(string runId, string path, CancellationToken cancellationToken = default)
+    {
+        var artefact = (await ListArtefactsAsync(runId, cancellationToken))?.FirstOrDefault(a => string.Equals(a.Path, path, StringComparison.Ordinal));
+        // Located again just before the open: the listing's check is the one that counts, made as late as possible.
+        if (artefact is null || _services.Files?.Locate(Tenant.Value, artefact.Path) is not { } file)
+        {
+            return null;
+        }
+        try
+        {
+            var stream = new FileStream(file.FullPath, new FileStreamOptions
+            {
+                Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read | FileShare.Delete, Options = FileOptions.Asynchronous,
+            });
+            return new RunArtefactFile(artefact with { Bytes = stream.Length }, stream);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null; // deleted between the check and the open: gone, like a file that was never there
+        }
+    }
+
     /// <summary>Starts a run owned by this tenant through the one <see cref="RunStarter"/> (idempotency, quota, validation, audit).</summary>
     /// <exception cref="ArgumentException">This door is <see cref="TenantId.None"/>'s.</exception>
     public ValueTask<RunStartOutcome> StartAsync(RunStartRequest request, CancellationToken cancellationToken = default) =>

@@ -18,6 +18,7 @@ public abstract partial class TenantEscapeTests
         // REST: runs
         ["GET /api/runs/"] = new(RouteAttack.List, "the tenant's runs; filtered by the victim's workflow id too", ["", "?workflow={workflowId}", "?status=awaiting_approval"]),
         ["GET /api/runs/{runId}"] = new(RouteAttack.ById, "a run's result"),
+        ["GET /api/runs/{runId}/artefacts"] = new(RouteAttack.ById, "the files a run produced"),
         ["GET /api/runs/{runId}/events"] = new(RouteAttack.ById, "a run's SSE event stream"),
         ["POST /api/runs/{runId}/cancel"] = new(RouteAttack.ById, "cancels a run"),
         ["POST /api/runs/{runId}/nodes/{nodeId}/approve"] = new(RouteAttack.ById, "approves the victim's waiting node"),
@@ -40,6 +41,8 @@ public abstract partial class TenantEscapeTests
         ["GET /api/tools"] = new(RouteAttack.List, "the tool catalog as the tenant sees it (the victim's OpenAPI import must not be in it)"),
         // Downloads and pages (the API key is accepted like a sign-in)
         ["GET /runs/{runId}/result.json"] = new(RouteAttack.ById, "a run's result download"),
+        ["GET /runs/{runId}/artefacts/{**path}"] = new(RouteAttack.ById, "one file a run produced, as a download and inline",
+            [$"/{EscapeStudio.SecretFile}", $"/{EscapeStudio.SecretFile}?inline=true", "/private/api.json"]),
         ["GET /workflows/{workflowId}/workflow.json"] = new(RouteAttack.ById, "a saved workflow's download", ["", "?version=1"]),
         ["GET /usage/usage.csv"] = new(RouteAttack.List, "the browser's usage CSV"),
         ["GET /runs/{RunId}"] = new(RouteAttack.ById, "the run page"),

@@ -19,6 +19,8 @@ internal static class RunsApi
         var runs = api.MapGroup("/runs").WithTags("Runs");
         runs.MapGet("/", ListAsync).RequireAuthorization(StudioPolicies.Viewer).WithName("ListRuns");
         runs.MapGet("/{runId}", GetAsync).RequireAuthorization(StudioPolicies.Viewer).WithName("GetRun");
+        runs.MapGet("/{runId}/artefacts", ArtefactsAsync).RequireAuthorization(StudioPolicies.Viewer).WithName("ListRunArtefacts")
+            .WithSummary("The files the run's nodes produced (reports, charts, written files), with download links.");
         runs.MapGet("/{runId}/events", RunEventsEndpoint.StreamAsync).RequireAuthorization(StudioPolicies.Viewer).WithName("RunEvents")
             .WithSummary("Server-Sent Events, one per journaled state change; resume with Last-Event-ID.");
         runs.MapPost("/{runId}/cancel", CancelAsync).RequireAuthorization(StudioPolicies.Editor).WithName("CancelRun");
@@ -53,6 +55,20 @@ internal static class RunsApi
         await RunsOf(context, front).GetResultAsync(runId, context.RequestAborted) is { } result
             ? TypedResults.Json(result, EngineJson.Default.RunResult)
             : ApiProblems.NotFound("run", runId);
+
+    internal static async Task<Results<Ok<RunArtefactItem[]>, ProblemHttpResult>> ArtefactsAsync(string runId, HttpContext context, RunFrontDoor front)
+    {
+        if (await RunsOf(context, front).ListArtefactsAsync(runId, context.RequestAborted) is not { } artefacts)
+        {
+            return ApiProblems.NotFound("run", runId);
+        }
+        return TypedResults.Ok(artefacts.Select(a =>
+        {
+            var url = $"/runs/{Uri.EscapeDataString(runId)}/artefacts/{string.Join('/', a.Path.Split('/').Select(Uri.EscapeDataString))}";
+            return new RunArtefactItem(a.NodeId, a.Tool, a.Path, a.Name, a.Bytes, a.ContentType, url,
+                a.IsImage || a.ContentType == "application/pdf" ? url + "?inline=true" : null);
+        }).ToArray());
+    }
 
     internal static async Task<Results<Accepted, ProblemHttpResult>> CancelAsync(string runId, DecisionBody? body, HttpContext context, RunFrontDoor front)
     {

@@ -42,6 +42,7 @@ internal static class StudioUiExtensions
         endpoints.MapHub<RunsHub>(RunsHub.Path);
         endpoints.MapGet("/runs/{runId}/result.json", RunDownloads.ResultAsync);
         endpoints.MapGet("/workflows/{workflowId}/workflow.json", RunDownloads.WorkflowAsync);
+        endpoints.MapGet(RunDownloads.ArtefactRoute, RunDownloads.ArtefactAsync);
         endpoints.MapGet(Api.UsageApi.BrowserCsvPath, Api.UsageApi.BrowserCsvAsync);
 
         // Hangfire's own dashboard: read-only, answered only for requests from this machine, and only for admins

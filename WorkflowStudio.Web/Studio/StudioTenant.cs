@@ -55,6 +55,10 @@ internal sealed class StudioTenant(
     public async ValueTask<RunPage> QueryRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
         await (await RunsAsync()).QueryAsync(query, cancellationToken);
 
+    /// <summary>The files one of the tenant's runs produced; empty for another tenant's run.</summary>
+    public async ValueTask<IReadOnlyList<RunArtefact>> ListArtefactsAsync(string runId, CancellationToken cancellationToken = default) =>
+        await (await RunsAsync()).ListArtefactsAsync(runId, cancellationToken) ?? [];
+
     /// <summary>The result so far of one of the tenant's runs; null otherwise.</summary>
     public async ValueTask<RunResult?> GetResultAsync(string runId, CancellationToken cancellationToken = default) =>
         await (await RunsAsync()).GetResultAsync(runId, cancellationToken);

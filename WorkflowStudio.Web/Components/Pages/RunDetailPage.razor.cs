@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Web.Studio;
@@ -7,11 +8,15 @@ using WorkflowStudio.Engine.Runs.Events;
 
 namespace WorkflowStudio.Web.Components.Pages;
 
-/// <summary>One run: the seed-shaped result, a Gantt of node attempts (critical path marked), JSON download; live while running.</summary>
+/// <summary>
+/// One run: the seed-shaped result, a Gantt of node attempts (critical path marked), the files it produced (artefacts), JSON
+/// download; live while running.
+/// </summary>
 public sealed partial class RunDetailPage
 {
     private readonly CancellationTokenSource _disposed = new();
     private RunResult? _result;
+    private IReadOnlyList<RunArtefact> _artefacts = [];
     private RunRecord? _run;
     private GanttModel _gantt = new([], [], 0);
     private bool _notFound;
@@ -53,6 +58,7 @@ public sealed partial class RunDetailPage
             return;
         }
         _result = await Tenant.GetResultAsync(RunId, _disposed.Token);
+        _artefacts = await Tenant.ListArtefactsAsync(RunId, _disposed.Token);
         var nodes = await Store.GetNodeRunsAsync(RunId, _disposed.Token);
         _waiting = nodes.Where(n => n.Status == NodeStatus.AwaitingApproval).Select(n => new PendingApproval(n.NodeId, n.Tool, null)).ToArray();
         var attempts = await Store.GetAttemptsAsync(RunId, _disposed.Token);

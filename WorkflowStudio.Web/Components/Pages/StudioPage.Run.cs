@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Planning;
@@ -18,6 +19,7 @@ public sealed partial class StudioPage
 {
     private RunEventSubscription? _runSubscription;
     private NodeRunRecord? _selectedRecord;
+    private IReadOnlyList<RunArtefact> _selectedArtefacts = [];
     private bool _starting;
 
     private string InputText(string name) =>
@@ -69,6 +71,7 @@ public sealed partial class StudioPage
             var runId = await Tenant.StartRunAsync(workflow, parsed.Values, _saved?.Id, _disposed.Token);
             _run.Begin(runId, workflow.Nodes.Select(n => n.Id));
             _selectedRecord = null;
+            _selectedArtefacts = [];
             _ = FollowAsync(subscription, runId);
         }
         catch (StudioAccessException refused)
@@ -119,10 +122,15 @@ public sealed partial class StudioPage
     private async Task LoadSelectedRecordAsync()
     {
         _selectedRecord = null;
+        _selectedArtefacts = [];
         if (_run.RunId is { } runId && _selectedId is { } nodeId)
         {
             var rows = await Runs.GetNodeRunsAsync(runId, [nodeId], _disposed.Token);
             _selectedRecord = rows.Count > 0 ? rows[0] : null;
+            if (_selectedRecord is not null)
+            {
+                _selectedArtefacts = (await Tenant.ListArtefactsAsync(runId, _disposed.Token)).Where(a => a.NodeId == nodeId).ToList();
+            }
         }
     }
 }
