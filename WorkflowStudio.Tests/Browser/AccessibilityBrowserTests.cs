@@ -122,7 +122,7 @@ public sealed class AccessibilityBrowserTests : IClassFixture<StudioBrowserFixtu
         await TabToAsync(page, "run-button");
         await page.Keyboard.PressAsync("Enter");
 
-        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("success", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("run-status")).ToHaveAttributeAsync("data-status", "success", new() { Timeout = 60_000 });
         Assert.Empty(_consoleErrors);
     }
 
