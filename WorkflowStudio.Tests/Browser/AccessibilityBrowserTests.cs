@@ -122,7 +122,30 @@ public sealed class AccessibilityBrowserTests : IClassFixture<StudioBrowserFixtu
         await TabToAsync(page, "run-button");
         await page.Keyboard.PressAsync("Enter");
 
-        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("success", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("run-status")).ToHaveAttributeAsync("data-status", "success", new() { Timeout = 60_000 });
+        Assert.Empty(_consoleErrors);
+    }
+
+    [Fact]
+    public async Task Heading_FocusedOnNavigation_ShowsARingOnlyAfterKeyboardUse()
+    {
+        const string Heading = "() => { const h = document.querySelector('h1'); return document.activeElement === h ? getComputedStyle(h).outlineStyle : 'not focused'; }";
+        var page = await _fixture.NewPageAsync(_consoleErrors);
+        await StudioBrowserFixture.GotoAsync(page, "studio");
+        await page.WaitForFunctionAsync("() => document.activeElement === document.querySelector('h1')");
+
+        Assert.Equal("none", await page.EvaluateAsync<string>(Heading)); // at load: focused for screen readers, no ring
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Runs", Exact = true }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Runs");
+        await page.WaitForFunctionAsync("() => document.activeElement === document.querySelector('h1')");
+        Assert.Equal("none", await page.EvaluateAsync<string>(Heading)); // after a click: no ring
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Usage", Exact = true }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Usage");
+        await page.WaitForFunctionAsync("() => document.activeElement === document.querySelector('h1')");
+        Assert.Equal("solid", await page.EvaluateAsync<string>(Heading)); // navigated with the keyboard: the ring shows
         Assert.Empty(_consoleErrors);
     }
 

@@ -86,7 +86,7 @@ public sealed class CanvasBrowserTests : IClassFixture<StudioBrowserFixture>
         await AssertEdgesDrawnAsync(page, template.Workflow, "after an undo");
 
         await page.GetByTestId("run-button").ClickAsync();
-        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("success", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("run-status")).ToHaveAttributeAsync("data-status", "success", new() { Timeout = 60_000 });
         await AssertEdgesDrawnAsync(page, template.Workflow, "after the run");
         Assert.Empty(_consoleErrors);
     }

@@ -43,14 +43,16 @@ public sealed class OperationsBrowserTests : IClassFixture<StudioBrowserFixture>
 
         var publish = page.Locator("[data-testid=node][data-node-id=publish]");
         await Expect(publish).ToHaveAttributeAsync("data-status", "awaiting_approval");
-        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("awaiting_approval");
+        await Expect(page.GetByTestId("run-status")).ToHaveAttributeAsync("data-status", "awaiting_approval");
+        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("Awaiting approval"); // words for people, the raw state in data-status
+        await Expect(publish.GetByTestId("node-status")).ToHaveTextAsync("Awaiting approval");
         await Expect(page.Locator("[data-testid=node][data-node-id=prepare]")).ToHaveAttributeAsync("data-status", "success");
         var approval = page.Locator("[data-testid=approval][data-node-id=publish]");
         await Expect(approval).ToContainTextAsync("requires approval");
 
         await approval.Locator("button[data-testid=approve-button]").ClickAsync();
 
-        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("success");
+        await Expect(page.GetByTestId("run-status")).ToHaveAttributeAsync("data-status", "success");
         await Expect(publish).ToHaveAttributeAsync("data-status", "success");
         await Expect(page.Locator("[data-testid=approvals]")).ToHaveCountAsync(0);
         Assert.Empty(_consoleErrors);
@@ -89,7 +91,7 @@ public sealed class OperationsBrowserTests : IClassFixture<StudioBrowserFixture>
 
         await row.Locator("button[data-testid=schedule-run-now]").ClickAsync();
         await Expect(row.GetByTestId("schedule-last-run")).ToBeVisibleAsync();
-        await Expect(row.Locator("[data-testid=status-chip]")).ToHaveTextAsync("success");
+        await Expect(row.Locator("[data-testid=status-chip]")).ToHaveAttributeAsync("data-status", "success");
 
         await row.Locator("button[data-testid=schedule-pause]").ClickAsync();
         await Expect(row).ToHaveAttributeAsync("data-state", "paused");

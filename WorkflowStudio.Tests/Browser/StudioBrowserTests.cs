@@ -42,7 +42,7 @@ public sealed class StudioBrowserTests : IClassFixture<StudioBrowserFixture>
 
         await page.GetByTestId("run-button").ClickAsync();
 
-        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("success", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("run-status")).ToHaveAttributeAsync("data-status", "success", new() { Timeout = 60_000 });
         foreach (var id in new[] { "news", "papers", "forums", "digest" })
         {
             await Expect(page.Locator($"[data-testid=node][data-node-id={id}]")).ToHaveAttributeAsync("data-status", "success");
@@ -72,7 +72,7 @@ public sealed class StudioBrowserTests : IClassFixture<StudioBrowserFixture>
 
         await page.GetByTestId("run-button").ClickAsync();
 
-        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("failed", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("run-status")).ToHaveAttributeAsync("data-status", "failed", new() { Timeout = 60_000 });
         await Expect(page.Locator("[data-testid=node][data-node-id=first]")).ToHaveAttributeAsync("data-status", "success");
         var slow = page.Locator("[data-testid=node][data-node-id=slow]");
         await Expect(slow).ToHaveAttributeAsync("data-status", "error");
@@ -105,7 +105,7 @@ public sealed class StudioBrowserTests : IClassFixture<StudioBrowserFixture>
         {
             await Expect(page.Locator("[data-testid=node]").First).ToBeVisibleAsync();
             await page.GetByTestId("run-button").ClickAsync();
-            await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("success", new() { Timeout = 60_000 });
+            await Expect(page.GetByTestId("run-status")).ToHaveAttributeAsync("data-status", "success", new() { Timeout = 60_000 });
             var statuses = await page.Locator("[data-testid=node]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.status)");
             Assert.All(statuses, s => Assert.Equal("success", s));
         }
@@ -147,7 +147,7 @@ public sealed class StudioBrowserTests : IClassFixture<StudioBrowserFixture>
         await Expect(page.GetByTestId("saved-version")).ToContainTextAsync("version 2");
 
         await page.GetByTestId("run-button").ClickAsync();
-        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("success", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("run-status")).ToHaveAttributeAsync("data-status", "success", new() { Timeout = 60_000 });
         await Expect(second).ToHaveAttributeAsync("data-status", "success");
         Assert.Empty(_consoleErrors);
     }

@@ -36,7 +36,7 @@ public sealed class TenantBrowserTests : IClassFixture<TenantBrowserTests.Signed
         await page.Locator("textarea[data-testid=import-json]").FillAsync(Workflow);
         await page.GetByTestId("import-button").ClickAsync();
         await page.GetByTestId("run-button").ClickAsync();
-        await Expect(page.GetByTestId("run-status")).ToHaveTextAsync("success");
+        await Expect(page.GetByTestId("run-status")).ToHaveAttributeAsync("data-status", "success");
         var runId = (await page.GetByTestId("run-link").GetAttributeAsync("href"))!.Split('/')[^1];
         var run = await _studio.Fixture.App.Services.GetRequiredService<IRunReader>().GetRunAsync(runId);
         Assert.Equal("globex", run!.TenantId);

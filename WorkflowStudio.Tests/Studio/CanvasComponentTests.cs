@@ -31,6 +31,30 @@ public sealed class CanvasComponentTests : IAsyncLifetime
         Assert.Empty(widget.FindAll("[data-testid=node-error]"));
     }
 
+    [Theory]
+    [InlineData("awaiting_approval", "Awaiting approval")]
+    [InlineData("success", "Succeeded")]
+    [InlineData("idle", "Not run")]
+    public void StepNodeWidget_Status_IsShownInWordsWithTheRawStateInDataStatus(string status, string shown)
+    {
+        var widget = RenderNode(new NodeRunView { Status = status });
+
+        Assert.Equal(shown, widget.Find("[data-testid=node-status]").TextContent);
+        Assert.Equal(status, widget.Find("[data-testid=node]").GetAttribute("data-status"));
+    }
+
+    [Theory]
+    [InlineData("partial_success", "Partly succeeded")]
+    [InlineData("awaiting_approval", "Awaiting approval")]
+    [InlineData("cancelled", "Cancelled")]
+    public void RunStatusChip_Status_IsShownInWords(string status, string shown)
+    {
+        var chip = _context.Render<RunStatusChip>(p => p.Add(c => c.Status, status));
+
+        Assert.Equal(shown, chip.Find("[data-testid=status-chip]").TextContent.Trim());
+        Assert.Equal(status, chip.Find("[data-testid=status-chip]").GetAttribute("data-status"));
+    }
+
     [Fact]
     public void StepNodeWidget_AwaitingApproval_SaysSoWithTheReason()
     {

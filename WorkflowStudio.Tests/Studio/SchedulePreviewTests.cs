@@ -28,6 +28,7 @@ public sealed class SchedulePreviewTests
 
     [Theory]
     [InlineData(30, "in 30 s")]
+    [InlineData(78, "in 1 min 18 s")]
     [InlineData(12 * 60, "in 12 min")]
     [InlineData(3 * 3600, "in 3 h")]
     [InlineData(3 * 3600 + 5 * 60, "in 3 h 5 min")]

@@ -29,6 +29,9 @@ internal sealed class UsageReports(IUsageLedger ledger, ITenantDirectory tenants
     public ValueTask<IReadOnlyList<UsageLine>> LinesAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         ledger.QueryAsync(tenantId, ToOffset(from), ToOffset(to), cancellationToken);
 
+    /// <summary>The prices and quotas of <paramref name="tier"/>.</summary>
+    public TierPricing PricesFor(string tier) => pricing.Value.For(tier);
+
     /// <summary>The tenant's tier and this calendar month against the tier's quotas.</summary>
     public async ValueTask<(string Tier, UsageMonth Month)> MonthAsync(string tenantId, CancellationToken cancellationToken)
     {

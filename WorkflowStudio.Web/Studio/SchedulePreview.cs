@@ -26,7 +26,7 @@ public static class SchedulePreview
         return $"{at.ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture)} ({offset}) · {Relative(at - now)}";
     }
 
-    /// <summary>"in 45 s", "in 12 min", "in 3 h 5 min", "in 2 days", "in 5 weeks".</summary>
+    /// <summary>"in 45 s", "in 1 min 18 s", "in 12 min", "in 3 h 5 min", "in 2 days", "in 5 weeks" (to the second under an hour).</summary>
     public static string Relative(TimeSpan span)
     {
         if (span < TimeSpan.Zero)
@@ -39,7 +39,8 @@ public static class SchedulePreview
         }
         if (span < TimeSpan.FromHours(1))
         {
-            return $"in {(int)Math.Ceiling(span.TotalMinutes)} min";
+            var seconds = (int)Math.Ceiling(span.TotalSeconds);
+            return seconds % 60 == 0 ? $"in {seconds / 60} min" : $"in {seconds / 60} min {seconds % 60} s";
         }
         if (span < TimeSpan.FromDays(1))
         {

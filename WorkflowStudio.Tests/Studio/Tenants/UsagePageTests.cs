@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Metering;
 using MudBlazor;
+using WorkflowStudio.Web.Api;
 using WorkflowStudio.Web.Components.Pages;
 using WorkflowStudio.Web.Studio;
 
@@ -28,10 +29,31 @@ public sealed class UsagePageTests : IClassFixture<TwoTenantStudioFixture>
         var tools = page.FindAll("[data-testid=usage-by-tool] [data-testid=usage-row]").Select(r => r.GetAttribute("data-key")).ToArray();
         Assert.Contains("builtin/echo", tools);
         Assert.StartsWith("$", page.Find("[data-testid=usage-total]").TextContent, StringComparison.Ordinal);
-        Assert.Contains("/ 10000", page.Find("[data-testid=quota-runs] [data-testid=tile-value]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("/ 10,000", page.Find("[data-testid=quota-runs] [data-testid=tile-value]").TextContent, StringComparison.Ordinal);
         var (from, to) = UsagePeriods.Range(UsagePeriod.ThisMonth, DateOnly.FromDateTime(DateTime.UtcNow));
         Assert.Equal($"usage/usage.csv?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", page.Find("a[data-testid=usage-csv]").GetAttribute("href"));
     }
+
+    [Fact]
+    public async Task Render_ByTool_NamesTheRunChargeAndAddsUpToTheTotalWithThousandsSeparators()
+    {
+        await using var bob = _studio.ComponentsAs(_studio.Globex);
+        var page = bob.Render<UsagePage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=usage-by-tool] [data-testid=usage-row]")));
+
+        var table = page.Find("[data-testid=usage-by-tool]");
+        Assert.DoesNotContain("Runs", table.QuerySelector("thead")!.TextContent, StringComparison.Ordinal);
+        var charge = page.Find($"[data-testid=usage-by-tool] [data-testid=usage-row][data-key='{UsageReports.WorkflowRunsKey}']");
+        Assert.StartsWith("Run charge (1 run)", charge.QuerySelector("td")!.TextContent.Trim(), StringComparison.Ordinal);
+        var costs = page.FindAll("[data-testid=usage-by-tool] [data-testid=usage-cost]").Select(c => ParseMoney(c.TextContent)).ToArray();
+        Assert.True(costs.Sum() > 0, "the run charge carries the run's price");
+        Assert.Equal(ParseMoney(page.Find("[data-testid=usage-total]").TextContent), costs.Sum());
+        Assert.Contains("a tool call costs $0.00", page.Find("[data-testid=usage-tool-note]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("/ $10,000.00", page.Find("[data-testid=quota-spend] [data-testid=tile-value]").TextContent, StringComparison.Ordinal);
+    }
+
+    private static decimal ParseMoney(string text) =>
+        decimal.Parse(text.Trim().TrimStart('$'), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Period_LastMonth_ShowsNoUsageAndMovesTheCsvLink()

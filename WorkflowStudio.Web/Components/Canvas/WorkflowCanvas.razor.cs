@@ -202,7 +202,7 @@ public sealed partial class WorkflowCanvas : IAsyncDisposable
         {
             var before = model.Decoration;
             model.Run = Run?[id] ?? new NodeRunView();
-            model.Problems = Validation.ForNode(id).Select(e => e.ToString()).ToArray();
+            model.Problems = Validation.ForNode(id).Select(e => ProblemText.Of(Editor.Workflow, e)).ToArray();
             model.Critical = critical.Contains(id);
             if (before != model.Decoration)
             {

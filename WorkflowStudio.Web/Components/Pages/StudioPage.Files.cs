@@ -2,10 +2,11 @@ using MudBlazor;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Engine.Workflows.Store;
+using WorkflowStudio.Web.Studio;
 
 namespace WorkflowStudio.Web.Components.Pages;
 
-// Saving (every save is a new version), versions, import (ours or the seed's format) and export.
+// Saving (every save is a new version), versions, import (ours or the seed's format, pasted or from a file) and export.
 public sealed partial class StudioPage
 {
     private SavedWorkflowInfo? _saved;
@@ -13,8 +14,6 @@ public sealed partial class StudioPage
     private bool _showImport;
     private bool _showExport;
     private bool _exportSeed;
-    private string? _importText;
-    private IReadOnlyList<string> _importErrors = [];
 
     /// <summary>The seed format's rendering of the canvas, with what it cannot carry (see <see cref="SeedFormat.Export"/>).</summary>
     private SeedExport SeedExport => SeedFormat.Export(_editor.Workflow);
@@ -70,18 +69,13 @@ public sealed partial class StudioPage
         Snackbar.Add($"Version {version} restored as version {restored.Version}.", Severity.Success);
     }
 
-    private async Task ImportAsync()
+    /// <summary>A read workflow goes onto the canvas; success is said only for a valid one, problems under a warning.</summary>
+    private void Imported(WorkflowImportResult result)
     {
-        var loaded = await WorkflowLoader.LoadAsync(_importText ?? string.Empty, Catalog, _disposed.Token);
-        if (loaded.Workflow is null)
-        {
-            _importErrors = loaded.Errors.Select(e => e.ToString()).ToArray();
-            return;
-        }
-        _importErrors = [];
         _showImport = false;
-        LoadWorkflow(loaded.Workflow);
-        Snackbar.Add($"Imported '{loaded.Workflow.Name}' ({loaded.Format} format).", Severity.Success);
+        LoadWorkflow(result.Workflow!);
+        var more = result.ProblemCount > result.Problems.Count ? $" (and {result.ProblemCount - result.Problems.Count} more)" : "";
+        Snackbar.Add(result.Problems.Count == 0 ? result.Message : $"{result.Message} {string.Join("; ", result.Problems)}{more}", result.Severity);
     }
 
     private void ToggleImport() => _showImport = !_showImport;

@@ -250,7 +250,7 @@ public sealed partial class StudioPage
 
     private void Show(string message, Severity severity)
     {
-        _planMessage = message;
+        _planMessage = ProblemText.ForPeople(message);
         _planSeverity = severity;
     }
 

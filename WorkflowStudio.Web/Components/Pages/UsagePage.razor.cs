@@ -19,6 +19,7 @@ public sealed partial class UsagePage
     private DateOnly _from;
     private DateOnly _to;
     private decimal _total;
+    private decimal _perCallUsd;
     private IReadOnlyList<UsageGroup> _byDay = [];
     private IReadOnlyList<UsageGroup> _byWorkflow = [];
     private IReadOnlyList<UsageGroup> _byTool = [];
@@ -50,6 +51,7 @@ public sealed partial class UsagePage
         (_from, _to) = UsagePeriods.Range(_period, Reports.Today());
         var lines = await Reports.LinesAsync(_tenantId, _from, _to, CancellationToken.None);
         (_tier, _month) = await Reports.MonthAsync(_tenantId, CancellationToken.None);
+        _perCallUsd = Reports.PricesFor(_tier).PerCallUsd;
         _total = lines.Sum(l => l.CostUsd);
         _byDay = UsageReports.Group(lines, "day");
         _byWorkflow = UsageReports.Group(lines, "workflow");
@@ -63,10 +65,19 @@ public sealed partial class UsagePage
         _ => "Tool",
     };
 
-    private static string Money(decimal usd) => usd.ToString("$0.00##", Invariant);
+    /// <summary>The key as shown: tool-less lines (the per-run charge) read "Run charge (N runs)" in the tool table.</summary>
+    private static string KeyText(string kind, UsageGroup group) =>
+        kind == "tool" && group.Key == UsageReports.WorkflowRunsKey
+            ? $"Run charge ({Count(group.Runs)} {(group.Runs == 1 ? "run" : "runs")})"
+            : group.Key;
 
-    private static string Quota(long used, int limit) => limit > 0 ? $"{used} / {limit}" : used.ToString(Invariant);
+    /// <summary>US dollars with thousands separators and at least two decimals: "$10,000.00", "$0.0125".</summary>
+    internal static string Money(decimal usd) => (usd < 0 ? "-$" : "$") + Math.Abs(usd).ToString("#,0.00##", Invariant);
+
+    private static string Count(long value) => value.ToString("#,0", Invariant);
+
+    private static string Quota(long used, int limit) => limit > 0 ? $"{Count(used)} / {Count(limit)}" : Count(used);
 
     private static string Remaining(long used, int limit) =>
-        limit > 0 ? $"{Math.Max(0, limit - used)} left ({(double)used / limit:0.#%} used)" : "no quota on this tier";
+        limit > 0 ? $"{Count(Math.Max(0, limit - used))} left ({(double)used / limit:0.#%} used)" : "no quota on this tier";
 }
