@@ -44,6 +44,25 @@ public sealed class ToolsVerbTests(CliWorkspace workspace) : IClassFixture<CliWo
         Assert.Contains(output.StdoutLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^builtin \(\d+ tools\)$")); // the servers that work are still listed
     }
 
+    [Fact]
+    public async Task Tools_VsCodeMcpJson_ListsItsServerAndWarnsAboutIgnoredSettings()
+    {
+        var config = workspace.Write(Path.Combine(".vscode", "mcp.json"), $$"""
+            {
+              "inputs": [],
+              "servers": {
+                "test": { "type": "stdio", "command": "dotnet", "args": [{{System.Text.Json.JsonSerializer.Serialize(Tools.TestServers.McpTestServerDll)}}], "dev": { "watch": "**/*.cs" } }
+              }
+            }
+            """);
+
+        var output = await workspace.StudioAsync("tools", "--mcp-config", config);
+
+        Assert.True(output.ExitCode == 0, output.ToString());
+        Assert.Single(output.StdoutLines, l => l.StartsWith("test/destructive_delete ", StringComparison.Ordinal));
+        Assert.Contains("$.servers.test.dev: ignored: VS Code's development mode", output.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("missing-mcp.json", null, "missing-mcp.json' does not exist")]
     [InlineData("invalid-mcp.json", """{ "mcpServers": { "x": { } } }""", "$.mcpServers.x: needs either \"command\" or \"url\"")]
@@ -54,8 +73,9 @@ public sealed class ToolsVerbTests(CliWorkspace workspace) : IClassFixture<CliWo
         var output = await workspace.StudioAsync("tools", "--mcp-config", config);
 
         Assert.True(output.ExitCode == 2, output.ToString());
-        Assert.StartsWith("studio: The MCP server configuration cannot be used", output.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("studio: The MCP server configuration cannot be used (fix the file or pass another file with --mcp-config)", output.Stderr, StringComparison.Ordinal);
         Assert.Contains(message, output.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("McpToolHubOptions", output.Stderr, StringComparison.Ordinal); // no internal names
         Assert.DoesNotContain("   at ", output.Stderr, StringComparison.Ordinal);
     }
 }
