@@ -81,12 +81,12 @@ internal sealed partial class NodeExecutor
             _journal.Published(startedEvent, seq);
         }
         using var activity = _telemetry.StartAttempt(context.RunId, node.Id, tool, record.Attempt, fallback);
-        var outcome = await CallToolAsync(execution, tool, args, cancellationToken);
+        var outcome = await CallToolAsync(execution, tool, args, record.Attempt, cancellationToken);
         EngineTelemetry.EndAttempt(activity, outcome.OutcomeName, outcome.Error);
         return (outcome, record with { FinishedAt = _time.GetUtcNow().ToUnixTimeMilliseconds(), Outcome = outcome.OutcomeName, Error = outcome.Error });
     }
 
-    private async ValueTask<AttemptOutcome> CallToolAsync(NodeExecution execution, string tool, JsonElement args, CancellationToken cancellationToken)
+    private async ValueTask<AttemptOutcome> CallToolAsync(NodeExecution execution, string tool, JsonElement args, int attempt, CancellationToken cancellationToken)
     {
         var context = execution.Context;
         var node = execution.Node;
@@ -110,6 +110,7 @@ internal sealed partial class NodeExecutor
                 return new AttemptOutcome(AttemptKind.Refused, null,
                     $"{tool} is annotated destructive and the node was not approved; add \"approval\": \"required\" to review it, or \"auto\" to allow it");
             }
+            await using var progress = new ProgressJournal(_journal, _time, context.RunId, node.Id, attempt);
             var request = new ToolCallRequest
             {
                 Server = reference.Server,
@@ -117,6 +118,7 @@ internal sealed partial class NodeExecutor
                 Arguments = args,
                 IdempotencyKey = $"{context.RunId}:{node.Id}",
                 TenantId = context.TenantId,
+                OnProgress = progress.ReportAsync,
             };
             var result = await _invoker.InvokeAsync(request, linked.Token);
             _crashPoints.Reached(CrashPoint.DuringToolCall, context.RunId, node.Id);

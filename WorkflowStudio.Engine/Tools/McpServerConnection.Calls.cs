@@ -61,8 +61,10 @@ internal sealed partial class McpServerConnection
             Arguments = request.Arguments.ValueKind == JsonValueKind.Object
                 ? request.Arguments.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal)
                 : new Dictionary<string, JsonElement>(StringComparer.Ordinal),
-            Meta = Meta(request),
+            Meta = Meta(request, out var progressToken),
         };
+        await using var progress = progressToken is null ? null : session.Client.RegisterNotificationHandler(
+            NotificationMethods.ProgressNotification, (notification, token) => ReportProgressAsync(request, progressToken, notification, token));
 
         using var timeout = _options.CallTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_options.CallTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout?.Token ?? CancellationToken.None, _shutdown.Token);
@@ -124,13 +126,34 @@ internal sealed partial class McpServerConnection
     }
 
     /// <summary>The request's <c>_meta</c>: the idempotency key, when there is one, and always the tenant, so multi-tenant servers can scope.</summary>
-    private static JsonObject Meta(ToolCallRequest request)
+    private static JsonObject Meta(ToolCallRequest request, out string? progressToken)
     {
         var meta = new JsonObject { [ToolCallRequest.TenantMetaKey] = request.EffectiveTenantId };
+        progressToken = null;
+        if (request.OnProgress is not null)
+        {
+            // Unique per call: the handler below hears every progress notification of the session and keeps this call's.
+            progressToken = Guid.NewGuid().ToString("N");
+            meta["progressToken"] = progressToken;
+        }
         if (request.IdempotencyKey is { } key)
         {
             meta[ToolCallRequest.IdempotencyMetaKey] = key;
         }
         return meta;
+    }
+
+    /// <summary>Hands a <c>notifications/progress</c> for this call's token to the caller; others' tokens and malformed ones are not this call's.</summary>
+    private static ValueTask ReportProgressAsync(ToolCallRequest request, string progressToken, JsonRpcNotification notification, CancellationToken cancellationToken)
+    {
+        if (notification.Params is not JsonObject parameters
+            || parameters["progressToken"] is not JsonValue token || token.GetValueKind() != JsonValueKind.String || token.GetValue<string>() != progressToken
+            || parameters["progress"] is not JsonValue progress || progress.GetValueKind() != JsonValueKind.Number)
+        {
+            return ValueTask.CompletedTask;
+        }
+        double? total = parameters["total"] is JsonValue t && t.GetValueKind() == JsonValueKind.Number ? t.GetValue<double>() : null;
+        string? message = parameters["message"] is JsonValue m && m.GetValueKind() == JsonValueKind.String ? m.GetValue<string>() : null;
+        return request.OnProgress!(new ToolProgress(progress.GetValue<double>(), total, message), cancellationToken);
     }
 }

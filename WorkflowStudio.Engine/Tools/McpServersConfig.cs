@@ -3,7 +3,8 @@ using Microsoft.Extensions.Configuration;
 namespace WorkflowStudio.Engine.Tools;
 
 /// <summary>
-/// The configured MCP servers, in the standard <c>mcpServers</c> shape used by Claude Desktop and VS Code:
+/// The configured MCP servers, in Claude Desktop's <c>mcpServers</c> shape or VS Code's <c>servers</c> shape
+/// (<c>.vscode/mcp.json</c>, with <c>"type"</c> and optional <c>inputs</c>):
 /// <code>
 /// { "mcpServers": {
 ///     "files": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "."], "env": { "TOKEN": "${FILES_TOKEN}" }, "cwd": "." },
@@ -11,7 +12,9 @@ namespace WorkflowStudio.Engine.Tools;
 /// </code>
 /// <c>"type"</c> (<c>stdio</c>, <c>http</c>, <c>streamable-http</c>) is optional; <c>"disabled": true</c> skips an entry.
 /// <c>${VAR}</c> (or <c>${env:VAR}</c>) in any string value is replaced by the environment variable, so secrets
-/// stay out of the file. Relative <c>cwd</c> and relative <c>command</c> paths (containing a slash) are resolved
+/// stay out of the file; <c>${workspaceFolder}</c> is the folder holding the file (the parent of <c>.vscode</c>) and
+/// <c>${userHome}</c> the user's home. <c>${input:ID}</c> prompts, <c>envFile</c>, <c>sandboxEnabled</c> and the
+/// <c>sse</c> type are refused with an error saying what to write instead; settings of other clients are ignored with a warning. Relative <c>cwd</c> and relative <c>command</c> paths (containing a slash) are resolved
 /// against the configuration file's folder. The name <c>builtin</c> is reserved.
 /// </summary>
 public sealed class McpServersConfig
@@ -22,16 +25,23 @@ public sealed class McpServersConfig
     /// <summary>The configuration key (and JSON property) that lists the servers.</summary>
     public const string SectionName = "mcpServers";
 
-    internal McpServersConfig(IReadOnlyDictionary<string, McpServerConfig> servers, string? source)
+    internal McpServersConfig(IReadOnlyDictionary<string, McpServerConfig> servers, string? source, IReadOnlyList<string>? warnings = null)
     {
         Servers = servers;
         Source = source;
+        Warnings = warnings ?? [];
     }
 
     public static McpServersConfig Empty { get; } = new(new Dictionary<string, McpServerConfig>(StringComparer.Ordinal), null);
 
     /// <summary>Servers by name.</summary>
     public IReadOnlyDictionary<string, McpServerConfig> Servers { get; }
+
+    /// <summary>
+    /// Settings that were ignored, one line each as <c>SOURCE: PATH: message</c> (other clients' settings such as
+    /// <c>autoApprove</c> or VS Code's <c>dev</c>); the hub logs them when it starts.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Where the configuration came from (a file path or <c>configuration</c>); null when empty.</summary>
     public string? Source { get; }

@@ -10,15 +10,44 @@ internal static partial class McpServersConfigReader
     private sealed class Reader(string source, bool jsonPaths, string baseDirectory, Func<string, string?> environment)
     {
         private static readonly string[] StdioOnly = ["args", "env", "cwd"];
+        private static readonly string[] ServerKeys =
+            ["type", "command", "args", "env", "cwd", "url", "headers", "disabled", "protocolVersion", "envFile", "sandboxEnabled", "sandbox", "dev"];
         private readonly List<string> _errors = [];
+        private readonly List<string> _warnings = [];
+        private readonly Dictionary<string, string?> _inputs = new(StringComparer.Ordinal);
         private readonly Dictionary<string, McpServerConfig> _servers = new(StringComparer.Ordinal);
         private readonly StringComparison _keyComparison = jsonPaths ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
 
         public void Error(object[] path, string message) => _errors.Add($"{source}: {Format(path)}: {message}");
 
+        public void Warn(object[] path, string message) => _warnings.Add($"{source}: {Format(path)}: {message}");
+
         public McpServersConfig Build() => _errors.Count > 0
             ? throw new McpConfigException(_errors)
-            : new McpServersConfig(_servers, source);
+            : new McpServersConfig(_servers, source, _warnings);
+
+        /// <summary>VS Code's <c>inputs</c>: prompts WorkflowStudio cannot show; kept so a <c>${input:ID}</c> reference can be explained.</summary>
+        public void ReadInputs(JsonElement inputs, object[] path)
+        {
+            if (inputs.ValueKind != JsonValueKind.Array)
+            {
+                Error(path, $"expected an array of input definitions, got {Describe(inputs)}");
+                return;
+            }
+            var index = 0;
+            foreach (var input in inputs.EnumerateArray())
+            {
+                object[] inputPath = [.. path, index++];
+                if (input.ValueKind != JsonValueKind.Object || !TryGet(input, "id", out var id) || id.ValueKind != JsonValueKind.String)
+                {
+                    Error(inputPath, "expected an object with a string \"id\"");
+                    continue;
+                }
+                _inputs[id.GetString()!] = TryGet(input, "description", out var description) && description.ValueKind == JsonValueKind.String
+                    ? description.GetString()
+                    : null;
+            }
+        }
 
         public bool TryGet(JsonElement obj, string name, out JsonElement value)
         {
@@ -83,6 +112,7 @@ internal static partial class McpServersConfigReader
             }
 
             var errorsBefore = _errors.Count;
+            ReadClientSettings(entry, path);
             var protocolVersion = String(entry, "protocolVersion", path);
             if (protocolVersion is not null && !McpServerConfig.ProtocolVersions.Contains(protocolVersion))
             {
@@ -106,7 +136,8 @@ internal static partial class McpServersConfigReader
                     transport = McpServerTransport.Http;
                     break;
                 case "sse":
-                    Error([.. path, "type"], "the legacy SSE transport is not supported; use a Streamable HTTP endpoint (\"type\": \"http\")");
+                    Error([.. path, "type"], $"server '{name}' uses the legacy SSE transport, which WorkflowStudio does not support; "
+                        + "point \"url\" at the server's Streamable HTTP endpoint (often /mcp instead of /sse) and set \"type\": \"http\"");
                     return;
                 default:
                     Error([.. path, "type"], $"unknown type '{type}'; use \"stdio\" or \"http\"");
@@ -210,6 +241,42 @@ internal static partial class McpServersConfigReader
             };
         }
 
+        /// <summary>
+        /// Settings other clients write that WorkflowStudio cannot honour: refused when ignoring them would change what
+        /// the server gets (its environment, its sandbox), otherwise ignored with a warning.
+        /// </summary>
+        private void ReadClientSettings(JsonElement entry, object[] path)
+        {
+            var name = path[^1];
+            foreach (var property in entry.EnumerateObject())
+            {
+                if (!ServerKeys.Contains(property.Name, jsonPaths ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase))
+                {
+                    Warn([.. path, property.Name], $"ignored: server '{name}' has a setting WorkflowStudio does not know");
+                }
+            }
+            if (TryGet(entry, "envFile", out _))
+            {
+                Error([.. path, "envFile"], $"server '{name}' loads variables from an \"envFile\", which WorkflowStudio does not read; "
+                    + "list them under \"env\" instead, with secrets as ${env:NAME} references to variables exported before WorkflowStudio starts");
+            }
+            var sandboxed = TryGet(entry, "sandboxEnabled", out var sandboxEnabled) && (sandboxEnabled.ValueKind == JsonValueKind.True
+                || (sandboxEnabled.ValueKind == JsonValueKind.String && bool.TryParse(sandboxEnabled.GetString(), out var on) && on));
+            if (sandboxed)
+            {
+                Error([.. path, "sandboxEnabled"], $"server '{name}' asks for VS Code's sandbox, which WorkflowStudio cannot provide, and it will not run the server unsandboxed; "
+                    + "remove \"sandboxEnabled\" (and \"sandbox\") to run it without one, or run it in a container of your own and connect to it by \"url\"");
+            }
+            else if (TryGet(entry, "sandbox", out _))
+            {
+                Warn([.. path, "sandbox"], "ignored: sandbox rules apply only with \"sandboxEnabled\": true");
+            }
+            if (TryGet(entry, "dev", out _))
+            {
+                Warn([.. path, "dev"], "ignored: VS Code's development mode (watch, debug) does not apply to WorkflowStudio");
+            }
+        }
+
         private string? String(JsonElement entry, string key, object[] path)
         {
             if (!TryGet(entry, key, out var value) || value.ValueKind == JsonValueKind.Null)
@@ -279,13 +346,42 @@ internal static partial class McpServersConfigReader
             return map;
         }
 
-        /// <summary>Replaces <c>${VAR}</c> / <c>${env:VAR}</c>; null (and an error) when a variable is malformed or unset.</summary>
+        /// <summary>
+        /// Replaces <c>${VAR}</c> / <c>${env:VAR}</c> and VS Code's <c>${workspaceFolder}</c> / <c>${userHome}</c>; null (and an
+        /// error) when a variable is malformed, unset, or one only an editor can answer (<c>${input:ID}</c>, <c>${config:…}</c>).
+        /// </summary>
         private string? Expand(string value, object[] path)
         {
             var ok = true;
             var result = VariableReference().Replace(value, match =>
             {
                 var name = match.Groups[1].Value;
+                switch (name)
+                {
+                    case "workspaceFolder":
+                        return Path.GetFileName(baseDirectory) == ".vscode" ? Path.GetDirectoryName(baseDirectory) ?? baseDirectory : baseDirectory;
+                    case "userHome":
+                        return Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+                }
+                if (name.StartsWith("input:", StringComparison.Ordinal))
+                {
+                    var id = name["input:".Length..];
+                    var prompt = _inputs.TryGetValue(id, out var description) && description is not null ? $" (\"{description}\")" : "";
+                    Error(path, $"{match.Value} asks the editor to prompt for input '{id}'{prompt}, and WorkflowStudio runs unattended with no one to ask; "
+                        + $"export the value as an environment variable before WorkflowStudio starts and write ${{env:NAME}} here instead");
+                    ok = false;
+                    return match.Value;
+                }
+                if (name.StartsWith("env:", StringComparison.Ordinal))
+                {
+                    name = name["env:".Length..];
+                }
+                else if (name.Contains(':', StringComparison.Ordinal))
+                {
+                    Error(path, $"{match.Value} is an editor variable WorkflowStudio cannot resolve; use ${{env:NAME}} (an environment variable), ${{workspaceFolder}} or ${{userHome}}");
+                    ok = false;
+                    return match.Value;
+                }
                 if (!VariableName().IsMatch(name))
                 {
                     Error(path, $"'{match.Value}' is not a valid variable reference; use ${{NAME}} with letters, digits and underscores");

@@ -9,6 +9,11 @@ namespace WorkflowStudio.Engine.Tools;
 /// <summary>Validates an <c>mcpServers</c> document (JSON text or app configuration) into <see cref="McpServersConfig"/>, collecting every error.</summary>
 internal static partial class McpServersConfigReader
 {
+    /// <summary>The property that lists the servers in VS Code's <c>.vscode/mcp.json</c>.</summary>
+    internal const string VsCodeSectionName = "servers";
+
+    private static readonly HashSet<string> RootKeys = new(StringComparer.Ordinal) { McpServersConfig.SectionName, VsCodeSectionName, "inputs", "$schema" };
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     public static McpServersConfig ReadJson(string json, string source, string baseDirectory, Func<string, string?> environment)
@@ -28,17 +33,37 @@ internal static partial class McpServersConfigReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                reader.Error([], $"expected an object with an \"{McpServersConfig.SectionName}\" property, got {Describe(root)}");
+                reader.Error([], $"expected an object with an \"{McpServersConfig.SectionName}\" (Claude Desktop) or \"{VsCodeSectionName}\" (VS Code) property, got {Describe(root)}");
+                return reader.Build();
             }
-            else if (reader.TryGet(root, McpServersConfig.SectionName, out var servers))
+            var hasClaude = reader.TryGet(root, McpServersConfig.SectionName, out var claudeServers);
+            var hasVsCode = reader.TryGet(root, VsCodeSectionName, out var vsCodeServers);
+            if (reader.TryGet(root, "inputs", out var inputs))
             {
-                reader.ReadServers(servers, [McpServersConfig.SectionName]);
+                reader.ReadInputs(inputs, ["inputs"]);
+            }
+            foreach (var property in root.EnumerateObject())
+            {
+                if (!RootKeys.Contains(property.Name))
+                {
+                    reader.Warn([property.Name], "ignored: not an MCP server setting WorkflowStudio reads");
+                }
+            }
+            if (hasClaude && hasVsCode)
+            {
+                reader.Error([], $"has both \"{McpServersConfig.SectionName}\" and \"{VsCodeSectionName}\"; keep one list of servers (move the entries of one into the other)");
+            }
+            else if (hasClaude)
+            {
+                reader.ReadServers(claudeServers, [McpServersConfig.SectionName]);
+            }
+            else if (hasVsCode)
+            {
+                reader.ReadServers(vsCodeServers, [VsCodeSectionName]);
             }
             else
             {
-                reader.Error([], root.TryGetProperty("servers", out _)
-                    ? $"missing \"{McpServersConfig.SectionName}\" (VS Code's \"servers\" shape: rename the property to \"{McpServersConfig.SectionName}\")"
-                    : $"missing \"{McpServersConfig.SectionName}\"");
+                reader.Error([], $"missing the list of servers: add \"{McpServersConfig.SectionName}\" (Claude Desktop's shape) or \"{VsCodeSectionName}\" (VS Code's .vscode/mcp.json shape), an object mapping server names to their settings");
             }
             return reader.Build();
         }
@@ -111,7 +136,7 @@ internal static partial class McpServersConfigReader
         _ => "null",
     };
 
-    [GeneratedRegex(@"\$\{(?:env:)?([^}]*)\}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\$\{([^}]*)\}", RegexOptions.CultureInvariant)]
     private static partial Regex VariableReference();
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]

@@ -26,7 +26,13 @@ internal sealed class McpToolHub : IToolSource, IMcpServerHealth, IAsyncDisposab
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<McpToolHub>();
         _timeProvider = timeProvider;
-        foreach (var server in _settings.ResolveServers().Servers.Values)
+        var configured = _settings.ResolveServers();
+        var configLogger = _loggerFactory.CreateLogger<McpServersConfig>();
+        foreach (var warning in configured.Warnings)
+        {
+            McpToolHubLog.ConfigSettingIgnored(configLogger, warning);
+        }
+        foreach (var server in configured.Servers.Values)
         {
             _configs.Add(server.Name, server);
             _connections[server.Name] = Connect(server);

@@ -35,6 +35,9 @@ internal static partial class McpToolHubLog
     [LoggerMessage(11, LogLevel.Warning, "Call of {Server}/{Tool} answered with a result that could not be read: {Problem}")]
     public static partial void ResultUnreadable(ILogger logger, string server, string tool, string problem);
 
+    [LoggerMessage(13, LogLevel.Warning, "MCP server configuration: {Warning}")]
+    public static partial void ConfigSettingIgnored(ILogger logger, string warning);
+
     [LoggerMessage(9, LogLevel.Information, "Restarting MCP server {Server} on request")]
     public static partial void ServerRestarting(ILogger logger, string server);
 

@@ -38,7 +38,7 @@ internal sealed class McpToolHubOptionsValidator : IValidateOptions<McpToolHubOp
             }
             catch (Exception ex) when (ex is McpConfigException or IOException or UnauthorizedAccessException)
             {
-                failures.Add($"The MCP server configuration cannot be used (fix the file or point McpToolHubOptions.ConfigFile / --mcp-config elsewhere):{Environment.NewLine}{ex.Message}");
+                failures.Add($"The MCP server configuration cannot be used (fix the file or pass another file with --mcp-config):{Environment.NewLine}{ex.Message}");
             }
         }
         else if (options.Servers is null && options.Configuration is not null)

@@ -25,6 +25,13 @@ public sealed record ToolCallRequest
     /// <summary><see cref="TenantId"/>, or <see cref="Tenant.DefaultId"/> for a call without one: the one place a missing tenant becomes the default.</summary>
     public string EffectiveTenantId => TenantId ?? Tenant.DefaultId;
 
+    /// <summary>
+    /// Receives the tool's progress reports while the call runs; with it, an MCP call carries a <c>progressToken</c> and the
+    /// server's <c>notifications/progress</c> for that token come here. Null: no progress is asked for.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Func<ToolProgress, CancellationToken, ValueTask>? OnProgress { get; init; }
+
     public const string IdempotencyMetaKey = "io.workflowstudio/idempotency-key";
 
     /// <summary>The <c>_meta</c> key that carries <see cref="EffectiveTenantId"/> to MCP servers.</summary>

@@ -26,6 +26,7 @@ public sealed class CliWorkspace : IDisposable
     public string Write(string name, string content)
     {
         var path = Path.Combine(Root, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content);
         return path;
     }

@@ -29,6 +29,33 @@ public sealed class ToolsVerbTests(CliWorkspace workspace) : IClassFixture<CliWo
     }
 
     [Fact]
+    public async Task Tools_Json_PrintsEachToolsOutputSchemaNextToItsInputSchema()
+    {
+        var output = await workspace.StudioAsync("tools", "--json", "--mcp-config", workspace.TestMcpConfig);
+
+        Assert.True(output.ExitCode == 0, output.ToString());
+        using var document = System.Text.Json.JsonDocument.Parse(output.Stdout);
+        var tools = document.RootElement.EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
+        var add = tools["test/add"]; // the MCP server's Tool.outputSchema, as declared
+        Assert.Equal("object", add.GetProperty("input_schema").GetProperty("type").GetString());
+        Assert.Equal("object", add.GetProperty("output_schema").GetProperty("type").GetString());
+        Assert.True(add.GetProperty("output_schema").GetProperty("properties").TryGetProperty("sum", out _), add.ToString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, tools["test/sleep"].GetProperty("output_schema").ValueKind); // declares none
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, tools["builtin/delay"].GetProperty("output_schema").ValueKind); // a built-in's own
+    }
+
+    [Fact]
+    public async Task Tools_Listing_MarksToolsThatDeclareAnOutputSchema()
+    {
+        var output = await workspace.StudioAsync("tools", "--mcp-config", workspace.TestMcpConfig);
+
+        Assert.True(output.ExitCode == 0, output.ToString());
+        Assert.Matches(@"^test/add\s+\[read-only, idempotent, output schema\] Adds two numbers", Assert.Single(output.StdoutLines, l => l.StartsWith("test/add ", StringComparison.Ordinal)));
+        Assert.Matches(@"^test/sleep\s+\[[a-z, -]*\] ", Assert.Single(output.StdoutLines, l => l.StartsWith("test/sleep ", StringComparison.Ordinal)));
+        Assert.DoesNotContain("output schema", Assert.Single(output.StdoutLines, l => l.StartsWith("test/sleep ", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tools_ServerCannotStart_ExitsTwoNamingTheServerAndItsStderrTail()
     {
         var config = workspace.Write("broken-mcp.json", """
@@ -44,6 +71,25 @@ public sealed class ToolsVerbTests(CliWorkspace workspace) : IClassFixture<CliWo
         Assert.Contains(output.StdoutLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^builtin \(\d+ tools\)$")); // the servers that work are still listed
     }
 
+    [Fact]
+    public async Task Tools_VsCodeMcpJson_ListsItsServerAndWarnsAboutIgnoredSettings()
+    {
+        var config = workspace.Write(Path.Combine(".vscode", "mcp.json"), $$"""
+            {
+              "inputs": [],
+              "servers": {
+                "test": { "type": "stdio", "command": "dotnet", "args": [{{System.Text.Json.JsonSerializer.Serialize(Tools.TestServers.McpTestServerDll)}}], "dev": { "watch": "**/*.cs" } }
+              }
+            }
+            """);
+
+        var output = await workspace.StudioAsync("tools", "--mcp-config", config);
+
+        Assert.True(output.ExitCode == 0, output.ToString());
+        Assert.Single(output.StdoutLines, l => l.StartsWith("test/destructive_delete ", StringComparison.Ordinal));
+        Assert.Contains("$.servers.test.dev: ignored: VS Code's development mode", output.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("missing-mcp.json", null, "missing-mcp.json' does not exist")]
     [InlineData("invalid-mcp.json", """{ "mcpServers": { "x": { } } }""", "$.mcpServers.x: needs either \"command\" or \"url\"")]
@@ -54,8 +100,9 @@ public sealed class ToolsVerbTests(CliWorkspace workspace) : IClassFixture<CliWo
         var output = await workspace.StudioAsync("tools", "--mcp-config", config);
 
         Assert.True(output.ExitCode == 2, output.ToString());
-        Assert.StartsWith("studio: The MCP server configuration cannot be used", output.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("studio: The MCP server configuration cannot be used (fix the file or pass another file with --mcp-config)", output.Stderr, StringComparison.Ordinal);
         Assert.Contains(message, output.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("McpToolHubOptions", output.Stderr, StringComparison.Ordinal); // no internal names
         Assert.DoesNotContain("   at ", output.Stderr, StringComparison.Ordinal);
     }
 }

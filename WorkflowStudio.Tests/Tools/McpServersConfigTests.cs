@@ -59,18 +59,140 @@ public sealed class McpServersConfigTests
     [InlineData("""{ "mcpServers": { "x": { "url": "ftp://h/x" } } }""", "mcp.json: $.mcpServers.x.url: 'ftp://h/x' is not an absolute http:// or https:// URL")]
     [InlineData("""{ "mcpServers": { "x": { "url": "http://h/", "args": [] } } }""", "mcp.json: $.mcpServers.x.args: \"args\" applies only to command (stdio) servers")]
     [InlineData("""{ "mcpServers": { "x": { "command": "a", "headers": {} } } }""", "mcp.json: $.mcpServers.x.headers: \"headers\" applies only to URL (HTTP) servers")]
-    [InlineData("""{ "mcpServers": { "x": { "type": "sse", "url": "http://h/" } } }""", "mcp.json: $.mcpServers.x.type: the legacy SSE transport is not supported")]
+    [InlineData("""{ "mcpServers": { "x": { "type": "sse", "url": "http://h/" } } }""", "mcp.json: $.mcpServers.x.type: server 'x' uses the legacy SSE transport, which WorkflowStudio does not support; point \"url\" at the server's Streamable HTTP endpoint")]
+    [InlineData("""{ "servers": { "x": { "type": "sse", "url": "http://h/sse" } } }""", "mcp.json: $.servers.x.type: server 'x' uses the legacy SSE transport")]
+    [InlineData("""{ "servers": { "x": { "type": "stdio", "command": "a", "envFile": "${workspaceFolder}/.env" } } }""", "mcp.json: $.servers.x.envFile: server 'x' loads variables from an \"envFile\", which WorkflowStudio does not read; list them under \"env\"")]
+    [InlineData("""{ "servers": { "x": { "type": "stdio", "command": "a", "sandboxEnabled": true } } }""", "mcp.json: $.servers.x.sandboxEnabled: server 'x' asks for VS Code's sandbox")]
+    [InlineData("""{ "servers": { "x": { "type": "http", "url": "https://h/${config:host}" } } }""", "mcp.json: $.servers.x.url: ${config:host} is an editor variable WorkflowStudio cannot resolve; use ${env:NAME}")]
+    [InlineData("""{ "servers": { "x": { "command": "a" } }, "mcpServers": { "y": { "command": "b" } } }""", "mcp.json: $: has both \"mcpServers\" and \"servers\"; keep one list")]
+    [InlineData("""{ "inputs": {}, "servers": { } }""", "mcp.json: $.inputs: expected an array of input definitions, got an object")]
     [InlineData("""{ "mcpServers": { "x": { "type": "grpc", "url": "http://h/" } } }""", "mcp.json: $.mcpServers.x.type: unknown type 'grpc'")]
     [InlineData("""{ "mcpServers": { "x": { "type": "stdio", "url": "http://h/" } } }""", "mcp.json: $.mcpServers.x.url: \"type\": \"stdio\" needs \"command\"")]
     [InlineData("""{ "mcpServers": { "x": "npx server" } }""", "mcp.json: $.mcpServers.x: expected an object with \"command\" or \"url\", got a string")]
     [InlineData("""{ "mcpServers": { "x": { "command": "a" }, "x": { "command": "b" } } }""", "mcp.json: $.mcpServers.x: server 'x' is configured twice")]
-    [InlineData("""{ "servers": { } }""", "mcp.json: $: missing \"mcpServers\" (VS Code's \"servers\" shape")]
+    [InlineData("""{ "globalShortcut": "" }""", "mcp.json: $: missing the list of servers: add \"mcpServers\" (Claude Desktop's shape) or \"servers\" (VS Code's .vscode/mcp.json shape)")]
     [InlineData("""[1]""", "mcp.json: $: expected an object")]
     public void Parse_InvalidConfiguration_ReportsSourceAndJsonPath(string json, string expected)
     {
         var error = Assert.Throws<McpConfigException>(() => Parse(json));
 
         Assert.Contains(error.Errors, line => line.StartsWith(expected.TrimEnd(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_VsCodeInputVariable_IsRefusedNamingTheServerFieldAndPrompt()
+    {
+        var error = Assert.Throws<McpConfigException>(() => Parse("""
+            {
+              "inputs": [ { "type": "promptString", "id": "perplexity-key", "description": "Perplexity API Key", "password": true } ],
+              "servers": { "perplexity": { "type": "stdio", "command": "npx", "env": { "PERPLEXITY_API_KEY": "${input:perplexity-key}" } } }
+            }
+            """));
+
+        var line = Assert.Single(error.Errors);
+        Assert.StartsWith("mcp.json: $.servers.perplexity.env.PERPLEXITY_API_KEY: ${input:perplexity-key} asks the editor to prompt for input 'perplexity-key' (\"Perplexity API Key\")", line, StringComparison.Ordinal);
+        Assert.EndsWith("export the value as an environment variable before WorkflowStudio starts and write ${env:NAME} here instead", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_OtherClientsSettings_AreIgnoredWithAWarningEach()
+    {
+        var config = Parse("""
+            {
+              "globalShortcut": "Ctrl+Space",
+              "mcpServers": { "files": { "command": "npx", "autoApprove": ["read_file"], "timeout": 60 } }
+            }
+            """);
+
+        Assert.Equal("npx", config.Servers["files"].Command);
+        Assert.Equal(
+            [
+                "mcp.json: $.globalShortcut: ignored: not an MCP server setting WorkflowStudio reads",
+                "mcp.json: $.mcpServers.files.autoApprove: ignored: server 'files' has a setting WorkflowStudio does not know",
+                "mcp.json: $.mcpServers.files.timeout: ignored: server 'files' has a setting WorkflowStudio does not know",
+            ],
+            config.Warnings);
+    }
+
+    [Fact]
+    public void Load_ClaudeDesktopFile_ReadsCommandArgsAndEnv()
+    {
+        var folder = Directory.CreateTempSubdirectory("ws-claude-");
+        try
+        {
+            // the shape of claude_desktop_config.json, with the app's own settings next to the servers
+            var path = Path.Combine(folder.FullName, "claude_desktop_config.json");
+            File.WriteAllText(path, """
+                {
+                  "mcpServers": {
+                    "filesystem": {
+                      "command": "npx",
+                      "args": ["-y", "@modelcontextprotocol/server-filesystem", "/Users/me/Desktop"]
+                    },
+                    "github": {
+                      "command": "docker",
+                      "args": ["run", "-i", "--rm", "-e", "GITHUB_PERSONAL_ACCESS_TOKEN", "ghcr.io/github/github-mcp-server"],
+                      "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "${GITHUB_TOKEN}" }
+                    }
+                  },
+                  "globalShortcut": ""
+                }
+                """);
+
+            var config = McpServersConfig.Load(path, name => Environment.GetValueOrDefault(name));
+
+            Assert.Equal(["filesystem", "github"], config.Servers.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(["-y", "@modelcontextprotocol/server-filesystem", "/Users/me/Desktop"], config.Servers["filesystem"].Args);
+            Assert.Equal(McpServerTransport.Stdio, config.Servers["github"].Transport);
+            Assert.Equal("ghp_secret", config.Servers["github"].Env["GITHUB_PERSONAL_ACCESS_TOKEN"]);
+            Assert.Equal([$"{path}: $.globalShortcut: ignored: not an MCP server setting WorkflowStudio reads"], config.Warnings);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Load_VsCodeFile_ReadsTypedServersAndWorkspaceFolder()
+    {
+        var workspace = Directory.CreateTempSubdirectory("ws-vscode-");
+        try
+        {
+            var path = Path.Combine(workspace.FullName, ".vscode", "mcp.json");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, """
+                {
+                  "$schema": "vscode://schemas/mcp",
+                  "inputs": [ { "type": "promptString", "id": "unused-key", "description": "Not referenced", "password": true } ],
+                  "servers": {
+                    "memory": { "type": "stdio", "command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory"] },
+                    "files": {
+                      "type": "stdio",
+                      "command": "npx",
+                      "args": ["-y", "@modelcontextprotocol/server-filesystem", "${workspaceFolder}/docs"],
+                      "env": { "TOKEN": "${env:GITHUB_TOKEN}" },
+                      "dev": { "watch": "src/**/*.ts" }
+                    },
+                    "context7": { "type": "http", "url": "https://mcp.context7.com/mcp", "headers": { "Authorization": "Bearer ${env:GITHUB_TOKEN}" } }
+                  }
+                }
+                """);
+
+            var config = McpServersConfig.Load(path, name => Environment.GetValueOrDefault(name));
+
+            Assert.Equal(["context7", "files", "memory"], config.Servers.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(["-y", "@modelcontextprotocol/server-filesystem", $"{workspace.FullName}/docs"], config.Servers["files"].Args);
+            Assert.Equal("ghp_secret", config.Servers["files"].Env["TOKEN"]);
+            Assert.Equal(McpServerTransport.Http, config.Servers["context7"].Transport);
+            Assert.Equal(new Uri("https://mcp.context7.com/mcp"), config.Servers["context7"].Url);
+            Assert.Equal("Bearer ghp_secret", config.Servers["context7"].Headers["Authorization"]);
+            Assert.Equal([$"{path}: $.servers.files.dev: ignored: VS Code's development mode (watch, debug) does not apply to WorkflowStudio"], config.Warnings);
+        }
+        finally
+        {
+            workspace.Delete(recursive: true);
+        }
     }
 
     [Fact]

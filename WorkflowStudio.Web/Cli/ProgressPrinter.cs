@@ -35,6 +35,8 @@ internal static class ProgressPrinter
         NodeAttemptFailed e => $"{e.Node,-24} attempt {e.Attempt} failed ({e.Outcome}){(e.WillRetry ? ", retrying" : "")}: {e.Error}",
         NodeFinished e => string.Create(CultureInfo.InvariantCulture,
             $"{e.Node,-24} {e.Status} in {e.ElapsedMs / 1000:0.00}s{(e.FallbackUsed ? " (fallback)" : "")}{(e.Error is null ? "" : $": {e.Error}")}"),
+        NodeProgressed e => string.Create(CultureInfo.InvariantCulture,
+            $"{e.Node,-24} progress {e.Progress}{(e.Total is { } total ? $"/{total}" : "")}{(e.Message is null ? "" : $": {e.Message}")}"),
         NodeSkipped e => $"{e.Node,-24} skipped: {e.Reason}",
         NodeAwaitingApproval e => $"{e.Node,-24} waiting for approval ({e.Reason}): studio approve {e.RunId} {e.Node} [--reject --reason TEXT]",
         NodeApprovalDecided e => $"{e.Node,-24} {(e.Approved ? "approved" : "rejected")} by {e.DecidedBy}{(e.Reason is null ? "" : $": {e.Reason}")}",

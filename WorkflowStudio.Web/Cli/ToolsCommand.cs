@@ -3,7 +3,10 @@ using WorkflowStudio.Engine.Tools;
 
 namespace WorkflowStudio.Web.Cli;
 
-/// <summary><c>studio tools</c>: every server's tools with their MCP annotations; unreachable servers are reported, not fatal.</summary>
+/// <summary>
+/// <c>studio tools</c>: every server's tools with their MCP annotations, marking those that declare an output schema
+/// (<c>--json</c> prints both schemas); unreachable servers are reported, not fatal.
+/// </summary>
 internal static class ToolsCommand
 {
     public static async Task<int> ExecuteAsync(CliArguments args, CancellationToken cancellationToken)
@@ -32,6 +35,7 @@ internal static class ToolsCommand
                 description = t.Description,
                 annotations = Badges(t.Annotations),
                 input_schema = t.InputSchema,
+                output_schema = t.OutputSchema,
             });
             await Console.Out.WriteLineAsync(JsonSerializer.Serialize(rows, JsonOptions));
         }
@@ -43,6 +47,10 @@ internal static class ToolsCommand
                 foreach (var tool in group)
                 {
                     var badges = Badges(tool.Annotations);
+                    if (tool.OutputSchema is not null)
+                    {
+                        badges.Add(OutputSchemaMark);
+                    }
                     await Console.Out.WriteLineAsync(
                         $"  {tool.FullName,-40} {(badges.Count == 0 ? "" : $"[{string.Join(", ", badges)}] ")}{FirstLine(tool.Description)}");
                 }
@@ -50,6 +58,9 @@ internal static class ToolsCommand
         }
         return failed ? StudioCli.InvalidInput : StudioCli.Ok;
     }
+
+    /// <summary>Marks, in the listing, a tool whose results are checked against the output schema it declares.</summary>
+    internal const string OutputSchemaMark = "output schema";
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 

@@ -9,7 +9,7 @@ namespace WorkflowStudio.Web.Hubs;
 /// <summary>
 /// Live run events for external clients at <see cref="Path"/>. Call <c>Subscribe(runId)</c> (or <c>SubscribeAll()</c>)
 /// and handle <see cref="EventMethod"/>: one JSON object per <c>RunEvent</c>, snake_case with a <c>type</c> discriminator
-/// (<c>run_started</c>, <c>node_started</c>, <c>node_attempt_failed</c>, <c>node_finished</c>, <c>node_skipped</c>, <c>run_finished</c>).
+/// (<c>run_started</c>, <c>node_started</c>, <c>node_progressed</c>, <c>node_attempt_failed</c>, <c>node_finished</c>, <c>node_skipped</c>, <c>run_finished</c>).
 /// Everything is scoped to the caller's tenant (the default tenant in the open studio): subscribing to another tenant's
 /// run fails as if it did not exist, and <c>SubscribeAll()</c> gets the runs of the caller's tenant only.
 /// </summary>

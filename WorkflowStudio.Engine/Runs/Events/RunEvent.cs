@@ -7,6 +7,7 @@ namespace WorkflowStudio.Engine.Runs.Events;
 [JsonDerivedType(typeof(RunStarted), RunStarted.Kind)]
 [JsonDerivedType(typeof(NodeStarted), NodeStarted.Kind)]
 [JsonDerivedType(typeof(NodeAttemptFailed), NodeAttemptFailed.Kind)]
+[JsonDerivedType(typeof(NodeProgressed), NodeProgressed.Kind)]
 [JsonDerivedType(typeof(NodeFinished), NodeFinished.Kind)]
 [JsonDerivedType(typeof(NodeSkipped), NodeSkipped.Kind)]
 [JsonDerivedType(typeof(RunFinished), RunFinished.Kind)]
