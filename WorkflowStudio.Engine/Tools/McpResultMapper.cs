@@ -8,11 +8,16 @@ namespace WorkflowStudio.Engine.Tools;
 /// Turns an MCP <c>tools/call</c> result into a <see cref="ToolCallResult"/>: <c>isError</c> → failure with the
 /// content's text; else <c>structuredContent</c>; else the text content parsed as JSON, or the text itself.
 /// Non-text blocks (image, audio, resources) become references such as
-/// <c>{"type":"image","mimeType":"image/png","bytes":1234}</c> — base64 data is never copied.
+/// <c>{"type":"image","mimeType":"image/png","bytes":1234}</c> — base64 data is never copied. An embedded text
+/// resource keeps its text inline (bindable as <c>output[i].text</c>) up to <see cref="MaxInlineResourceChars"/>; a
+/// longer one is a reference with its length.
 /// </summary>
 internal static class McpResultMapper
 {
     private const int MaxQuotedChars = 200;
+
+    /// <summary>Embedded text resources up to this length are kept inline; longer ones are referenced by uri and length.</summary>
+    public const int MaxInlineResourceChars = 64 * 1024;
 
     public static ToolCallResult Map(CallToolResult result, ToolDescriptor? tool, string fullName)
     {
@@ -107,6 +112,10 @@ internal static class McpResultMapper
                         {
                             case TextResourceContents textResource:
                                 writer.WriteNumber("chars", textResource.Text.Length);
+                                if (textResource.Text.Length <= MaxInlineResourceChars)
+                                {
+                                    writer.WriteString("text", textResource.Text);
+                                }
                                 break;
                             case BlobResourceContents blob:
                                 writer.WriteNumber("bytes", DecodedLength(blob.Blob.Span));

@@ -86,6 +86,31 @@ public sealed class McpToolHubEverythingTests(EverythingHubFixture fixture) : IC
         Assert.True(result.Output.GetRawText().Length < 2000, "the base64 image must not be copied into the output");
     }
 
+    [Fact]
+    public async Task InvokeAsync_EmbeddedTextResource_KeepsItsTextInlineAndBindable()
+    {
+        var result = await _hub.InvokeAsync(TestServers.Call("everything", "get-resource-reference", """{ "resourceType": "Text", "resourceId": 2 }"""));
+
+        Assert.False(result.IsError, result.ErrorMessage);
+        var resource = Assert.Single(result.Output.EnumerateArray(), block => block.GetProperty("type").GetString() == "resource");
+        var text = resource.GetProperty("text").GetString();
+        Assert.False(string.IsNullOrEmpty(text));
+        Assert.Equal(text!.Length, resource.GetProperty("chars").GetInt32());
+        Assert.StartsWith("demo://resource/", resource.GetProperty("uri").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_EmbeddedBlobResource_IsAReferenceWithoutTheBase64()
+    {
+        var result = await _hub.InvokeAsync(TestServers.Call("everything", "get-resource-reference", """{ "resourceType": "Blob", "resourceId": 2 }"""));
+
+        Assert.False(result.IsError, result.ErrorMessage);
+        var resource = Assert.Single(result.Output.EnumerateArray(), block => block.GetProperty("type").GetString() == "resource");
+        Assert.True(resource.GetProperty("bytes").GetInt64() > 0);
+        Assert.False(resource.TryGetProperty("text", out _));
+        Assert.False(resource.TryGetProperty("blob", out _));
+    }
+
     [Theory]
     [InlineData("everything")]
     [InlineData("everything-http")]
