@@ -104,4 +104,22 @@ public sealed class ApprovalPanelTests : IAsyncLifetime
         Assert.Empty(panel.FindAll("[data-testid=approval-args-json]"));
         Assert.DoesNotContain("·", panel.Find("[data-testid=approvals]").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunDetailPage_NodeWaiting_ShowsTheArgumentsStoredWithIt()
+    {
+        using var events = _engine.Services.GetRequiredService<IRunEventStream>().Subscribe();
+        var workflow = Of(Node("ship") with { Approval = WorkflowNode.ApprovalRequired });
+        var runId = await _engine.Services.GetRequiredService<IRunCoordinator>().StartAsync(workflow, new Dictionary<string, JsonElement>(), TenantId.Default);
+        NodeAwaitingApproval? awaiting = null;
+        while (awaiting is null)
+        {
+            awaiting = await events.Events.ReadAsync() as NodeAwaitingApproval;
+        }
+
+        var page = _context.Render<WorkflowStudio.Web.Components.Pages.RunDetailPage>(p => p.Add(c => c.RunId, runId));
+
+        page.WaitForAssertion(() => Assert.Equal("ship", page.Find("[data-node-id=ship] [data-arg=value] dd").TextContent), TimeSpan.FromSeconds(30));
+        Assert.Contains("\"value\": \"ship\"", page.Find("[data-node-id=ship] [data-testid=approval-args-json] pre").TextContent, StringComparison.Ordinal);
+    }
 }
