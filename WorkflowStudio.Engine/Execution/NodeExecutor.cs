@@ -145,7 +145,7 @@ internal sealed partial class NodeExecutor
     private async ValueTask<bool> AwaitApprovalAsync(PreparedNode step, string reason, CancellationToken cancellationToken)
     {
         var (context, node) = (step.Context, step.Node);
-        var awaiting = new NodeAwaitingApproval(context.RunId, _time.GetUtcNow(), node.Id, node.Tool, reason);
+        var awaiting = new NodeAwaitingApproval(context.RunId, _time.GetUtcNow(), node.Id, node.Tool, reason, step.Args);
         var seq = await _store.AwaitApprovalAsync(
             context.RunId, node.Id, step.Self.Attempts, step.Args.GetRawText(), NodeCompleter.ContextUsedJson(step.Used), _journal.Entry(awaiting), cancellationToken);
         if (seq is { } journaled)

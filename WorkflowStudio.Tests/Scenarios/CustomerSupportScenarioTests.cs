@@ -22,7 +22,7 @@ public sealed class CustomerSupportScenarioTests : IClassFixture<ScenarioFixture
     [Fact]
     public async Task Support_DuplicateChargeUnderTheLimit_IsRefundedByPolicyWithoutApproval_AndNeverTwice()
     {
-        var result = await Host.RunTemplateAsync(Template);
+        var result = await Host.RunTemplateAsync(Template, "autoApproveLimit=100");
 
         ScenarioHost.AssertSucceeded(result);
         var output = result.Output!.Value;
@@ -45,7 +45,7 @@ public sealed class CustomerSupportScenarioTests : IClassFixture<ScenarioFixture
         var due = DateTimeOffset.Parse(followup.GetProperty("dueAt").GetString()!, CultureInfo.InvariantCulture);
         Assert.InRange(due - result.StartedAt!.Value, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24.1));
 
-        var second = await Host.RunTemplateAsync(Template);
+        var second = await Host.RunTemplateAsync(Template, "autoApproveLimit=100");
 
         ScenarioHost.AssertSucceeded(second);
         Assert.Single(await Host.DemoRowsAsync("SELECT * FROM refunds WHERE customer_id = 'C-1001'"));

@@ -30,7 +30,7 @@ public sealed class PostgresScenarioTests
 
         var sales = host.RunTemplateAsync("sales-intelligence", "period=Q3_2024");
         var content = host.RunTemplateAsync("content-marketing", "campaign=pg-campaign");
-        var byPolicy = host.RunTemplateAsync("customer-support-refund", "source=billing");
+        var byPolicy = host.RunTemplateAsync("customer-support-refund", "source=billing", "autoApproveLimit=100");
         var reviewed = await host.RunUntilApprovalAsync(host.Template("customer-support-refund"), "refund_reviewed",
             "source=billing", "customerEmail=aisha.okafor@example.com", "message=We were billed twice in September, please refund one charge.");
         Assert.Equal(RunStatus.AwaitingApproval, (await host.Coordinator.GetResultAsync(reviewed))!.Status);

@@ -44,12 +44,15 @@ public sealed class ApprovalPanelTests : IAsyncLifetime
         {
             if (await events.Events.ReadAsync() is NodeAwaitingApproval awaiting)
             {
-                waiting.Add(new PendingApproval(awaiting.Node, awaiting.Tool, awaiting.Reason));
+                waiting.Add(new PendingApproval(awaiting.Node, awaiting.Tool, awaiting.Reason, awaiting.Args));
             }
         }
+        // The event carries the bound arguments the tool will be called with, and the panel shows them.
+        Assert.All(waiting, w => Assert.Equal($$"""{"value":"{{w.NodeId}}"}""", w.Args?.GetRawText()));
 
         var panel = _context.Render<ApprovalPanel>(p => p.Add(c => c.RunId, runId).Add(c => c.Waiting, waiting));
         Assert.Equal(2, panel.FindAll("[data-testid=approval]").Count);
+        Assert.Equal("ship", panel.Find("[data-node-id=ship] [data-arg=value] dd").TextContent);
         Assert.True(panel.Find("[data-node-id=drop] button[data-testid=reject-button]").HasAttribute("disabled")); // a reason first
         await panel.Find("[data-node-id=ship] button[data-testid=approve-button]").ClickAsync(new());
         panel.Find("[data-node-id=drop] input[data-testid=reject-reason]").Input("not today");
@@ -65,5 +68,58 @@ public sealed class ApprovalPanelTests : IAsyncLifetime
         // Deciding again is refused by the engine and said on the panel, with the decision that came first.
         await panel.Find("[data-node-id=ship] button[data-testid=approve-button]").ClickAsync(new());
         Assert.Contains($"was already approved by {ApprovalPanel.DefaultDecider}", panel.Find("[data-testid=approval-error]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_RefundWaiting_SaysToolArgumentsReasonAndDeciders_WithoutAStraySeparator()
+    {
+        var args = JsonSerializer.SerializeToElement(new
+        {
+            source = "demo",
+            sql = "INSERT INTO refunds (invoice_id, amount) VALUES (@invoice, @amount)",
+            @params = new { invoice = "INV-1042", customer = "C-7", amount = 149.5, reason = "Customer request" },
+        });
+        var waiting = new[] { new PendingApproval("refund_reviewed", "builtin/db_execute", "the workflow requires approval for this node", args) };
+
+        var panel = _context.Render<ApprovalPanel>(p => p.Add(c => c.RunId, "r1").Add(c => c.Waiting, waiting));
+
+        var item = panel.Find("[data-node-id=refund_reviewed]");
+        Assert.Equal("builtin/db_execute", item.QuerySelector("[data-testid=approval-tool]")!.TextContent);
+        var shown = item.QuerySelectorAll("[data-testid=approval-arg]").Select(a => (a.GetAttribute("data-arg"), a.QuerySelector("dd")!.TextContent)).ToArray();
+        Assert.Equal(("params.amount", "149.5"), shown[0]); // what a person looks for first leads
+        Assert.Equal(("params.invoice", "INV-1042"), shown[1]);
+        Assert.Contains(("sql", "INSERT INTO refunds (invoice_id, amount) VALUES (@invoice, @amount)"), shown);
+        Assert.Contains("\"invoice\": \"INV-1042\"", item.QuerySelector("[data-testid=approval-args-json] pre")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Why it waits: the workflow requires approval for this node", item.QuerySelector("[data-testid=approval-reason]")!.TextContent.Trim());
+        Assert.Contains("editor or admin", item.QuerySelector("[data-testid=approval-deciders]")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("·", panel.Find("[data-testid=approvals]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_NoReasonNorArguments_ShowsNeitherAndNoSeparator()
+    {
+        var panel = _context.Render<ApprovalPanel>(p => p.Add(c => c.RunId, "r1").Add(c => c.Waiting, [new PendingApproval("gate", "builtin/echo", null)]));
+
+        Assert.Empty(panel.FindAll("[data-testid=approval-reason]"));
+        Assert.Empty(panel.FindAll("[data-testid=approval-args-json]"));
+        Assert.DoesNotContain("·", panel.Find("[data-testid=approvals]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunDetailPage_NodeWaiting_ShowsTheArgumentsStoredWithIt()
+    {
+        using var events = _engine.Services.GetRequiredService<IRunEventStream>().Subscribe();
+        var workflow = Of(Node("ship") with { Approval = WorkflowNode.ApprovalRequired });
+        var runId = await _engine.Services.GetRequiredService<IRunCoordinator>().StartAsync(workflow, new Dictionary<string, JsonElement>(), TenantId.Default);
+        NodeAwaitingApproval? awaiting = null;
+        while (awaiting is null)
+        {
+            awaiting = await events.Events.ReadAsync() as NodeAwaitingApproval;
+        }
+
+        var page = _context.Render<WorkflowStudio.Web.Components.Pages.RunDetailPage>(p => p.Add(c => c.RunId, runId));
+
+        page.WaitForAssertion(() => Assert.Equal("ship", page.Find("[data-node-id=ship] [data-arg=value] dd").TextContent), TimeSpan.FromSeconds(30));
+        Assert.Contains("\"value\": \"ship\"", page.Find("[data-node-id=ship] [data-testid=approval-args-json] pre").TextContent, StringComparison.Ordinal);
     }
 }

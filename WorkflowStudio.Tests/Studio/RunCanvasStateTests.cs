@@ -76,14 +76,17 @@ public sealed class RunCanvasStateTests
         var state = new RunCanvasState();
         state.Begin("r1", ["ship", "drop", "other"]);
 
-        state.Apply(new NodeAwaitingApproval("r1", T0, "ship", "builtin/echo", "the workflow requires approval for this node"));
+        state.Apply(new NodeAwaitingApproval("r1", T0, "ship", "builtin/echo", "the workflow requires approval for this node",
+            System.Text.Json.JsonSerializer.SerializeToElement(new { amount = 120 })));
         state.Apply(new NodeAwaitingApproval("r1", T0.AddSeconds(1), "drop", "builtin/echo", "destructive"));
         Assert.Equal(("awaiting_approval", "awaiting_approval"), (state["ship"].Status, state.Status));
         Assert.Equal("the workflow requires approval for this node", state["ship"].ApprovalReason);
+        Assert.Equal("""{"amount":120}""", state["ship"].ApprovalArgs?.GetRawText());
         Assert.Equal(["ship", "drop"], state.AwaitingApproval);
 
         state.Apply(new NodeApprovalDecided("r1", T0, "ship", true, "ann", null));
         Assert.Equal(("pending", "awaiting_approval"), (state["ship"].Status, state.Status)); // "drop" still waits
+        Assert.Null(state["ship"].ApprovalArgs);
         state.Apply(new NodeApprovalDecided("r1", T0, "drop", false, "bob", "not today"));
         Assert.Equal(("skipped", "rejected by bob: not today"), (state["drop"].Status, state["drop"].Error));
         Assert.Equal("running", state.Status);

@@ -13,5 +13,8 @@ public sealed record NodeRunView
 
     /// <summary>Why the node waits for approval (required by the workflow, or a destructive tool), while it waits.</summary>
     public string? ApprovalReason { get; init; }
+
+    /// <summary>The bound arguments the tool will be called with once approved, while the node waits.</summary>
+    public System.Text.Json.JsonElement? ApprovalArgs { get; init; }
     public DateTimeOffset? AwaitingSince { get; init; }
 }

@@ -90,15 +90,15 @@ public sealed class RunCanvasState
             case NodeAwaitingApproval awaiting:
                 Update(awaiting.Node, v => v with
                 {
-                    Status = NodeStatus.AwaitingApproval, ApprovalReason = awaiting.Reason, AwaitingSince = awaiting.At,
+                    Status = NodeStatus.AwaitingApproval, ApprovalReason = awaiting.Reason, ApprovalArgs = awaiting.Args, AwaitingSince = awaiting.At,
                 });
                 Status = RunStatus.IsTerminal(Status) ? Status : RunStatus.AwaitingApproval;
                 break;
             case NodeApprovalDecided decided:
                 // Approved: queued again. Rejected: skipped (the NodeSkipped that follows says the same).
                 Update(decided.Node, v => v.Status != NodeStatus.AwaitingApproval ? v
-                    : decided.Approved ? v with { Status = Pending, ApprovalReason = null }
-                    : v with { Status = NodeStatus.Skipped, ApprovalReason = null, Error = $"rejected by {decided.DecidedBy}: {decided.Reason}" });
+                    : decided.Approved ? v with { Status = Pending, ApprovalReason = null, ApprovalArgs = null }
+                    : v with { Status = NodeStatus.Skipped, ApprovalReason = null, ApprovalArgs = null, Error = $"rejected by {decided.DecidedBy}: {decided.Reason}" });
                 // The run is running again unless another node still waits.
                 if (Status == RunStatus.AwaitingApproval && AwaitingApproval.Count == 0)
                 {

@@ -60,7 +60,7 @@ public sealed partial class RunDetailPage
         _result = await Tenant.GetResultAsync(RunId, _disposed.Token);
         _artefacts = await Tenant.ListArtefactsAsync(RunId, _disposed.Token);
         var nodes = await Store.GetNodeRunsAsync(RunId, _disposed.Token);
-        _waiting = nodes.Where(n => n.Status == NodeStatus.AwaitingApproval).Select(n => new PendingApproval(n.NodeId, n.Tool, null)).ToArray();
+        _waiting = nodes.Where(n => n.Status == NodeStatus.AwaitingApproval).Select(n => new PendingApproval(n.NodeId, n.Tool, null, PendingApproval.ParseArgs(n.Args))).ToArray();
         var attempts = await Store.GetAttemptsAsync(RunId, _disposed.Token);
         _gantt = GanttModel.Build(nodes, attempts, _result?.PerformanceMetrics.CriticalPath ?? [], _run.StartedAt ?? _run.CreatedAt,
             Time.GetUtcNow().ToUnixTimeMilliseconds());

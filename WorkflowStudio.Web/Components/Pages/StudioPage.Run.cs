@@ -29,7 +29,7 @@ public sealed partial class StudioPage
             : string.Empty;
 
     private IReadOnlyList<PendingApproval> PendingApprovals => _run.AwaitingApproval
-        .Select(id => new PendingApproval(id, _editor.Workflow.FindNode(id)?.Tool ?? string.Empty, _run[id].ApprovalReason))
+        .Select(id => new PendingApproval(id, _editor.Workflow.FindNode(id)?.Tool ?? string.Empty, _run[id].ApprovalReason, _run[id].ApprovalArgs))
         .ToArray();
 
     /// <summary>The planner's figures for the workflow it planned; else the engine's estimator (when registered and the graph is acyclic); else per-tool guesses.</summary>
