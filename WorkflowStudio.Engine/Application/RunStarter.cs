@@ -47,7 +47,7 @@ internal sealed class RunStarter(
                 await ReleaseAsync(tenant, request, cancellationToken);
                 return new RunStartOutcome { Errors = errors };
             }
-            var runId = await coordinator.StartAsync(request.Workflow, request.Inputs, tenant, request.WorkflowId, cancellationToken);
+            var runId = await coordinator.StartAsync(request.Workflow, request.Inputs, tenant, request.WorkflowId, request.Actor, cancellationToken);
             if (request.IdempotencyKey is { } claimed)
             {
                 await idempotency.CompleteAsync(tenant.Value, claimed, runId, CancellationToken.None);

@@ -43,7 +43,7 @@ internal sealed partial class RunCoordinator : IRunCoordinator
 
     public async ValueTask<string> StartAsync(
         WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement> inputs, TenantId tenant, string? workflowId = null,
-        CancellationToken cancellationToken = default)
+        string? actor = null, CancellationToken cancellationToken = default)
     {
         if (tenant.IsNone)
         {
@@ -79,6 +79,8 @@ internal sealed partial class RunCoordinator : IRunCoordinator
             CreatedAt = at,
             StartedAt = at,
             TenantId = tenant.Value,
+            Origin = RunOrigin.Of(actor),
+            StartedBy = actor,
         };
         var started = new RunStarted(runId, now, workflow.Name, nodes.Length);
         var seq = await _store.CreateRunAsync(run, nodes, _journal.Entry(started), cancellationToken);

@@ -12,10 +12,11 @@ public interface IRunCoordinator
     /// Journals the run and its nodes, then dispatches the nodes that depend on nothing. Returns the run id.
     /// The run belongs to <paramref name="tenant"/>. Checks nothing else: quotas, idempotency and the audit log are the
     /// starter's (<c>TenantRuns.StartAsync</c>), the one way every surface starts runs.
+    /// <paramref name="actor"/> (the audit log's name for who asked) is journaled on the run with its <see cref="RunOrigin"/>.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="tenant"/> is <see cref="TenantId.None"/>.</exception>
     ValueTask<string> StartAsync(WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement> inputs, TenantId tenant, string? workflowId = null,
-        CancellationToken cancellationToken = default);
+        string? actor = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The one wait: until the run finishes (or, with <see cref="RunWaitUntil.FinishedOrAwaitingApproval"/>, until a node

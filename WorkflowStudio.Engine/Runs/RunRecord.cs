@@ -26,4 +26,10 @@ public sealed record RunRecord
 
     /// <summary>The tenant the run belongs to (<c>default</c> for the CLI and runs made before tenants existed).</summary>
     public string TenantId { get; init; } = Tenancy.Tenant.DefaultId;
+
+    /// <summary>How the run was started (<see cref="RunOrigin"/>); <c>manual</c> for runs from before it was recorded.</summary>
+    public string Origin { get; init; } = RunOrigin.Manual;
+
+    /// <summary>The actor that started the run, as the audit log names it; null for runs from before it was recorded.</summary>
+    public string? StartedBy { get; init; }
 }

@@ -12,4 +12,10 @@ public sealed record RunSummary
     public long? StartedAt { get; init; }
     public long? FinishedAt { get; init; }
     public string? Error { get; init; }
+
+    /// <summary>How the run was started (<see cref="RunOrigin"/>).</summary>
+    public string Origin { get; init; } = RunOrigin.Manual;
+
+    /// <summary>The actor that started the run, as the audit log names it; null for runs from before it was recorded.</summary>
+    public string? StartedBy { get; init; }
 }

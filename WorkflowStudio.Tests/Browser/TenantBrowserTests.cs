@@ -41,10 +41,18 @@ public sealed class TenantBrowserTests : IClassFixture<TenantBrowserTests.Signed
         var run = await _studio.Fixture.App.Services.GetRequiredService<IRunReader>().GetRunAsync(runId);
         Assert.Equal("globex", run!.TenantId);
 
-        // Inside the circuit (no full page load): the runs list and the run page know only globex.
+        // Inside the circuit (no full page load): the runs list and the run page know only globex. The imported workflow
+        // was never saved, so leaving asks first; the user says leave.
+        var asked = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            asked.Add(dialog.Message);
+            await dialog.AcceptAsync();
+        };
         await page.GetByRole(AriaRole.Link, new() { Name = "Runs" }).ClickAsync();
         await Expect(page.Locator($"[data-testid=run-row][data-run-id='{runId}']")).ToBeVisibleAsync();
         await Expect(page.Locator($"[data-testid=run-row][data-run-id='{_studio.AcmeRunId}']")).ToHaveCountAsync(0);
+        Assert.Equal([WorkflowStudio.Web.Components.Canvas.UnsavedChangesGuard.Question], asked);
         await page.EvaluateAsync("id => Blazor.navigateTo('runs/' + id)", _studio.AcmeRunId);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Not found");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToHaveCountAsync(0);

@@ -109,4 +109,51 @@ public sealed class WorkflowEditorTests
         Assert.True(editor.Undo());
         Assert.Empty(editor.Workflow.Nodes);
     }
+
+    [Fact]
+    public void HasUnsavedChanges_OpenedThenOnlyMoved_IsFalse()
+    {
+        var editor = new WorkflowEditor(Of(Node("a"), Node("b")));
+
+        editor.MoveNode("a", 400, 300);
+        editor.Relayout();
+
+        Assert.False(editor.HasUnsavedChanges);
+    }
+
+    [Fact]
+    public void HasUnsavedChanges_EditThenMarkClean_IsTrueThenFalse()
+    {
+        var editor = new WorkflowEditor(Of(Node("a")));
+
+        editor.AddNode("builtin/echo", 0, 0);
+        var edited = editor.HasUnsavedChanges;
+        editor.MarkClean();
+
+        Assert.True(edited);
+        Assert.False(editor.HasUnsavedChanges);
+    }
+
+    [Fact]
+    public void HasUnsavedChanges_EditUndoneBackToTheSavedWorkflow_IsFalse()
+    {
+        var editor = new WorkflowEditor(Of(Node("a")));
+        editor.UpdateWorkflow(w => w with { Name = "renamed" });
+        Assert.True(editor.HasUnsavedChanges);
+
+        editor.Undo();
+
+        Assert.False(editor.HasUnsavedChanges);
+    }
+
+    [Fact]
+    public void HasUnsavedChanges_PlanLoadedOverASavedWorkflow_IsTrue()
+    {
+        var editor = new WorkflowEditor(Of(Node("a")));
+        editor.MarkClean();
+
+        editor.Load(Of(Node("planned")));
+
+        Assert.True(editor.HasUnsavedChanges);
+    }
 }

@@ -18,7 +18,13 @@ public sealed class WorkflowEditor
         _layout = layout ?? LayoutOptions.Default;
         var initial = workflow ?? Empty();
         _history = new EditHistory<EditorState>(new EditorState(initial, Layout(initial)));
+        _clean = initial;
     }
+
+    // The workflow as last saved or opened (template, saved version); positions are not saved, so moving nodes changes nothing.
+    private WorkflowDefinition _clean;
+    private WorkflowDefinition? _compared;
+    private bool _comparedDiffers;
 
     /// <summary>Raised after every change of <see cref="Workflow"/> or <see cref="Positions"/>, including undo and redo.</summary>
     public event Action? Changed;
@@ -28,6 +34,35 @@ public sealed class WorkflowEditor
     public IReadOnlyDictionary<string, NodePosition> Positions => _history.Current.Positions;
     public bool CanUndo => _history.CanUndo;
     public bool CanRedo => _history.CanRedo;
+
+    /// <summary>
+    /// Whether <see cref="Workflow"/> differs from what was last saved or opened (<see cref="MarkClean"/>): an edit, a plan
+    /// or an import not saved yet. Undoing back to the saved workflow makes it clean again.
+    /// </summary>
+    public bool HasUnsavedChanges
+    {
+        get
+        {
+            var current = Workflow;
+            if (ReferenceEquals(current, _clean))
+            {
+                return false;
+            }
+            if (!ReferenceEquals(current, _compared))
+            {
+                _compared = current;
+                _comparedDiffers = WorkflowJson.Serialize(current) != WorkflowJson.Serialize(_clean);
+            }
+            return _comparedDiffers;
+        }
+    }
+
+    /// <summary>Takes the current workflow as saved (after a save, or on opening a saved workflow or a template).</summary>
+    public void MarkClean()
+    {
+        _clean = Workflow;
+        _compared = null;
+    }
 
     public static WorkflowDefinition Empty(string name = "untitled") => new() { Name = name, Nodes = [] };
 

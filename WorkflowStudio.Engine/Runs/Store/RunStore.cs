@@ -13,7 +13,7 @@ internal sealed partial class RunStore : IRunStateStore, IRunEventLog
         "id AS Id, workflow_id AS WorkflowId, workflow_name AS WorkflowName, definition AS Definition, inputs AS Inputs, " +
         "status AS Status, created_at AS CreatedAt, started_at AS StartedAt, finished_at AS FinishedAt, output AS Output, " +
         "error AS Error, summary AS Summary, cancel_requested AS CancelRequested, revision AS Revision, replan_node AS ReplanNode, " +
-        "tenant_id AS TenantId";
+        "tenant_id AS TenantId, origin AS Origin, started_by AS StartedBy";
 
     private const string NodeColumns =
         "run_id AS RunId, node_id AS NodeId, ordinal AS Ordinal, tool AS Tool, status AS Status, remaining_deps AS RemainingDeps, " +
@@ -35,8 +35,8 @@ internal sealed partial class RunStore : IRunStateStore, IRunEventLog
         _database.WriteAsync(async (connection, transaction) =>
         {
             await connection.ExecuteAsync(
-                "INSERT INTO runs (id, workflow_id, workflow_name, definition, inputs, status, created_at, started_at, tenant_id) " +
-                "VALUES (@Id, @WorkflowId, @WorkflowName, @Definition, @Inputs, @Status, @CreatedAt, @StartedAt, @TenantId)", run, transaction);
+                "INSERT INTO runs (id, workflow_id, workflow_name, definition, inputs, status, created_at, started_at, tenant_id, origin, started_by) " +
+                "VALUES (@Id, @WorkflowId, @WorkflowName, @Definition, @Inputs, @Status, @CreatedAt, @StartedAt, @TenantId, @Origin, @StartedBy)", run, transaction);
             await connection.ExecuteAsync(
                 "INSERT INTO node_runs (run_id, node_id, ordinal, tool, status, remaining_deps, queued_at) " +
                 "VALUES (@RunId, @NodeId, @Ordinal, @Tool, @Status, @RemainingDeps, @QueuedAt)", nodes, transaction);
@@ -79,7 +79,7 @@ internal sealed partial class RunStore : IRunStateStore, IRunEventLog
         }
         var sql =
             "SELECT id AS Id, workflow_id AS WorkflowId, workflow_name AS WorkflowName, status AS Status, created_at AS CreatedAt, " +
-            "started_at AS StartedAt, finished_at AS FinishedAt, error AS Error FROM runs " +
+            "started_at AS StartedAt, finished_at AS FinishedAt, error AS Error, origin AS Origin, started_by AS StartedBy FROM runs " +
             (where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "") +
             " ORDER BY created_at DESC, id DESC LIMIT @Take";
         await using var connection = await _database.OpenAsync(cancellationToken);

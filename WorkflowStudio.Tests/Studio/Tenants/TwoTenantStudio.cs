@@ -65,7 +65,7 @@ internal sealed class TwoTenantStudio : IAsyncDisposable
         var coordinator = services.GetRequiredService<IRunCoordinator>();
         var none = new Dictionary<string, JsonElement>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var finished = await coordinator.StartAsync(workflow, none, new TenantId(tenant), saved.Id, timeout.Token);
+        var finished = await coordinator.StartAsync(workflow, none, new TenantId(tenant), saved.Id, cancellationToken: timeout.Token);
         await coordinator.WaitAsync(finished, cancellationToken: timeout.Token);
         await services.GetRequiredService<IUsageLedger>().RecordRunAsync(finished, timeout.Token);
         var waitingWorkflow = workflow with

@@ -39,13 +39,19 @@ public sealed partial class StudioPage
             return;
         }
         LoadWorkflow(saved.Definition, resetHistory: version is null);
+        _editor.MarkClean();
         _saved = new SavedWorkflowInfo(saved.Id, saved.Version, saved.Name, saved.CreatedAt, saved.Note);
         _versions = await Tenant.ListVersionsAsync(saved.Id, _disposed.Token);
     }
 
     private async Task SaveAsync()
     {
-        var saved = await Tenant.SaveWorkflowAsync(_saved?.Id, _editor.Workflow, _disposed.Token);
+        var saving = _editor.Workflow;
+        var saved = await Tenant.SaveWorkflowAsync(_saved?.Id, saving, _disposed.Token);
+        if (ReferenceEquals(saving, _editor.Workflow))
+        {
+            _editor.MarkClean();
+        }
         _saved = new SavedWorkflowInfo(saved.Id, saved.Version, saved.Name, saved.CreatedAt, saved.Note);
         _versions = await Tenant.ListVersionsAsync(saved.Id, _disposed.Token);
         Snackbar.Add($"Saved '{saved.Name}' as version {saved.Version}.", Severity.Success);
@@ -64,6 +70,7 @@ public sealed partial class StudioPage
         }
         var restored = await Tenant.RestoreWorkflowAsync(_saved.Id, version, _disposed.Token);
         _editor.Load(restored.Definition);
+        _editor.MarkClean();
         _saved = new SavedWorkflowInfo(restored.Id, restored.Version, restored.Name, restored.CreatedAt, restored.Note);
         _versions = await Tenant.ListVersionsAsync(restored.Id, _disposed.Token);
         Snackbar.Add($"Version {version} restored as version {restored.Version}.", Severity.Success);

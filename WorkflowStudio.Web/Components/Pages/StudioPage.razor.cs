@@ -105,6 +105,7 @@ public sealed partial class StudioPage
             return;
         }
         LoadWorkflow(template.Workflow, resetHistory: true);
+        _editor.MarkClean();
         Show($"Template '{template.Title}' loaded: adjust its inputs below, then Run.", Severity.Info);
     }
 
