@@ -11,4 +11,12 @@ public sealed record RunArtefact(string NodeId, string Tool, string Path, string
 
     /// <summary>Whether it is a picture a page can show (PNG, JPEG, GIF, WebP, SVG).</summary>
     public bool IsImage => ContentType.StartsWith("image/", StringComparison.Ordinal);
+
+    /// <summary><c>runs/RUN/artefacts/PATH</c>, each segment escaped, relative to the site's base address: served as an attachment.</summary>
+    public string DownloadPath(string runId) =>
+        $"runs/{Uri.EscapeDataString(runId)}/artefacts/{string.Join('/', Path.Split('/').Select(Uri.EscapeDataString))}";
+
+    /// <summary>The same file shown in the browser (<c>?inline=true</c>); only images and PDFs have one.</summary>
+    public string? PreviewPath(string runId) =>
+        IsImage || ContentType == "application/pdf" ? DownloadPath(runId) + "?inline=true" : null;
 }

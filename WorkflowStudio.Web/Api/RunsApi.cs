@@ -62,12 +62,8 @@ internal static class RunsApi
         {
             return ApiProblems.NotFound("run", runId);
         }
-        return TypedResults.Ok(artefacts.Select(a =>
-        {
-            var url = $"/runs/{Uri.EscapeDataString(runId)}/artefacts/{string.Join('/', a.Path.Split('/').Select(Uri.EscapeDataString))}";
-            return new RunArtefactItem(a.NodeId, a.Tool, a.Path, a.Name, a.Bytes, a.ContentType, url,
-                a.IsImage || a.ContentType == "application/pdf" ? url + "?inline=true" : null);
-        }).ToArray());
+        return TypedResults.Ok(artefacts.Select(a => new RunArtefactItem(a.NodeId, a.Tool, a.Path, a.Name, a.Bytes, a.ContentType,
+            "/" + a.DownloadPath(runId), a.PreviewPath(runId) is { } preview ? "/" + preview : null)).ToArray());
     }
 
     internal static async Task<Results<Accepted, ProblemHttpResult>> CancelAsync(string runId, DecisionBody? body, HttpContext context, RunFrontDoor front)
