@@ -1,4 +1,5 @@
 using System.Globalization;
+using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Web.Studio;
 
@@ -11,17 +12,17 @@ internal static class StatusText
     public static string Label(string? status) => status switch
     {
         null or "" => string.Empty,
-        "success" => "Succeeded",
-        "partial_success" => "Partly succeeded",
-        "failed" => "Failed",
-        "error" => "Error",
-        "cancelled" => "Cancelled",
-        "running" => "Running",
-        "awaiting_approval" => "Awaiting approval",
-        "pending" => "Pending",
-        "queued" => "Queued",
-        "skipped" => "Skipped",
-        "idle" => "Not run",
+        RunStatus.Success => "Succeeded",
+        RunStatus.PartialSuccess => "Partly succeeded",
+        RunStatus.Failed => "Failed",
+        NodeStatus.Error => "Error",
+        RunStatus.Cancelled => "Cancelled",
+        RunStatus.Running => "Running",
+        RunStatus.AwaitingApproval => "Awaiting approval",
+        NodeStatus.Pending => "Pending",
+        NodeStatus.Queued => "Queued",
+        NodeStatus.Skipped => "Skipped",
+        RunCanvasState.Idle => "Not run",
         _ => char.ToUpper(status[0], CultureInfo.InvariantCulture) + status[1..].Replace('_', ' '),
     };
 }
