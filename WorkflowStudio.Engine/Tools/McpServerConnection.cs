@@ -119,27 +119,11 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
         var stderr = new StderrTail(_options.StderrTailLines);
         using var timeout = new CancellationTokenSource(_options.StartupTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _shutdown.Token);
-        var (transport, disposableTransport) = CreateTransport(stderr);
+        IAsyncDisposable? disposableTransport = null;
         McpClient? client = null;
         try
         {
-            try
-            {
-                client = await ConnectAsync(transport, _config.ProtocolVersion, linked.Token);
-            }
-            catch (Exception ex) when (_config.ProtocolVersion is null && IsDiscoverMishandled(ex) && !linked.IsCancellationRequested)
-            {
-                // A server from before 2026-07-28 answered the server/discover probe with something that is not a discovery
-                // result (often {} for any unknown method), and the SDK gave up instead of falling back: connect again,
-                // on a fresh transport, with the initialize handshake.
-                McpToolHubLog.DiscoverFallback(_logger, _config.Name, McpServerConfig.InitializeFallbackVersion);
-                if (disposableTransport is not null)
-                {
-                    await DisposeQuietlyAsync(disposableTransport);
-                }
-                (transport, disposableTransport) = CreateTransport(stderr);
-                client = await ConnectAsync(transport, McpServerConfig.InitializeFallbackVersion, linked.Token);
-            }
+            (client, disposableTransport) = await ConnectNegotiatingAsync(stderr, linked.Token);
             var tools = await ListToolsAsync(client, linked.Token);
             var session = new McpServerSession(client, disposableTransport, stderr, tools);
             client.RegisterNotificationHandler(NotificationMethods.ToolListChangedNotification, (_, _) =>
@@ -194,11 +178,64 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Connects, asking for the configured revision or else the newest. When the server refuses the revision it was asked
+    /// for (-32022 naming the ones it supports), or answers the 2026-07-28 <c>server/discover</c> probe as an older server
+    /// does, connects again on a fresh transport with the revision it can speak; at most twice.
+    /// </summary>
+    private async Task<(McpClient Client, IAsyncDisposable? Transport)> ConnectNegotiatingAsync(StderrTail stderr, CancellationToken cancellationToken)
+    {
+        var version = _config.ProtocolVersion;
+        for (var attempt = 1; ; attempt++)
+        {
+            var (transport, disposable) = CreateTransport(stderr);
+            try
+            {
+                return (await ConnectAsync(transport, version, cancellationToken), disposable);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (disposable is not null)
+                {
+                    await DisposeQuietlyAsync(disposable);
+                }
+                var next = attempt < 3 && _config.ProtocolVersion is null ? NextVersion(ex, version) : null;
+                if (next is null)
+                {
+                    throw;
+                }
+                McpToolHubLog.DiscoverFallback(_logger, _config.Name, next);
+                version = next;
+            }
+        }
+    }
+
+    /// <summary>The revision to ask for after <paramref name="failure"/>, or null when asking again cannot help.</summary>
+    private static string? NextVersion(Exception failure, string? asked)
+    {
+        for (var cause = failure; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is UnsupportedProtocolVersionException refused)
+            {
+                var best = McpServerConfig.ProtocolVersions.LastOrDefault(v => refused.Supported?.Contains(v) == true);
+                return best == asked ? null : best;
+            }
+            if (cause is McpProtocolException { ErrorCode: McpErrorCode.UnsupportedProtocolVersion })
+            {
+                return asked == McpServerConfig.InitializeFallbackVersion ? null : McpServerConfig.InitializeFallbackVersion;
+            }
+        }
+        return asked is null && IsDiscoverMishandled(failure) ? McpServerConfig.InitializeFallbackVersion : null;
+    }
+
     private Task<McpClient> ConnectAsync(IClientTransport transport, string? protocolVersion, CancellationToken cancellationToken) =>
         McpClient.CreateAsync(transport, new McpClientOptions
         {
             ClientInfo = ClientInfo,
             InitializationTimeout = _options.StartupTimeout,
+            // The SDK's 5 s probe is short on a busy machine: a 2026-07-28 server that answers late would be taken for an
+            // old one and spoken to with initialize, which it refuses. A third of the start-up budget leaves room for both.
+            DiscoverProbeTimeout = _options.StartupTimeout / 3,
             ProtocolVersion = protocolVersion,
         }, _loggerFactory, cancellationToken);
 

@@ -29,7 +29,7 @@ internal static partial class McpToolHubLog
     [LoggerMessage(8, LogLevel.Debug, "Call of {Server}/{Tool} answered with an error result")]
     public static partial void CallReturnedError(ILogger logger, string server, string tool);
 
-    [LoggerMessage(12, LogLevel.Information, "MCP server {Server} did not answer the server/discover probe as a 2026-07-28 server does; connecting again with the initialize handshake ({ProtocolVersion})")]
+    [LoggerMessage(12, LogLevel.Information, "MCP server {Server} refused the protocol revision it was first asked for, or answered the server/discover probe as an older server does; connecting again with revision {ProtocolVersion}")]
     public static partial void DiscoverFallback(ILogger logger, string server, string protocolVersion);
 
     [LoggerMessage(11, LogLevel.Warning, "Call of {Server}/{Tool} answered with a result that could not be read: {Problem}")]

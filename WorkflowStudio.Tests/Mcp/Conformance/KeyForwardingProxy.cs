@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace WorkflowStudio.Tests.Mcp;
+namespace WorkflowStudio.Tests.Mcp.Conformance;
 
 /// <summary>
 /// A plain HTTP forwarder to the studio's <c>/mcp</c> that adds an API key, for clients that cannot send headers (the
