@@ -26,17 +26,20 @@ internal static class TestServers
     }
 
     /// <summary><c>@modelcontextprotocol/server-everything</c>, installed by scripts/test into the git-ignored .tools/npm.</summary>
-    public static string EverythingBin
+    public static string EverythingBin => ReferenceServerBin("everything");
+
+    /// <summary>
+    /// The launcher of the reference server <c>@modelcontextprotocol/server-NAME</c> (everything, filesystem, memory,
+    /// sequential-thinking), installed by scripts/test into the git-ignored .tools/npm.
+    /// </summary>
+    public static string ReferenceServerBin(string name)
     {
-        get
-        {
-            var path = Path.Combine(RepositoryRoot, ".tools", "npm", "node_modules", ".bin", "mcp-server-everything");
-            return File.Exists(path)
-                ? path
-                : throw new InvalidOperationException(
-                    $"{path} is missing: run scripts/test (it installs @modelcontextprotocol/server-everything into .tools/npm), " +
-                    "or by hand: npm install --prefix .tools/npm --no-audit --no-fund @modelcontextprotocol/server-everything@2026.8.31");
-        }
+        var path = Path.Combine(RepositoryRoot, ".tools", "npm", "node_modules", ".bin", $"mcp-server-{name}");
+        return File.Exists(path)
+            ? path
+            : throw new InvalidOperationException(
+                $"{path} is missing: run scripts/test (it installs @modelcontextprotocol/server-{name} into .tools/npm), " +
+                $"or by hand: npm install --prefix .tools/npm --no-audit --no-fund @modelcontextprotocol/server-{name}@2026.8.31");
     }
 
     /// <summary>
