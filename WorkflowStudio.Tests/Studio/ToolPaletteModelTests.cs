@@ -24,6 +24,18 @@ public sealed class ToolPaletteModelTests
     }
 
     [Fact]
+    public async Task LoadAsync_SourceWithoutTools_IsNotListed()
+    {
+        using var builtin = new BuiltinCatalog();
+        Assert.Contains("openapi", builtin.Catalog.Servers);
+
+        var palette = await ToolPaletteModel.LoadAsync(builtin.Catalog);
+
+        // No OpenAPI document is imported: the Tools page, Home and the canvas palette all leave the source out.
+        Assert.DoesNotContain(palette.Groups, g => g.Server == "openapi");
+    }
+
+    [Fact]
     public void Badges_FromAnnotations()
     {
         Assert.Equal(["read-only", "idempotent"], ToolPaletteModel.Badges(new ToolAnnotations { ReadOnly = true, Idempotent = true }));

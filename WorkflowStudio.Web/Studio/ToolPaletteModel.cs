@@ -35,7 +35,8 @@ public sealed class ToolPaletteModel
                 return new ToolGroup(server, [], exception.Message);
             }
         }));
-        return new ToolPaletteModel(groups);
+        // A source with nothing to offer this tenant (no OpenAPI document imported yet) is not a server to show.
+        return new ToolPaletteModel([.. groups.Where(g => g.Tools.Count > 0 || g.Error is not null)]);
     }
 
     public ToolDescriptor? Find(string fullName) => _byName.GetValueOrDefault(fullName);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
-using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Web.Hosting;
+using WorkflowStudio.Web.Studio;
 
 namespace WorkflowStudio.Web.Components.Pages;
 
@@ -9,15 +8,15 @@ public partial class Home
 {
     private const string HealthPath = StudioWebExtensions.HealthPath;
 
-    private IReadOnlyCollection<string>? _servers;
+    private IReadOnlyList<ToolGroup>? _servers;
 
     [Inject]
-    private IServiceProvider Services { get; set; } = default!;
+    private StudioTenant Tenant { get; set; } = default!;
 
     [Inject]
     private StudioDataDirectory DataDirectory { get; set; } = default!;
 
-    protected override void OnInitialized() =>
-        // The catalog comes with the engine's tools; without it the page still renders.
-        _servers = Services.GetService<IToolCatalog>()?.Servers;
+    // The same sources, with the same tool counts, as the Tools page and the canvas palette show this tenant.
+    protected override async Task OnInitializedAsync() =>
+        _servers = (await ToolPaletteModel.LoadAsync(await Tenant.ToolsAsync())).Groups;
 }
