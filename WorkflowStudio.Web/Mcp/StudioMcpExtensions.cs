@@ -21,13 +21,18 @@ internal static class StudioMcpExtensions
         services.AddOptions<McpEndpointOptions>()
             .Validate(o => o.MaxResourceBytes > 0, "Mcp:MaxResourceBytes must be a positive number of bytes (default 10485760, 10 MiB).")
             .ValidateOnStart();
+        services.AddSingleton<McpTemplatePrompts>();
         services.AddSingleton<McpRunResources>();
+        services.AddSingleton<McpCompletions>();
         services.AddMcpServer(o => o.ServerInfo = new() { Name = "workflowstudio", Version = typeof(StudioMcpExtensions).Assembly.GetName().Version?.ToString() ?? "1.0" })
             .WithHttpTransport()
             .WithTools<StudioMcpTools>()
+            .WithListPromptsHandler(static (r, ct) => Handler<McpTemplatePrompts>(r).ListAsync(r, ct))
+            .WithGetPromptHandler(static (r, ct) => Handler<McpTemplatePrompts>(r).GetAsync(r, ct))
             .WithListResourcesHandler(static (r, ct) => Handler<McpRunResources>(r).ListAsync(r, ct))
             .WithListResourceTemplatesHandler(static (r, ct) => Handler<McpRunResources>(r).ListTemplatesAsync(r, ct))
-            .WithReadResourceHandler(static (r, ct) => Handler<McpRunResources>(r).ReadAsync(r, ct));
+            .WithReadResourceHandler(static (r, ct) => Handler<McpRunResources>(r).ReadAsync(r, ct))
+            .WithCompleteHandler(static (r, ct) => Handler<McpCompletions>(r).CompleteAsync(r, ct));
         return services;
     }
 
