@@ -24,9 +24,13 @@ internal static class StudioMcpExtensions
         services.AddSingleton<McpTemplatePrompts>();
         services.AddSingleton<McpRunResources>();
         services.AddSingleton<McpCompletions>();
+        services.AddSingleton<McpWorkflowTools>();
         services.AddMcpServer(o => o.ServerInfo = new() { Name = "workflowstudio", Version = typeof(StudioMcpExtensions).Assembly.GetName().Version?.ToString() ?? "1.0" })
             .WithHttpTransport()
             .WithTools<StudioMcpTools>()
+            // The saved workflows of the caller's tenant, listed and called beside the fixed tools (the SDK merges the two).
+            .WithListToolsHandler(static (r, ct) => Handler<McpWorkflowTools>(r).ListAsync(r, ct))
+            .WithCallToolHandler(static (r, ct) => Handler<McpWorkflowTools>(r).CallAsync(r, ct))
             .WithListPromptsHandler(static (r, ct) => Handler<McpTemplatePrompts>(r).ListAsync(r, ct))
             .WithGetPromptHandler(static (r, ct) => Handler<McpTemplatePrompts>(r).GetAsync(r, ct))
             .WithListResourcesHandler(static (r, ct) => Handler<McpRunResources>(r).ListAsync(r, ct))
