@@ -7,7 +7,7 @@ namespace WorkflowStudio.Tests.Mcp;
 
 /// <summary>
 /// <c>/mcp</c> driven by the official TypeScript SDK's client (<c>clients/ts-sdk-client.cjs</c>, node), which checks every
-/// structured result against the tool's output schema as standard clients do.
+/// structured result against the tool's output schema, and prompts and resources against the protocol's schemas, as standard clients do.
 /// </summary>
 public sealed class TypeScriptClientTests : IAsyncLifetime
 {
@@ -42,6 +42,19 @@ public sealed class TypeScriptClientTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, results["say"].GetProperty("error").ValueKind);
         Assert.Equal(JsonValueKind.Null, results["missing"].GetProperty("result").ValueKind);
         Assert.False(string.IsNullOrEmpty(results["missing"].GetProperty("error").GetString()));
+    }
+
+    [Fact]
+    public async Task RunWorkflow_ListsPromptsAndReadsTheRunThroughItsResourceLink()
+    {
+        var answer = await CallAsync("run_workflow", JsonSerializer.Serialize(new { template = "parallel-research" }));
+
+        Assert.Contains("parallel-research", answer.GetProperty("prompts").EnumerateArray().Select(p => p.GetString()));
+        var runId = answer.GetProperty("result").GetProperty("structuredContent").GetProperty("run_id").GetString();
+        var contents = answer.GetProperty("linked").GetProperty("contents")[0];
+        Assert.Equal($"workflowstudio://runs/{runId}", contents.GetProperty("uri").GetString());
+        using var run = JsonDocument.Parse(contents.GetProperty("text").GetString()!);
+        Assert.Equal("success", run.RootElement.GetProperty("status").GetString());
     }
 
     [Fact]

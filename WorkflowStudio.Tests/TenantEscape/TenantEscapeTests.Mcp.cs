@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 using static WorkflowStudio.Tests.TenantEscape.EscapeStudio;
 
 namespace WorkflowStudio.Tests.TenantEscape;
@@ -78,6 +79,49 @@ public abstract partial class TenantEscapeTests
 
         Assert.True(escaped.Count == 0, "MCP calls that reached the victim's data:\n" + string.Join("\n\n", escaped));
         Assert.Equal(before, await VictimSnapshot.TakeAsync(Studio));
+    }
+
+    [Fact]
+    public async Task McpResourcesPromptsAndCompletion_WithTheAttackersKey_ShowNothingOfTheVictims()
+    {
+        await using var client = await McpAsync(Studio.Attacker.EditorKey);
+        string[] victims =
+        [
+            $"workflowstudio://runs/{Studio.FinishedRunId}", $"workflowstudio://runs/{Studio.WaitingRunId}",
+            $"workflowstudio://runs/{Studio.FinishedRunId}/artefacts/{SecretFile}", $"workflowstudio://workflows/{Studio.WorkflowId}",
+        ];
+        var leaked = new List<string>();
+
+        foreach (var uri in victims)
+        {
+            var refused = await Assert.ThrowsAsync<McpProtocolException>(async () => await client.ReadResourceAsync(uri));
+            Assert.Equal((McpErrorCode.InvalidParams, uri), (refused.ErrorCode, refused.Data["uri"] as string));
+        }
+        var answers = new Dictionary<string, object>
+        {
+            ["resources/list"] = await client.ListResourcesAsync(new ListResourcesRequestParams()),
+            ["tools/list"] = await client.ListToolsAsync(new ListToolsRequestParams()),
+            ["prompts/list"] = await client.ListPromptsAsync(new ListPromptsRequestParams()),
+            ["runId"] = await client.CompleteAsync(new ResourceTemplateReference { Uri = "workflowstudio://runs/{runId}" }, "runId", ""),
+            ["path"] = await client.CompleteAsync(new CompleteRequestParams
+            {
+                Ref = new ResourceTemplateReference { Uri = "workflowstudio://runs/{runId}/artefacts/{+path}" },
+                Argument = new Argument { Name = "path", Value = "" },
+                Context = new CompleteContext { Arguments = new Dictionary<string, string> { ["runId"] = Studio.FinishedRunId } },
+            }),
+            ["workflowId"] = await client.CompleteAsync(new ResourceTemplateReference { Uri = "workflowstudio://workflows/{workflowId}" }, "workflowId", ""),
+        };
+        foreach (var (what, answer) in answers)
+        {
+            var text = JsonSerializer.Serialize(answer, McpJsonUtilities.DefaultOptions);
+            var path = what == "path" ? text.Replace(Studio.FinishedRunId, "(asked)", StringComparison.Ordinal) : text;
+            if (Studio.Forbidden.Any(f => path.Contains(f, StringComparison.Ordinal)) || path.Contains(SecretFile, StringComparison.Ordinal))
+            {
+                leaked.Add($"{what} → {text}");
+            }
+        }
+
+        Assert.True(leaked.Count == 0, "MCP answers that show the victim's data:\n" + string.Join("\n\n", leaked));
     }
 
     private async Task<McpClient> McpAsync(string key) => await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Server;
 using WorkflowStudio.Web.Auth;
 
 namespace WorkflowStudio.Web.Mcp;
@@ -17,11 +18,30 @@ internal static class StudioMcpExtensions
         services.AddOptions<McpEndpointOptions>().Bind(configuration.GetSection(McpEndpointOptions.SectionName))
             .PostConfigure(o => o.AllowedHostSet = McpOriginGuard.HostsFor(o.AllowedHosts,
                 configuration[Hosting.StudioConfigurationKeys.Urls] ?? Hosting.StudioConfigurationKeys.DefaultUrls));
+        services.AddOptions<McpEndpointOptions>()
+            .Validate(o => o.MaxResourceBytes > 0, "Mcp:MaxResourceBytes must be a positive number of bytes (default 10485760, 10 MiB).")
+            .ValidateOnStart();
+        services.AddSingleton<McpTemplatePrompts>();
+        services.AddSingleton<McpRunResources>();
+        services.AddSingleton<McpCompletions>();
+        services.AddSingleton<McpWorkflowTools>();
         services.AddMcpServer(o => o.ServerInfo = new() { Name = "workflowstudio", Version = typeof(StudioMcpExtensions).Assembly.GetName().Version?.ToString() ?? "1.0" })
             .WithHttpTransport()
-            .WithTools<StudioMcpTools>();
+            .WithTools<StudioMcpTools>()
+            // The saved workflows of the caller's tenant, listed and called beside the fixed tools (the SDK merges the two).
+            .WithListToolsHandler(static (r, ct) => Handler<McpWorkflowTools>(r).ListAsync(r, ct))
+            .WithCallToolHandler(static (r, ct) => Handler<McpWorkflowTools>(r).CallAsync(r, ct))
+            .WithListPromptsHandler(static (r, ct) => Handler<McpTemplatePrompts>(r).ListAsync(r, ct))
+            .WithGetPromptHandler(static (r, ct) => Handler<McpTemplatePrompts>(r).GetAsync(r, ct))
+            .WithListResourcesHandler(static (r, ct) => Handler<McpRunResources>(r).ListAsync(r, ct))
+            .WithListResourceTemplatesHandler(static (r, ct) => Handler<McpRunResources>(r).ListTemplatesAsync(r, ct))
+            .WithReadResourceHandler(static (r, ct) => Handler<McpRunResources>(r).ReadAsync(r, ct))
+            .WithCompleteHandler(static (r, ct) => Handler<McpCompletions>(r).CompleteAsync(r, ct));
         return services;
     }
+
+    private static T Handler<T>(MessageContext request) where T : notnull =>
+        (request.Services ?? request.Server.Services ?? throw new InvalidOperationException("The MCP request has no services.")).GetRequiredService<T>();
 
     /// <summary>Host and Origin checks on <c>/mcp</c>, before authentication.</summary>
     public static IApplicationBuilder UseStudioMcp(this IApplicationBuilder app) =>

@@ -1,17 +1,18 @@
 using System.Security.Claims;
 using System.Text.Json;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 using WorkflowStudio.Engine.Application;
-using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Web.Auth;
-using WorkflowStudio.Engine.Runs;
 
 namespace WorkflowStudio.Web.Mcp;
 
-internal sealed partial class StudioMcpTools
+/// <summary>What every <c>/mcp</c> handler shares: who calls (from the API key), starting and waiting for a run, and the run answer.</summary>
+internal static class McpCalls
 {
-    private static StudioCaller Require(ClaimsPrincipal? user, string[] roles)
+    public static StudioCaller Require(ClaimsPrincipal? user, string[] roles)
     {
         if (user?.Identity?.IsAuthenticated != true)
         {
@@ -24,7 +25,8 @@ internal sealed partial class StudioMcpTools
         return StudioCaller.Of(user);
     }
 
-    private static async Task<string> StartAsync(TenantRuns runs, StudioCaller caller, WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement> inputs,
+    /// <summary>Starts a run through the tenant's front door (origin <c>mcp</c>: the actor is <c>mcp:…</c>); its id, or an error saying why not.</summary>
+    public static async Task<string> StartAsync(TenantRuns runs, StudioCaller caller, WorkflowDefinition workflow, IReadOnlyDictionary<string, JsonElement> inputs,
         string? workflowId, CancellationToken cancellationToken)
     {
         var outcome = await runs.StartAsync(new RunStartRequest($"mcp:{caller.Actor}", workflow, inputs) { WorkflowId = workflowId }, cancellationToken);
@@ -36,12 +38,24 @@ internal sealed partial class StudioMcpTools
     }
 
     /// <summary>The one wait, its progress as MCP progress notifications; the caller giving up (cancelling the call) cancels the run.</summary>
-    private static async Task<McpRunOutput> WaitAsync(TenantRuns runs, string runId, IProgress<ProgressNotificationValue> progress, CancellationToken cancellationToken)
+    public static async Task<McpRunOutput> WaitAsync(TenantRuns runs, string runId, IProgress<ProgressNotificationValue> progress, CancellationToken cancellationToken)
     {
         var result = await runs.WaitAsync(runId, RunWaitUntil.FinishedOrAwaitingApproval, new McpRunProgress(progress), cancelRunOnAbort: true, cancellationToken);
         return McpRunOutput.From(result!);
     }
 
-    private static string Describe(IReadOnlyList<ValidationError> errors) =>
+    /// <summary>
+    /// A run as a tool result: the structured output, the same as JSON text, and a resource link to the run and to each of
+    /// its artefacts (read them with resources/read).
+    /// </summary>
+    public static async Task<CallToolResult> AnswerAsync(TenantRuns runs, McpRunOutput output, CancellationToken cancellationToken)
+    {
+        var structured = JsonSerializer.SerializeToElement(output);
+        var content = new List<ContentBlock> { new TextContentBlock { Text = structured.GetRawText() } };
+        content.AddRange(await McpRunResources.LinksAsync(runs, output, cancellationToken));
+        return new CallToolResult { StructuredContent = structured, Content = content };
+    }
+
+    public static string Describe(IReadOnlyList<ValidationError> errors) =>
         "The workflow or its inputs are invalid: " + string.Join("; ", errors.Select(e => e.ToString()));
 }
