@@ -133,7 +133,9 @@ internal sealed class ChartRenderTool : BuiltinTool
         barPlot.Horizontal = true;
         plot.Axes.Left.SetTicks([.. Enumerable.Range(0, count).Select(i => (double)(count - 1 - i))], [.. data.Labels]);
         plot.Axes.Bottom.TickLabelStyle.IsVisible = false;
-        plot.Axes.Margins(horizontal: 0.25, vertical: 0.1);
+        plot.Axes.Margins(horizontal: 0, vertical: 0.1);
+        // The value label is drawn right of each bar: leave room for the widest bar's label, centred like the funnel.
+        plot.Axes.SetLimitsX(-0.85 * top, 0.85 * top);
     }
 
     private static void Legend(Plot plot, ChartData data)

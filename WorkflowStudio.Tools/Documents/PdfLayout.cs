@@ -42,6 +42,16 @@ internal sealed class PdfLayout
 
     public void Gap(double points) => _y -= points;
 
+    /// <summary>Starts a new page unless <paramref name="height"/> points still fit on this one.</summary>
+    public void KeepTogether(double height)
+    {
+        if (_y - height < Margin)
+        {
+            _page = NewPage();
+            Pages++;
+        }
+    }
+
     public void Table(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows, double size = 9)
     {
         // Columns share the width by how long their texts are (between 4 and 40 characters' worth).

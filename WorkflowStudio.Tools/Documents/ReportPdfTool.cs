@@ -9,6 +9,9 @@ namespace WorkflowStudio.Tools.Documents;
 internal sealed class ReportPdfTool : BuiltinTool
 {
     private const int MaxTableRows = 500;
+
+    /// <summary>A 14 pt heading and three 11 pt lines, in points.</summary>
+    private const double HeadingWithLines = 14 * 1.35 + 3 * 11 * 1.35;
     private readonly ToolPaths _paths;
 
     public ReportPdfTool(ToolPaths paths) => _paths = paths;
@@ -30,6 +33,7 @@ internal sealed class ReportPdfTool : BuiltinTool
                 "bullets": { "type": "array", "items": { "type": ["string", "number"] } },
                 "table": { "type": "object", "properties": {
                   "columns": { "type": "array", "items": { "type": "string" } },
+                  "labels": { "type": "object", "additionalProperties": { "type": "string" }, "description": "Header text per column; by default a column name such as target_pct is shown as 'Target %'." },
                   "rows": { "type": "array", "items": { "type": "object" } } }, "required": ["rows"], "additionalProperties": false },
                 "images": { "type": "array", "items": { "type": "string" } } },
               "additionalProperties": false } } },
@@ -73,6 +77,8 @@ internal sealed class ReportPdfTool : BuiltinTool
         if (section.TryGetProperty("heading", out var heading))
         {
             layout.Gap(6);
+            // A heading never ends a page alone: it moves to the next page unless a few lines of its section fit below it.
+            layout.KeepTogether(HeadingWithLines);
             layout.Text(heading.GetString()!, 14, bold: true, after: 2);
         }
         if (section.TryGetProperty("text", out var text))
@@ -100,7 +106,9 @@ internal sealed class ReportPdfTool : BuiltinTool
             var columns = table.TryGetProperty("columns", out var given)
                 ? given.EnumerateArray().Select(c => c.GetString()!).ToList()
                 : rows.SelectMany(r => r.EnumerateObject().Select(p => p.Name)).Distinct(StringComparer.Ordinal).ToList();
-            layout.Table(columns, [.. rows.Select(r => (IReadOnlyList<string>)[.. columns.Select(c => r.TryGetProperty(c, out var v) ? Format(v) : "")])]);
+            var headers = columns.Select(c => table.TryGetProperty("labels", out var labels) && labels.TryGetProperty(c, out var label)
+                ? label.GetString()! : ColumnLabel.For(c)).ToList();
+            layout.Table(headers, [.. rows.Select(r => (IReadOnlyList<string>)[.. columns.Select(c => r.TryGetProperty(c, out var v) ? Format(v) : "")])]);
         }
         if (section.TryGetProperty("images", out var images))
         {

@@ -109,6 +109,53 @@ public sealed class DocumentToolsTests
     }
 
     [Fact]
+    public async Task ReportPdf_TableColumns_ShowReadableHeadersOrTheGivenLabels()
+    {
+        await using var host = ToolHost.Create();
+
+        var output = await host.OkAsync("report_pdf", new
+        {
+            name = "labels", title = "Figures",
+            sections = new object[]
+            {
+                new { table = new { columns = new[] { "region", "target_pct", "avg_deal" }, labels = new { avg_deal = "Average deal (EUR)" },
+                    rows = new[] { new { region = "North", target_pct = 104.2, avg_deal = 12650 } } } },
+            },
+        });
+
+        using var pdf = PdfDocument.Open(output.GetProperty("file").GetString()!);
+        var text = string.Join(" ", pdf.GetPages().Select(p => p.Text));
+        Assert.Contains("Target %", text, StringComparison.Ordinal);
+        Assert.Contains("Average deal (EUR)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("target_pct", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("avg_deal", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReportPdf_HeadingNearThePageFoot_MovesToTheNextPageWithItsSection()
+    {
+        await using var host = ToolHost.Create();
+
+        // Whatever the length of the first section, the second heading shares its page with the start of its text.
+        for (var bullets = 38; bullets <= 52; bullets++)
+        {
+            var output = await host.OkAsync("report_pdf", new
+            {
+                name = $"foot-{bullets}", title = "Report",
+                sections = new object[]
+                {
+                    new { heading = "Details", bullets = Enumerable.Range(1, bullets).Select(i => $"Item {i}").ToArray() },
+                    new { heading = "Closing remarks", text = "Closing text follows its heading." },
+                },
+            });
+
+            using var pdf = PdfDocument.Open(output.GetProperty("file").GetString()!);
+            var page = pdf.GetPages().Single(p => p.Text.Contains("Closing remarks", StringComparison.Ordinal));
+            Assert.True(page.Text.Contains("Closing text follows", StringComparison.Ordinal), $"with {bullets} bullets the heading ends page {page.Number} alone");
+        }
+    }
+
+    [Fact]
     public async Task TemplateRender_InlineWithModel_WritesTheOutputFile()
     {
         await using var host = ToolHost.Create();
