@@ -21,8 +21,7 @@ public sealed partial class AdminPage
     private readonly CancellationTokenSource _disposed = new();
     private AdminSnapshot? _snapshot;
     private int _minutes = 60;
-    private List<ChartSeries<double>> _series = [];
-    private string[] _labels = [];
+    private IReadOnlyList<(string Label, int Succeeded, int Failed, int Running)> _bars = [];
     private IReadOnlyList<TenantSpend> _tenants = [];
 
     [Inject] private AdminDashboard Dashboard { get; set; } = default!;
@@ -45,14 +44,7 @@ public sealed partial class AdminPage
     private async Task RefreshAsync()
     {
         var snapshot = await Dashboard.ReadAsync(TimeSpan.FromMinutes(_minutes), _disposed.Token);
-        var bars = AdminDashboard.Bars(snapshot.Runs.PerMinute);
-        _labels = bars.Select((b, i) => i % Math.Max(1, bars.Count / 12) == 0 ? b.Label : string.Empty).ToArray();
-        _series =
-        [
-            new() { Name = "succeeded", Data = bars.Select(b => (double)b.Succeeded).ToArray() },
-            new() { Name = "failed or cancelled", Data = bars.Select(b => (double)b.Failed).ToArray() },
-            new() { Name = "still running", Data = bars.Select(b => (double)b.Running).ToArray() },
-        ];
+        _bars = AdminDashboard.Bars(snapshot.Runs.PerMinute);
         var month = Usage.MonthStart();
         _tenants = await Ledger.QueryTenantsAsync(UsageReports.ToOffset(month), UsageReports.ToOffset(month.AddMonths(1)), _disposed.Token);
         _snapshot = snapshot;
