@@ -60,6 +60,7 @@ public sealed partial class StudioPage
     [Inject] private IRunReader Runs { get; set; } = default!;
     [Inject] private IRunEventStream Events { get; set; } = default!;
     [Inject] private StudioTenant Tenant { get; set; } = default!;
+    [Inject] private TimeProvider TimeProvider { get; set; } = default!;
     [Inject] private ITemplateCatalog Templates { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
