@@ -3,11 +3,12 @@ using System.ComponentModel.DataAnnotations;
 namespace WorkflowStudio.Engine.Planning;
 
 /// <summary>Planner tuning and estimation defaults (configuration section <c>Planning</c>).</summary>
-public sealed class PlanningOptions
+public sealed class PlanningOptions : IValidatableObject
 {
     public const string SectionName = "Planning";
     public const double DefaultToolLatencyMsValue = 1000;
     public const double DefaultMinScore = 0.34;
+    public const double DefaultConfidentScore = 0.6;
     public const int DefaultLatencySamples = 200;
     public const int DefaultModelCallInputTokens = 1500;
     public const int DefaultModelCallOutputTokens = 500;
@@ -24,6 +25,14 @@ public sealed class PlanningOptions
     [Range(0.0, 1.0, ErrorMessage = "Planning:MinScore must be between 0 and 1.")]
     public double MinScore { get; set; } = DefaultMinScore;
 
+    /// <summary>
+    /// The one place that says when a plan is weak: an offline plan whose score (the share of the request's weighted words
+    /// matched, <see cref="PlanConfidence.Score"/>) is below this is offered as a suggestion, never auto-filled as a
+    /// success. Between <see cref="MinScore"/> and this a plan is made but flagged weak; below <see cref="MinScore"/> none is made.
+    /// </summary>
+    [Range(0.0, 1.0, ErrorMessage = "Planning:ConfidentScore must be between 0 and 1 (and at least Planning:MinScore).")]
+    public double ConfidentScore { get; set; } = DefaultConfidentScore;
+
     /// <summary>Tools that call a model (the complexity score's M). Prices count <c>Pricing:LlmTools</c>.</summary>
     public List<string> ModelTools { get; set; } = ["builtin/ai_chat"];
 
@@ -33,4 +42,14 @@ public sealed class PlanningOptions
 
     [Range(0, 10_000_000, ErrorMessage = "Planning:ModelCallOutputTokens must be between 0 and 10000000.")]
     public int ModelCallOutputTokens { get; set; } = DefaultModelCallOutputTokens;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ConfidentScore < MinScore)
+        {
+            yield return new ValidationResult(
+                $"Planning:ConfidentScore ({ConfidentScore}) is below Planning:MinScore ({MinScore}); raise ConfidentScore (a plan below MinScore is never made).",
+                [nameof(ConfidentScore)]);
+        }
+    }
 }
