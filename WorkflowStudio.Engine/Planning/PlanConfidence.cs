@@ -27,6 +27,6 @@ public sealed record PlanConfidence
     /// <summary>The request's words (as the user wrote them) that the template or tool shares, in request order.</summary>
     public IReadOnlyList<string> MatchedWords { get; init; } = [];
 
-    /// <summary>The request's meaningful words it does not share (stop words and values such as dates left out).</summary>
+    /// <summary>The request's meaningful words it does not share (stop words, and values and ids — words with a digit — left out).</summary>
     public IReadOnlyList<string> UnmatchedWords { get; init; } = [];
 }

@@ -19,7 +19,12 @@ internal sealed partial class TemplatePlanner
             {
                 continue; // a stop word
             }
-            var list = terms.Any(matched.Contains) ? shared : missing;
+            var shares = terms.Any(matched.Contains);
+            if (!shares && word.Any(char.IsDigit))
+            {
+                continue; // an id or a value (INV-77, a run id): it fills inputs, it is not a word the plan lacks
+            }
+            var list = shares ? shared : missing;
             if (!list.Contains(word, StringComparer.OrdinalIgnoreCase))
             {
                 list.Add(word);
