@@ -47,8 +47,8 @@ public sealed class PlanningOptions : IValidatableObject
     {
         if (ConfidentScore < MinScore)
         {
-            yield return new ValidationResult(
-                $"Planning:ConfidentScore ({ConfidentScore}) is below Planning:MinScore ({MinScore}); raise ConfidentScore (a plan below MinScore is never made).",
+            yield return new ValidationResult(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Planning:ConfidentScore ({ConfidentScore}) is below Planning:MinScore ({MinScore}); raise ConfidentScore (a plan below MinScore is never made)."),
                 [nameof(ConfidentScore)]);
         }
     }
