@@ -1,4 +1,5 @@
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Runs;
@@ -13,4 +14,4 @@ namespace WorkflowStudio.Engine.Application;
 /// </summary>
 internal sealed record RunFrontDoorServices(
     IRunReader Runs, IWorkflowStore Workflows, IRunCoordinator Coordinator, RunStarter Starter, RunEventFollower Events, IAuditLog Audit,
-    ITenantFileLocator? Files = null);
+    ITenantDirectory Tenants, IWorkflowPricing Pricing, IUsageRecorder Usage, ITenantFileLocator? Files = null);

@@ -1,4 +1,6 @@
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Metering;
+using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Runs;
@@ -108,6 +110,27 @@ internal sealed class TenantRuns
     /// <summary>The run's journaled events after <paramref name="afterSeq"/>, then live ones until it finishes; null when the run is not this tenant's.</summary>
     public async ValueTask<IAsyncEnumerable<JournaledEvent>?> FollowEventsAsync(string runId, long afterSeq, CancellationToken cancellationToken = default) =>
         await FindAsync(runId, cancellationToken) is null ? null : _services.Events.FollowAsync(runId, afterSeq, cancellationToken);
+
+    /// <summary>This tenant's pricing tier (<see cref="PricingTiers.Default"/> when it names none).</summary>
+    public async ValueTask<string> TierAsync(CancellationToken cancellationToken = default) =>
+        PricingTiers.Canonical(Tenant.IsNone ? null : (await _services.Tenants.GetTenantAsync(Tenant.Value, cancellationToken))?.Tier)
+        ?? PricingTiers.Default;
+
+    /// <summary>
+    /// What one of this tenant's runs costs so far (or, finished, what the ledger bills): the tier's per-run fee, the nodes
+    /// attempted × the per-call price, and the model tokens recorded for it; null when the run is not this tenant's.
+    /// </summary>
+    public async ValueTask<RunPrice?> PriceAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(runId, cancellationToken) is not { } run)
+        {
+            return null;
+        }
+        var nodes = await _services.Runs.GetNodeRunsAsync(runId, cancellationToken);
+        var tokens = await _services.Usage.GetRunUsageAsync(runId, cancellationToken);
+        return _services.Pricing.Price(WorkflowJson.Parse(run.Definition).Workflow, await TierAsync(cancellationToken),
+            nodes.Count(n => n.Attempts > 0), tokens);
+    }
 
     /// <summary>Cancels one of this tenant's runs for <paramref name="actor"/>, and audits it.</summary>
     public async ValueTask<RunCancelOutcome> CancelAsync(string runId, string actor, string? reason = null, CancellationToken cancellationToken = default)

@@ -4,6 +4,7 @@ using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Planning;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Tenancy;
 
 namespace WorkflowStudio.Engine.Execution;
 
@@ -14,10 +15,15 @@ internal sealed class RunResultBuilder
     private readonly ISynthesizer _synthesizer;
     private readonly DeterministicSynthesizer _progress = new();
     private readonly IUsageRecorder _usage;
+    private readonly IWorkflowPricing _pricing;
+    private readonly ITenantDirectory _tenants;
     private readonly TimeProvider _time;
 
-    public RunResultBuilder(IRunReader store, ISynthesizer synthesizer, IUsageRecorder usage, TimeProvider time)
+    public RunResultBuilder(IRunReader store, ISynthesizer synthesizer, IUsageRecorder usage, IWorkflowPricing pricing, ITenantDirectory tenants,
+        TimeProvider time)
     {
+        _pricing = pricing;
+        _tenants = tenants;
         _store = store;
         _synthesizer = synthesizer;
         _usage = usage;
@@ -47,7 +53,13 @@ internal sealed class RunResultBuilder
         var results = nodes.Select(NodeResultOf).ToArray();
         var finishedAt = run.FinishedAt ?? _time.GetUtcNow().ToUnixTimeMilliseconds();
         var usage = await _usage.GetRunUsageAsync(runId, cancellationToken);
-        var metrics = Metrics(definition, run, nodes, attempts, finishedAt) with { Tokens = usage.Tokens, CostUsd = usage.CostUsd };
+        // The price the ledger bills for this run (so far, while it runs): one pricing model for the API and every page.
+        var tier = (await _tenants.GetTenantAsync(run.TenantId, cancellationToken))?.Tier;
+        var price = _pricing.Price(definition, tier, nodes.Count(n => n.Attempts > 0), usage);
+        var metrics = Metrics(definition, run, nodes, attempts, finishedAt) with
+        {
+            Tokens = usage.Tokens, CostUsd = price.TotalUsd, RunFeeUsd = price.RunFeeUsd, ToolCallsCostUsd = price.ToolCallsUsd, TokensCostUsd = price.ModelTokensUsd,
+        };
         var synthesis = run.Summary is not null
             ? JsonSerializer.Deserialize(run.Summary, EngineJson.Default.Synthesis)!
             : await (synthesize ? _synthesizer : _progress).SynthesizeAsync(

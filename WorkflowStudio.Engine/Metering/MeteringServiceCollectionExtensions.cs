@@ -13,6 +13,7 @@ public static class MeteringServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PricingOptions>, PricingOptionsValidator>());
+        services.TryAddSingleton<IWorkflowPricing, WorkflowPricing>();
         services.TryAddSingleton<IUsageLedger, UsageLedger>();
         return services;
     }

@@ -16,15 +16,17 @@ internal sealed partial class UsageLedger : IUsageLedger
     private readonly IDatabase _database;
     private readonly IRunReader _runs;
     private readonly ITenantDirectory _tenants;
-    private readonly PricingOptions _pricing;
+    private readonly IWorkflowPricing _pricing;
+    private readonly PricingOptions _options;
     private readonly TimeProvider _time;
 
-    public UsageLedger(IDatabase database, IRunReader runs, ITenantDirectory tenants, IOptions<PricingOptions> pricing, TimeProvider time)
+    public UsageLedger(IDatabase database, IRunReader runs, ITenantDirectory tenants, IOptions<PricingOptions> options, IWorkflowPricing pricing, TimeProvider time)
     {
         _database = database;
         _runs = runs;
         _tenants = tenants;
-        _pricing = pricing.Value;
+        _options = options.Value;
+        _pricing = pricing;
         _time = time;
     }
 
@@ -41,14 +43,13 @@ internal sealed partial class UsageLedger : IUsageLedger
         {
             return; // nothing was executed: nothing to bill
         }
-        var tier = (await _tenants.GetTenantAsync(run.TenantId, cancellationToken))?.Tier ?? PricingTiers.Orchestrated;
-        var prices = _pricing.For(tier);
-        var workflow = WorkflowJson.Parse(run.Definition).Workflow;
-        var runPrice = workflow is null ? prices.MinUsd : prices.PriceRun(WorkflowComplexity.Of(workflow, _pricing.LlmTools));
+        var tier = (await _tenants.GetTenantAsync(run.TenantId, cancellationToken))?.Tier ?? PricingTiers.Default;
+        // The same price the studio showed before Run; tokens are billed from their own records (usage_records).
+        var price = _pricing.Price(WorkflowJson.Parse(run.Definition).Workflow, tier, called.Length, RunUsage.None);
         var at = run.FinishedAt ?? _time.GetUtcNow().ToUnixTimeMilliseconds();
         var rows = called
-            .Select(n => new BillingRow(at, run.TenantId, runId, run.WorkflowId, n.NodeId, UsageKinds.ToolCall, n.Tool, tier, Micro(prices.PerCallUsd)))
-            .Append(new BillingRow(at, run.TenantId, runId, run.WorkflowId, "", UsageKinds.WorkflowRun, null, tier, Micro(runPrice)))
+            .Select(n => new BillingRow(at, run.TenantId, runId, run.WorkflowId, n.NodeId, UsageKinds.ToolCall, n.Tool, price.Tier, Micro(price.PerCallUsd)))
+            .Append(new BillingRow(at, run.TenantId, runId, run.WorkflowId, "", UsageKinds.WorkflowRun, null, price.Tier, Micro(price.RunFeeUsd)))
             .ToArray();
         await _database.WriteAsync(async (connection, transaction) => await connection.ExecuteAsync(
             "INSERT INTO billing_records (at, tenant_id, run_id, workflow_id, node_id, kind, tool, tier, cost_micro_usd) " +
@@ -75,8 +76,8 @@ internal sealed partial class UsageLedger : IUsageLedger
 
     public async ValueTask<QuotaDecision> CheckQuotaAsync(string tenantId, CancellationToken cancellationToken = default)
     {
-        var tier = (await _tenants.GetTenantAsync(tenantId, cancellationToken))?.Tier ?? PricingTiers.Orchestrated;
-        var prices = _pricing.For(tier);
+        var tier = (await _tenants.GetTenantAsync(tenantId, cancellationToken))?.Tier ?? PricingTiers.Default;
+        var prices = _options.For(tier);
         var month = await GetMonthAsync(tenantId, cancellationToken);
         if (prices.MonthlySpendLimitUsd > 0 && month.SpendUsd >= prices.MonthlySpendLimitUsd)
         {

@@ -12,19 +12,19 @@ namespace WorkflowStudio.Engine.Planning;
 internal sealed class PlanEstimator : IPlanEstimator
 {
     private readonly IToolLatencyHistory _history;
-    private readonly IModelPriceTable _prices;
+    private readonly IWorkflowPricing _pricing;
     private readonly PlanningOptions _options;
     private readonly LlmOptions _llm;
 
-    public PlanEstimator(IToolLatencyHistory history, IModelPriceTable prices, IOptions<PlanningOptions> options, IOptions<LlmOptions> llm)
+    public PlanEstimator(IToolLatencyHistory history, IWorkflowPricing pricing, IOptions<PlanningOptions> options, IOptions<LlmOptions> llm)
     {
         _history = history;
-        _prices = prices;
+        _pricing = pricing;
         _options = options.Value;
         _llm = llm.Value;
     }
 
-    public async ValueTask<PlanMetadata> EstimateAsync(WorkflowDefinition workflow, CancellationToken cancellationToken = default)
+    public async ValueTask<PlanMetadata> EstimateAsync(WorkflowDefinition workflow, string tier, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         var graph = WorkflowGraph.Build(workflow);
@@ -37,8 +37,9 @@ internal sealed class PlanEstimator : IPlanEstimator
         var modelNodes = workflow.Nodes.Count(n => modelTools.Contains(n.Tool));
         var controlled = workflow.Nodes.Count(n => n.When is not null || n.Fallback is not null || n.ContinueOnError || n.Retry is { MaxAttempts: > 1 });
         var complexity = workflow.Nodes.Count + 0.5 * Math.Max(0, width - 1) + 0.5 * Math.Max(0, depth - 1) + 2 * modelNodes + 0.5 * controlled;
-        var cost = workflow.Nodes.Count * (decimal)_options.ToolCallCostUsd
-            + modelNodes * _prices.Price(_llm.Model, _options.ModelCallInputTokens, _options.ModelCallOutputTokens);
+        // The price the ledger will bill, with each model node assumed to use a typical call until the model answers.
+        var price = _pricing.Estimate(workflow, tier,
+            _llm.IsConfigured ? new ModelCallGuess(_llm.Model, _options.ModelCallInputTokens, _options.ModelCallOutputTokens) : null);
         var servers = workflow.Nodes
             .SelectMany(n => n.Fallback is null ? [n.Tool] : new[] { n.Tool, n.Fallback.Tool })
             .Select(t => ToolReference.TryParse(t, out var reference) ? reference.Server : t)
@@ -57,7 +58,8 @@ internal sealed class PlanEstimator : IPlanEstimator
             MaxParallelism = width,
             Depth = depth,
             ToolCalls = workflow.Nodes.Count,
-            EstimatedCostUsd = decimal.Round(cost, 6),
+            EstimatedCostUsd = price.TotalUsd,
+            Price = price,
             ComplexityScore = Math.Round(complexity, 1),
             ResourceRequirements = servers,
             ToolLatencyMs = latency,

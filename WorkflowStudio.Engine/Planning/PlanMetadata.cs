@@ -1,3 +1,5 @@
+using WorkflowStudio.Engine.Metering;
+
 namespace WorkflowStudio.Engine.Planning;
 
 /// <summary>
@@ -16,7 +18,11 @@ public sealed record PlanMetadata
     /// <summary>Number of levels (longest chain of nodes).</summary>
     public int Depth { get; init; }
     public int ToolCalls { get; init; }
+    /// <summary><see cref="Price"/>'s total: what the run will be billed under the tier it was estimated for.</summary>
     public decimal EstimatedCostUsd { get; init; }
+
+    /// <summary>The price's parts (per-run fee, tool calls × per-call price, model tokens), from <see cref="IWorkflowPricing.Estimate"/>.</summary>
+    public RunPrice? Price { get; init; }
     public double ComplexityScore { get; init; }
 
     /// <summary>Tool servers (and a model, when one is used) the plan needs.</summary>

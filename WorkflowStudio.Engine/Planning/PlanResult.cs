@@ -15,6 +15,12 @@ public sealed record PlanResult
 
     /// <summary>Why this plan (template chosen and its score, or the model's rationale).</summary>
     public string? Explanation { get; init; }
+
+    /// <summary>
+    /// How sure the planner is and what it matched; null when it cannot say (a model's plan, a template asked for by id).
+    /// A weak one (<see cref="PlanConfidence.IsWeak"/>) is a suggestion: show it as "closest …", never as a success.
+    /// </summary>
+    public PlanConfidence? Confidence { get; init; }
     public bool Succeeded => Workflow is not null;
 
     /// <summary>Identifies the plan's usage records; pass it to <see cref="IUsageRecorder.AttachPlanToRunAsync"/> once a run executes it.</summary>

@@ -3,12 +3,12 @@ using System.ComponentModel.DataAnnotations;
 namespace WorkflowStudio.Engine.Planning;
 
 /// <summary>Planner tuning and estimation defaults (configuration section <c>Planning</c>).</summary>
-public sealed class PlanningOptions
+public sealed class PlanningOptions : IValidatableObject
 {
     public const string SectionName = "Planning";
     public const double DefaultToolLatencyMsValue = 1000;
-    public const double DefaultToolCallCostUsd = 0.01;
     public const double DefaultMinScore = 0.34;
+    public const double DefaultConfidentScore = 0.6;
     public const int DefaultLatencySamples = 200;
     public const int DefaultModelCallInputTokens = 1500;
     public const int DefaultModelCallOutputTokens = 500;
@@ -21,20 +21,35 @@ public sealed class PlanningOptions
     [Range(1, 100_000, ErrorMessage = "Planning:LatencySamples must be between 1 and 100000.")]
     public int LatencySamples { get; set; } = DefaultLatencySamples;
 
-    /// <summary>Price of one tool call in USD (the seed's "simple action" tier).</summary>
-    [Range(0, 1000, ErrorMessage = "Planning:ToolCallCostUsd must be between 0 and 1000.")]
-    public double ToolCallCostUsd { get; set; } = DefaultToolCallCostUsd;
-
     /// <summary>The offline planner's threshold: the share (0..1) of the request's weighted terms a template or tool must match.</summary>
     [Range(0.0, 1.0, ErrorMessage = "Planning:MinScore must be between 0 and 1.")]
     public double MinScore { get; set; } = DefaultMinScore;
 
-    /// <summary>Tools that call a model; their nodes are priced with <see cref="ModelCallInputTokens"/>/<see cref="ModelCallOutputTokens"/>.</summary>
+    /// <summary>
+    /// The one place that says when a plan is weak: an offline plan whose score (the share of the request's weighted words
+    /// matched, <see cref="PlanConfidence.Score"/>) is below this is offered as a suggestion, never auto-filled as a
+    /// success. Between <see cref="MinScore"/> and this a plan is made but flagged weak; below <see cref="MinScore"/> none is made.
+    /// </summary>
+    [Range(0.0, 1.0, ErrorMessage = "Planning:ConfidentScore must be between 0 and 1 (and at least Planning:MinScore).")]
+    public double ConfidentScore { get; set; } = DefaultConfidentScore;
+
+    /// <summary>Tools that call a model (the complexity score's M). Prices count <c>Pricing:LlmTools</c>.</summary>
     public List<string> ModelTools { get; set; } = ["builtin/ai_chat"];
 
+    /// <summary>Tokens a model node is assumed to send before the model has answered (the price before Run; the bill counts the real ones).</summary>
     [Range(0, 10_000_000, ErrorMessage = "Planning:ModelCallInputTokens must be between 0 and 10000000.")]
     public int ModelCallInputTokens { get; set; } = DefaultModelCallInputTokens;
 
     [Range(0, 10_000_000, ErrorMessage = "Planning:ModelCallOutputTokens must be between 0 and 10000000.")]
     public int ModelCallOutputTokens { get; set; } = DefaultModelCallOutputTokens;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ConfidentScore < MinScore)
+        {
+            yield return new ValidationResult(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Planning:ConfidentScore ({ConfidentScore}) is below Planning:MinScore ({MinScore}); raise ConfidentScore (a plan below MinScore is never made)."),
+                [nameof(ConfidentScore)]);
+        }
+    }
 }

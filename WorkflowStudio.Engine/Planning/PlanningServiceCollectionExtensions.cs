@@ -28,6 +28,7 @@ public static class PlanningServiceCollectionExtensions
         services.TryAddSingleton<IModelPriceTable, ModelPriceTable>();
         services.TryAddSingleton<IUsageRecorder, UsageRecorder>();
         services.TryAddSingleton<IToolLatencyHistory, ToolLatencyHistory>();
+        services.TryAddSingleton<IWorkflowPricing, WorkflowPricing>();
         services.TryAddSingleton<IPlanEstimator, PlanEstimator>();
         services.TryAddSingleton<TemplatePlanner>();
 

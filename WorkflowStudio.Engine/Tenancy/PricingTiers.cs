@@ -13,6 +13,9 @@ public static class PricingTiers
     /// <summary>$50–$500 per workflow run by complexity (custom processes).</summary>
     public const string Enterprise = "enterprise_automation";
 
+    /// <summary>The tier of a tenant that names none, and of prices made without a tenant (the CLI's plan).</summary>
+    public const string Default = Orchestrated;
+
     public static IReadOnlyList<string> All { get; } = [Simple, Orchestrated, Enterprise];
 
     /// <summary>The tier's full name, or null when <paramref name="name"/> names none.</summary>

@@ -28,7 +28,7 @@ public sealed class StudioBrowserTests : IClassFixture<StudioBrowserFixture>
     [Fact]
     public async Task UseTemplate_ThenRun_EveryNodeReachesSuccessLive()
     {
-        var page = await _fixture.NewPageAsync(_consoleErrors);
+        var page = await _fixture.NewPageAsync(_consoleErrors, viewport: new ViewportSize { Width = 1440, Height = 900 });
         await StudioBrowserFixture.GotoAsync(page, "templates");
         var card = page.Locator("[data-testid=template-card][data-template-id=parallel-research]");
         await Expect(card).ToBeVisibleAsync();
@@ -47,6 +47,14 @@ public sealed class StudioBrowserTests : IClassFixture<StudioBrowserFixture>
         {
             await Expect(page.Locator($"[data-testid=node][data-node-id={id}]")).ToHaveAttributeAsync("data-status", "success");
         }
+        // The run bar over the canvas: on screen without scrolling, with the finished run's steps and its cost.
+        var bar = page.GetByTestId("run-bar");
+        await Expect(bar).ToHaveAttributeAsync("data-status", "success");
+        await Expect(bar).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Expect(page.GetByTestId("run-bar-steps")).ToHaveTextAsync("4 of 4 steps");
+        await Expect(page.GetByTestId("run-bar-cost")).ToContainTextAsync("cost $");
+        Assert.Equal(0, await page.EvaluateAsync<double>("() => document.scrollingElement.scrollTop"));
+        await StudioBrowserFixture.ScreenshotAsync(page, "run-bar-1440x900");
 
         // The run's page: Gantt bars for the four attempts, the seed-shaped results, and the run in the list.
         var runId = (await page.GetByTestId("run-link").GetAttributeAsync("href"))!.Split('/')[^1];

@@ -40,7 +40,6 @@ public sealed class PlanEstimatorTests
         var settings = new Dictionary<string, string?>
         {
             ["Planning:DefaultToolLatencyMs"] = "1000",
-            ["Planning:ToolCallCostUsd"] = "0.01",
             ["Llm:Model"] = "gpt-test",
             ["Llm:ApiKey"] = "k",
             ["Llm:Prices:gpt-test:InputPerMillion"] = "1",
@@ -64,8 +63,11 @@ public sealed class PlanEstimatorTests
         Assert.Equal(5, metadata.ToolCalls);
         // N + 0.5(W-1) + 0.5(D-1) + 2M + 0.5R = 5 + 1 + 1 + 2 + 0.5
         Assert.Equal(9.5, metadata.ComplexityScore);
-        // 5 calls x $0.01 + one ai_chat node: 1500 input x $1/M + 500 output x $4/M
-        Assert.Equal(0.0535m, metadata.EstimatedCostUsd);
+        // The default tier (orchestrated): 0.50 + 0.10·(5−1) + 0.25·(3−1) + 0.50·1 model node = 1.90 per run, $0 per call,
+        // + the ai_chat node assumed at 1500 input × $1/M + 500 output × $4/M = 0.0035
+        Assert.Equal(1.9035m, metadata.EstimatedCostUsd);
+        Assert.Equal((1.90m, 5, 0m, 0.0035m, true), (metadata.Price!.RunFeeUsd, metadata.Price.ToolCalls, metadata.Price.ToolCallsUsd,
+            metadata.Price.ModelTokensUsd, metadata.Price.TokensAssumed));
         Assert.Equal(["server:builtin", "model:gpt-test"], metadata.ResourceRequirements);
     }
 

@@ -41,6 +41,16 @@ public sealed class PlanningServiceCollectionExtensionsTests
         Assert.IsType<LlmSynthesizer>(services.GetRequiredService<ISynthesizer>());
     }
 
+    [Fact]
+    public async Task PlanningOptions_ConfidentScoreBelowMinScore_FailsWithAMessageThatSaysHowToFixIt()
+    {
+        await using var services = Build(new() { ["Planning:MinScore"] = "0.5", ["Planning:ConfidentScore"] = "0.4" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PlanningOptions>>().Value);
+
+        Assert.Contains("Planning:ConfidentScore (0.4) is below Planning:MinScore (0.5); raise ConfidentScore", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("claude", null, null, "Llm:Provider 'claude' is not supported")]
     [InlineData("azure-openai", null, "k", "Llm:Endpoint is required for azure-openai")]

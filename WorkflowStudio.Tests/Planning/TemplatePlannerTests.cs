@@ -101,4 +101,51 @@ public sealed class TemplatePlannerTests
         Assert.True(result.Workflow.Inputs["subject"].IsRequired);
         Assert.Equal("{{ inputs.to }}", node.Args!.Value.GetProperty("to").GetString());
     }
+
+    [Theory]
+    [InlineData("Order pizza for the sales team on Friday", new[] { "pizza", "Friday" })]
+    [InlineData("Translate the Q3 report into French", new[] { "Translate", "French" })]
+    public async Task PlanAsync_RequestTheGalleryCannotDo_IsAWeakMatchThatNamesTheWordsOnEachSide(string request, string[] unmatched)
+    {
+        await using var tools = new ServiceCollection().AddLogging().AddBuiltinTools().BuildServiceProvider();
+        await using var host = await PlanningHost.StartAsync(tools.GetRequiredService<IToolCatalog>(), new EmbeddedTemplateCatalog());
+
+        var result = await host.Planner.PlanAsync(new PlanRequest { Request = request });
+
+        var confidence = result.Confidence!;
+        Assert.True(confidence.IsWeak, $"score {confidence.Score} should be below {confidence.ConfidentScore}");
+        Assert.Equal(PlanningOptions.DefaultConfidentScore, confidence.ConfidentScore);
+        Assert.Equal(("template", "sales-intelligence", "Sales intelligence: quarterly executive report"), (confidence.MatchedKind, confidence.MatchedId, confidence.MatchedTitle));
+        Assert.All(unmatched, word => Assert.Contains(word, confidence.UnmatchedWords));
+        Assert.All(confidence.MatchedWords.Concat(confidence.UnmatchedWords), word => Assert.Contains(word, request, StringComparison.Ordinal));
+        Assert.Contains("a weak match", result.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanAsync_RequestInTheTemplatesWords_IsConfidentAndSaysTheUsersWordsNotStems()
+    {
+        await using var tools = new ServiceCollection().AddLogging().AddBuiltinTools().BuildServiceProvider();
+        await using var host = await PlanningHost.StartAsync(tools.GetRequiredService<IToolCatalog>(), new EmbeddedTemplateCatalog());
+
+        var result = await host.Planner.PlanAsync(new PlanRequest { Request = "Analyze Q3 sales and email the executives a PDF report" });
+
+        var confidence = result.Confidence!;
+        Assert.False(confidence.IsWeak);
+        Assert.Equal(1.0, confidence.Score);
+        Assert.Equal(["Analyze", "Q3", "sales", "email", "executives", "PDF", "report"], confidence.MatchedWords);
+        Assert.Empty(confidence.UnmatchedWords);
+        Assert.Contains("matched your words: Analyze, Q3, sales, email, executives, PDF, report", result.Explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("analyz,", result.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanAsync_TemplateAskedForById_HasNoScoreToReport()
+    {
+        await using var host = await PlanningHost.StartAsync(_set.Catalog(), _set.Gallery());
+
+        var result = await host.Planner.PlanAsync(new PlanRequest { Request = "anything", TemplateId = _set.Gallery().Templates[0].Id });
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Null(result.Confidence);
+    }
 }

@@ -36,7 +36,9 @@ internal static class ComponentTestContext
     /// <paramref name="user"/> of <paramref name="tenant"/> with <paramref name="role"/>; anonymous (the open studio) when
     /// <paramref name="user"/> is null.
     /// </summary>
-    public static BunitContext ForStudio(IServiceProvider host, string? user = null, string tenant = Tenant.DefaultId, string role = TenantRoles.Editor)
+    /// <param name="services">Adds services the component pulls from its <see cref="IServiceProvider"/> (optional ones, such as the planner), before anything renders.</param>
+    public static BunitContext ForStudio(IServiceProvider host, string? user = null, string tenant = Tenant.DefaultId, string role = TenantRoles.Editor,
+        Action<IServiceCollection>? services = null)
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -45,6 +47,7 @@ internal static class ComponentTestContext
         context.Services.AddScoped(sp => new StudioTenant(sp.GetRequiredService<AuthenticationStateProvider>(),
             host.GetRequiredService<RunFrontDoor>(), host.GetRequiredService<IWorkflowStore>(), host.GetRequiredService<IScheduleService>(),
             host.GetRequiredService<IAuditLog>(), host.GetRequiredService<UserPresence>(), host.GetRequiredService<IToolCatalog>()));
+        services?.Invoke(context.Services);
         context.Services.AddFallbackServiceProvider(host);
         var authorization = context.AddAuthorization();
         if (user is not null)

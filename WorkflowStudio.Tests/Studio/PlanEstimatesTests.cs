@@ -71,4 +71,23 @@ public sealed class PlanEstimatesTests
 
         Assert.Equal($"({expected})", review.Find("[data-testid=plan-source]").TextContent.Trim());
     }
+
+    [Fact]
+    public async Task PlanReview_WithTheEnginesPrice_ShowsTheFeeCallsAndTokens()
+    {
+        await using var engine = await EngineFixture.StartAsync();
+        var estimator = engine.Services.GetRequiredService<IPlanEstimator>();
+        var workflow = Of(Node("a"), Node("b"), Node("c", "a", "b"));
+        var metadata = await estimator.EstimateAsync(workflow, WorkflowStudio.Engine.Tenancy.PricingTiers.Simple);
+        await using var context = ComponentTestContext.Create();
+
+        var review = context.Render<PlanReview>(p => p.Add(c => c.Estimate, PlanEstimates.Estimate(workflow, metadata, PlanEstimates.HistorySource)));
+
+        // simple_actions: no run fee, 3 calls × $0.01, no model: exactly what the ledger bills (WorkflowPricingTests).
+        Assert.Equal("$0.03", review.Find("[data-testid=plan-price-total]").TextContent);
+        Assert.Equal(("$0.00", "$0.03", "$0.00"), (review.Find("[data-testid=plan-price-fee]").TextContent,
+            review.Find("[data-testid=plan-price-calls]").TextContent, review.Find("[data-testid=plan-price-tokens]").TextContent));
+        Assert.Contains("3 tool calls × $0.01", review.Find("[data-testid=plan-price]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("typical call", review.Find("[data-testid=plan-price-note]").TextContent, StringComparison.Ordinal);
+    }
 }

@@ -25,6 +25,8 @@ public abstract partial class TenantEscapeTests
         ["POST /api/runs/{runId}/nodes/{nodeId}/reject"] = new(RouteAttack.ById, "rejects the victim's waiting node", Body: _ => new { reason = "attack" }),
         ["POST /api/orchestrate"] = new(RouteAttack.OwnTenantWrite, "starts a run of the attacker's, reusing the victim's Idempotency-Key (a retry must not get the victim's run)",
             Body: s => new { workflow = Api.ApiJson.Echo("attacker"), mode = "sync" }),
+        ["POST /api/plan"] = new(RouteAttack.List, "plans a request naming the victim's workflow and memory: planned from the attacker's tools, priced for the attacker's tier",
+            Body: s => new { request = $"run workflow {s.WorkflowId} and read memory {EscapeStudio.SecretMemoryKey}" }),
         // REST: workflows
         ["POST /api/workflows/"] = new(RouteAttack.ById, "saves a workflow as the next version of the victim's (?id=)", ["?id={workflowId}"],
             Body: s => Api.ApiJson.Echo("overwrite")),

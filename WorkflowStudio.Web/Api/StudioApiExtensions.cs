@@ -114,7 +114,7 @@ internal static class StudioApiExtensions
     public static IEndpointRouteBuilder MapStudioApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").RequireRateLimiting(RateLimitPolicy).WithTags("WorkflowStudio");
-        api.MapOrchestrateApi().MapRunsApi().MapWorkflowsApi().MapCatalogApi().MapUsageApi().MapAdminApi();
+        api.MapOrchestrateApi().MapPlanApi().MapRunsApi().MapWorkflowsApi().MapCatalogApi().MapUsageApi().MapAdminApi();
         endpoints.MapOpenApi(OpenApiPath).AllowAnonymous();
         endpoints.MapScalarApiReference(ReferencePath, o => o.WithTitle("WorkflowStudio API").WithOpenApiRoutePattern(OpenApiPath)).AllowAnonymous();
         return endpoints;

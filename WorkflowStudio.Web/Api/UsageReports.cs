@@ -35,7 +35,7 @@ internal sealed class UsageReports(IUsageLedger ledger, ITenantDirectory tenants
     /// <summary>The tenant's tier and this calendar month against the tier's quotas.</summary>
     public async ValueTask<(string Tier, UsageMonth Month)> MonthAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var tier = (await tenants.GetTenantAsync(tenantId, cancellationToken))?.Tier ?? PricingTiers.Orchestrated;
+        var tier = (await tenants.GetTenantAsync(tenantId, cancellationToken))?.Tier ?? PricingTiers.Default;
         var prices = pricing.Value.For(tier);
         var month = await ledger.GetMonthAsync(tenantId, cancellationToken);
         return (tier, new UsageMonth(month.Runs, prices.MonthlyRuns, month.ToolCalls, prices.MonthlyToolCalls, month.SpendUsd,

@@ -11,6 +11,9 @@ public sealed record PlanEstimate
     public int ToolCalls { get; init; }
     public decimal EstimatedCostUsd { get; init; }
 
+    /// <summary>The engine's price before Run, in parts (per-run fee, tool calls × price, model tokens); null without the engine's estimator.</summary>
+    public WorkflowStudio.Engine.Metering.RunPrice? Price { get; init; }
+
     /// <summary>Where the numbers come from: <c>planner</c> (its metadata), <c>history</c> (the engine's estimator) or <c>estimate</c> (per-tool guesses).</summary>
     public string Source { get; init; } = PlanEstimates.EstimateSource;
 

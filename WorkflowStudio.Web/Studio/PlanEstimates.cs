@@ -35,6 +35,7 @@ public static class PlanEstimates
                 MaxParallelism = metadata.MaxParallelism > 0 ? metadata.MaxParallelism : widest,
                 ToolCalls = metadata.ToolCalls > 0 ? metadata.ToolCalls : workflow.Nodes.Count,
                 EstimatedCostUsd = metadata.EstimatedCostUsd,
+                Price = metadata.Price,
                 Source = source,
                 ToolsWithoutHistory = metadata.ToolsWithoutHistory,
             };

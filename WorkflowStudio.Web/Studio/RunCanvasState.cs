@@ -22,6 +22,9 @@ public sealed class RunCanvasState
     /// <summary><see cref="Idle"/>, then the run status: running, awaiting_approval, success, partial_success, failed, cancelled.</summary>
     public string Status { get; private set; } = Idle;
     public double? ElapsedMs { get; private set; }
+
+    /// <summary>When the run started (its <see cref="RunStarted"/> event or journal row; else when <see cref="Begin"/> was called).</summary>
+    public DateTimeOffset? StartedAt { get; private set; }
     public IReadOnlyDictionary<string, NodeRunView> Nodes => _nodes;
 
     /// <summary>The nodes waiting for a person's decision, in the order they started waiting.</summary>
@@ -33,13 +36,14 @@ public sealed class RunCanvasState
 
     public NodeRunView this[string nodeId] => _nodes.TryGetValue(nodeId, out var view) ? view : new NodeRunView();
 
-    public void Begin(string runId, IEnumerable<string> nodeIds)
+    public void Begin(string runId, IEnumerable<string> nodeIds, DateTimeOffset? startedAt = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
         ArgumentNullException.ThrowIfNull(nodeIds);
         RunId = runId;
         Status = RunStatus.Running;
         ElapsedMs = null;
+        StartedAt = startedAt;
         _nodes.Clear();
         foreach (var id in nodeIds)
         {
@@ -52,6 +56,7 @@ public sealed class RunCanvasState
         RunId = null;
         Status = Idle;
         ElapsedMs = null;
+        StartedAt = null;
         _nodes.Clear();
     }
 
@@ -65,7 +70,8 @@ public sealed class RunCanvasState
         }
         switch (runEvent)
         {
-            case RunStarted:
+            case RunStarted started:
+                StartedAt = started.At;
                 Status = RunStatus.IsTerminal(Status) ? Status : RunStatus.Running;
                 break;
             case NodeStarted started:
@@ -126,6 +132,7 @@ public sealed class RunCanvasState
         {
             Status = run.Status;
             ElapsedMs = run.FinishedAt - run.StartedAt;
+            StartedAt = run.StartedAt is { } started ? DateTimeOffset.FromUnixTimeMilliseconds(started) : StartedAt;
         }
         foreach (var node in nodes)
         {

@@ -118,6 +118,21 @@ internal sealed class StudioTenant(
         };
     }
 
+    /// <summary>The tenant's pricing tier (what the plan review and the run bar price with).</summary>
+    public async ValueTask<string> TierAsync(CancellationToken cancellationToken = default) =>
+        await (await RunsAsync()).TierAsync(cancellationToken);
+
+    /// <summary>One of the tenant's runs priced so far (or as billed, once finished); null when it is not the tenant's.</summary>
+    public async ValueTask<WorkflowStudio.Engine.Metering.RunPrice?> PriceAsync(string runId, CancellationToken cancellationToken = default) =>
+        await (await RunsAsync()).PriceAsync(runId, cancellationToken);
+
+    /// <summary>Cancels one of the tenant's runs (an editor's action, audited by the front door); false when it had already finished or is not the tenant's.</summary>
+    public async ValueTask<bool> CancelAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var caller = await EditorAsync("cancel runs");
+        return await (await RunsAsync()).CancelAsync(runId, caller.Actor, cancellationToken: cancellationToken) == RunCancelOutcome.Cancelled;
+    }
+
     /// <summary>Approves or rejects a waiting node of one of the tenant's runs.</summary>
     /// <exception cref="ApprovalException">The node is not waiting, or the run is not the tenant's.</exception>
     public async ValueTask DecideAsync(string runId, string nodeId, bool approve, string? reason, CancellationToken cancellationToken = default)

@@ -53,11 +53,13 @@ internal sealed partial class TemplatePlanner : IWorkflowPlanner, IWorkflowRepla
         {
             return Fail(NothingFits(request.Request, hits), snapshot);
         }
+        var confidence = ConfidenceOf(best, intent);
         var why = string.Create(CultureInfo.InvariantCulture,
-            $"score {best.Coverage:0.00} (matched: {string.Join(", ", best.Matched)})");
-        return best.Item.Template is { } template
+            $"score {confidence.Score:0.00}{(confidence.IsWeak ? ", a weak match" : "")} (matched your words: {string.Join(", ", confidence.MatchedWords)})");
+        var plan = best.Item.Template is { } template
             ? await FromTemplateAsync(template, request, values, $"template '{template.Id}', {why}", snapshot, cancellationToken)
             : await FromToolAsync(best.Item.Tool!, request, values, $"tool '{best.Item.Tool!.FullName}', {why}", snapshot, cancellationToken);
+        return plan.Succeeded ? plan with { Confidence = confidence } : plan;
     }
 
     /// <summary>Templates and tools in one index (one IDF), best first.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Execution;
+using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Planning;
 using WorkflowStudio.Engine.Workflows;
@@ -21,6 +22,7 @@ public sealed partial class StudioPage
     private NodeRunRecord? _selectedRecord;
     private IReadOnlyList<RunArtefact> _selectedArtefacts = [];
     private bool _starting;
+    private RunPrice? _runPrice;
 
     private string InputText(string name) =>
         _inputTexts.TryGetValue(name, out var text) ? text
@@ -32,19 +34,43 @@ public sealed partial class StudioPage
         .Select(id => new PendingApproval(id, _editor.Workflow.FindNode(id)?.Tool ?? string.Empty, _run[id].ApprovalReason, _run[id].ApprovalArgs))
         .ToArray();
 
-    /// <summary>The planner's figures for the workflow it planned; else the engine's estimator (when registered and the graph is acyclic); else per-tool guesses.</summary>
+    /// <summary>
+    /// The planner's figures for the workflow it planned; else the engine's estimator (when registered and the graph is
+    /// acyclic); else per-tool guesses. The price is always the engine's, for the tenant's tier: the figure the ledger bills.
+    /// </summary>
     private async Task<PlanEstimate> EstimateAsync(WorkflowDefinition workflow)
     {
+        var priced = workflow.Nodes.Count > 0 && Services.GetService<IPlanEstimator>() is { } estimator && WorkflowGraph.Build(workflow).TopologicalOrder() is not null
+            ? await estimator.EstimateAsync(workflow, await Tenant.TierAsync(_disposed.Token), _disposed.Token)
+            : null;
         if (ReferenceEquals(workflow, _plannedWorkflow) && _planMetadata is not null)
         {
-            return PlanEstimates.Estimate(workflow, _planMetadata);
+            return PlanEstimates.Estimate(workflow, priced is null ? _planMetadata : _planMetadata with { EstimatedCostUsd = priced.EstimatedCostUsd, Price = priced.Price });
         }
-        if (workflow.Nodes.Count > 0 && Services.GetService<IPlanEstimator>() is { } estimator && WorkflowGraph.Build(workflow).TopologicalOrder() is not null)
-        {
-            return PlanEstimates.Estimate(workflow, await estimator.EstimateAsync(workflow, _disposed.Token), PlanEstimates.HistorySource);
-        }
-        return PlanEstimates.Estimate(workflow);
+        return priced is not null ? PlanEstimates.Estimate(workflow, priced, PlanEstimates.HistorySource) : PlanEstimates.Estimate(workflow);
     }
+
+    private async Task CancelRunAsync()
+    {
+        if (_run.RunId is not { } runId)
+        {
+            return;
+        }
+        try
+        {
+            if (!await Tenant.CancelAsync(runId, _disposed.Token))
+            {
+                Snackbar.Add("The run had already finished.", Severity.Info);
+            }
+        }
+        catch (StudioAccessException refused)
+        {
+            Snackbar.Add(refused.Message, Severity.Error);
+        }
+    }
+
+    /// <summary>Reads the run's price so far (tool calls made, tokens recorded) for the run bar.</summary>
+    private async Task RefreshPriceAsync(string runId) => _runPrice = await Tenant.PriceAsync(runId, _disposed.Token);
 
     private async Task RunAsync()
     {
@@ -69,7 +95,9 @@ public sealed partial class StudioPage
             // Subscribe before starting so that no event of the new run can be missed; other runs' events are ignored.
             var subscription = _runSubscription = Events.Subscribe();
             var runId = await Tenant.StartRunAsync(workflow, parsed.Values, _saved?.Id, _disposed.Token);
-            _run.Begin(runId, workflow.Nodes.Select(n => n.Id));
+            _run.Begin(runId, workflow.Nodes.Select(n => n.Id), TimeProvider.GetUtcNow());
+            _runPrice = null;
+            await RefreshPriceAsync(runId);
             _selectedRecord = null;
             _selectedArtefacts = [];
             _ = FollowAsync(subscription, runId);
@@ -101,6 +129,10 @@ public sealed partial class StudioPage
                 if (runEvent.NodeId is { } nodeId && nodeId == _selectedId && runEvent is NodeFinished or NodeSkipped)
                 {
                     await LoadSelectedRecordAsync();
+                }
+                if (runEvent is NodeStarted or NodeFinished or RunFinished)
+                {
+                    await RefreshPriceAsync(runId);
                 }
                 await InvokeAsync(StateHasChanged);
                 if (runEvent is RunFinished)

@@ -32,6 +32,8 @@ public sealed partial class StudioPage
     private ValidationIndex _validation = ValidationIndex.Empty;
     private PlanEstimate _estimate = new();
     private PlanMetadata? _planMetadata;
+    private PlanBannerModel? _planBanner;
+    private PlanResult? _suggested;
     private WorkflowDefinition? _plannedWorkflow;
     private string? _request;
     private bool _planning;
@@ -60,6 +62,7 @@ public sealed partial class StudioPage
     [Inject] private IRunReader Runs { get; set; } = default!;
     [Inject] private IRunEventStream Events { get; set; } = default!;
     [Inject] private StudioTenant Tenant { get; set; } = default!;
+    [Inject] private TimeProvider TimeProvider { get; set; } = default!;
     [Inject] private ITemplateCatalog Templates { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -143,16 +146,49 @@ public sealed partial class StudioPage
                 Show($"The {result.Planner} planner could not plan this request: {string.Join("; ", result.Errors)}", Severity.Error);
                 return;
             }
-            LoadWorkflow(result.Workflow);
-            _planMetadata = result.Metadata;
-            _plannedWorkflow = result.Workflow;
-            _estimate = PlanEstimates.Estimate(result.Workflow, result.Metadata);
-            Show($"Planned by the {result.Planner} planner{(result.Explanation is null ? "." : $": {result.Explanation}")}", Severity.Success);
+            var banner = PlanBannerModel.Of(result, _request);
+            if (banner.IsSuggestion)
+            {
+                // A weak match is offered, not applied: the canvas keeps what the user had until they take it.
+                _suggested = result;
+                _planMessage = null;
+                _planBanner = banner;
+                return;
+            }
+            ApplyPlan(result);
+            _planMessage = null;
+            _planBanner = banner;
         }
         finally
         {
             _planning = false;
         }
+    }
+
+    private void ApplyPlan(PlanResult result)
+    {
+        LoadWorkflow(result.Workflow!);
+        _planMetadata = result.Metadata;
+        _plannedWorkflow = result.Workflow;
+        _estimate = PlanEstimates.Estimate(result.Workflow!, result.Metadata);
+    }
+
+    /// <summary>"Use it anyway": the suggested (weak) plan goes on the canvas; the banner stays a warning, not a success.</summary>
+    private void UseSuggestion()
+    {
+        if (_suggested is { Workflow: not null } suggested)
+        {
+            ApplyPlan(suggested);
+            _suggested = null;
+            _planBanner = null;
+            Show($"The closest plan is on the canvas, though it is not a good fit: check every step before Run. ({suggested.Explanation})", Severity.Warning);
+        }
+    }
+
+    private void DismissPlanBanner()
+    {
+        _planBanner = null;
+        _suggested = null;
     }
 
     private void OnEditorChanged() => _ = InvokeAsync(RevalidateAsync);
@@ -251,6 +287,8 @@ public sealed partial class StudioPage
 
     private void Show(string message, Severity severity)
     {
+        _planBanner = null;
+        _suggested = null;
         _planMessage = ProblemText.ForPeople(message);
         _planSeverity = severity;
     }

@@ -1,0 +1,32 @@
+namespace WorkflowStudio.Engine.Planning;
+
+/// <summary>
+/// How sure a planner is of its plan, and what it matched: the offline planner's share of the request's weighted words
+/// that the chosen template or tool shares (<see cref="Score"/>, 0..1), and the request's own words on each side. A
+/// weak plan (<see cref="IsWeak"/>: below <see cref="PlanningOptions.ConfidentScore"/>) is a suggestion, not an answer:
+/// surfaces offer it ("closest template: …, not a good fit") and never present it as a success.
+/// </summary>
+public sealed record PlanConfidence
+{
+    /// <summary>The share (0..1) of the request's weighted words that the chosen template or tool matched.</summary>
+    public required double Score { get; init; }
+
+    /// <summary>The score below which a plan is weak (<see cref="PlanningOptions.ConfidentScore"/> when it was made).</summary>
+    public required double ConfidentScore { get; init; }
+    public bool IsWeak => Score < ConfidentScore;
+
+    /// <summary><c>template</c> or <c>tool</c>.</summary>
+    public required string MatchedKind { get; init; }
+
+    /// <summary>The template's or tool's id (<c>sales-intelligence</c>, <c>builtin/echo</c>).</summary>
+    public required string MatchedId { get; init; }
+
+    /// <summary>Its title for people (<c>Sales intelligence</c>).</summary>
+    public required string MatchedTitle { get; init; }
+
+    /// <summary>The request's words (as the user wrote them) that the template or tool shares, in request order.</summary>
+    public IReadOnlyList<string> MatchedWords { get; init; } = [];
+
+    /// <summary>The request's meaningful words it does not share (stop words, and values and ids — words with a digit — left out).</summary>
+    public IReadOnlyList<string> UnmatchedWords { get; init; } = [];
+}
