@@ -67,6 +67,18 @@ public sealed class TypeScriptClientTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, output.GetProperty("workflow").ValueKind);
     }
 
+    [Theory]
+    [InlineData("Analyze Q3 sales, build an executive report and send it to the team", false)]
+    [InlineData("Order pizza for the sales team on Friday", true)]
+    public async Task PlanWorkflow_SaysHowSureThePlanIs(string request, bool weak)
+    {
+        var answer = await CallAsync("plan_workflow", JsonSerializer.Serialize(new { request }));
+
+        var confidence = answer.GetProperty("result").GetProperty("structuredContent").GetProperty("confidence");
+        Assert.Equal(weak, confidence.GetProperty("weak").GetBoolean());
+        Assert.Equal("sales-intelligence", confidence.GetProperty("matched_id").GetString());
+    }
+
     private async Task<JsonElement> CallAsync(string tool, string arguments)
     {
         var modules = Path.Combine(TestServers.RepositoryRoot, ".tools", "npm", "node_modules");

@@ -61,10 +61,7 @@ internal sealed class StudioMcpTools(
     {
         var viewer = McpCalls.Require(context.User, StudioPolicies.ViewerRoles);
         var resolved = await resolver.ResolveAsync(viewer.TenantId, request, inputs, template, null, null, cancellationToken);
-        var plan = resolved.Plan;
-        var workflow = resolved.Workflow is null ? null : JsonNode.Parse(WorkflowJson.Serialize(resolved.Workflow))!.AsObject();
-        return new McpPlanOutput(resolved.Workflow is not null, plan?.Planner ?? "template", plan?.Explanation, workflow,
-            plan?.Metadata?.EstimatedDurationMs, resolved.Problem is { } p ? [p, .. resolved.Errors.Select(e => e.ToString())] : resolved.Errors.Select(e => e.ToString()).ToArray());
+        return McpPlanOutput.From(resolved);
     }
 
     [McpServerTool(Name = "run_workflow", Title = "Run a workflow", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = true,
