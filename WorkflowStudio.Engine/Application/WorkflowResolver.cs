@@ -58,6 +58,19 @@ internal sealed class WorkflowResolver(IWorkflowPlanner planner, ITemplateCatalo
         return new ResolvedWorkflow { Workflow = plan.Workflow, Plan = plan, Inputs = RunStarter.InputsFor(plan.Workflow!, inputs) };
     }
 
+    /// <summary>
+    /// As <see cref="ResolveAsync"/>, for a request that runs at once (orchestrate): a plan the planner is not sure of
+    /// (<see cref="PlanConfidence.IsWeak"/>) is refused with what to do instead, never run unasked.
+    /// </summary>
+    public async ValueTask<ResolvedWorkflow> ResolveToRunAsync(TenantId tenant, string? request, IReadOnlyDictionary<string, JsonElement>? inputs, string? templateId,
+        JsonElement? workflow, JsonElement? orchestration, CancellationToken cancellationToken)
+    {
+        var resolved = await ResolveAsync(tenant, request, inputs, templateId, workflow, orchestration, cancellationToken);
+        return resolved is { Workflow: not null, Plan.Confidence: { } confidence } && confidence.RefusalToRun() is { } refusal
+            ? new ResolvedWorkflow { Plan = resolved.Plan, Problem = refusal }
+            : resolved;
+    }
+
     private async ValueTask<ResolvedWorkflow> LoadAsync(string json, IReadOnlyDictionary<string, JsonElement>? inputs, TenantId tenant, CancellationToken cancellationToken)
     {
         var loaded = await WorkflowLoader.LoadAsync(json, catalog.ForTenant(tenant.Value), cancellationToken);

@@ -29,4 +29,15 @@ public sealed record PlanConfidence
 
     /// <summary>The request's meaningful words it does not share (stop words, and values and ids — words with a digit — left out).</summary>
     public IReadOnlyList<string> UnmatchedWords { get; init; } = [];
+
+    /// <summary>
+    /// Why a weak plan is not run unasked and what to do instead (review it, run the match by its id, or rephrase); null when
+    /// the plan is not weak. Surfaces that plan and run in one step (orchestrate) answer with this instead of running.
+    /// </summary>
+    public string? RefusalToRun() => !IsWeak
+        ? null
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Not run: the closest {MatchedKind}, '{MatchedTitle}' ({MatchedId}), is not a good fit for the request: it covers {Score:P0} of its words, below the {ConfidentScore:P0} a plan needs")
+          + (UnmatchedWords.Count > 0 ? $"; not covered: {string.Join(", ", UnmatchedWords)}" : "")
+          + ". Review the plan first (plan_workflow, POST /api/plan or 'studio plan') and start it by its id if it is what you want, or say more precisely what to do.";
 }

@@ -56,6 +56,20 @@ public sealed class OrchestrateApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Orchestrate_RequestTheClosestTemplateDoesNotFit_IsRefusedWithWhatToDoAndNothingRuns()
+    {
+        using var response = await _client.PostAsync(Uri("/api/orchestrate"), Body(new { request = "Order pizza for the sales team on Friday" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = (await ReadAsync(response)).GetProperty("detail").GetString()!;
+        Assert.Contains("not a good fit", detail, StringComparison.Ordinal);
+        Assert.Contains("sales-intelligence", detail, StringComparison.Ordinal);
+        Assert.Contains("pizza", detail, StringComparison.Ordinal);
+        var runs = await ReadAsync(await _client.GetAsync(Uri("/api/runs?workflow=sales-intelligence")));
+        Assert.Equal(0, runs.GetProperty("runs").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Orchestrate_SeedOrchestrationFormat_Runs()
     {
         var body = """{"request":"echo it","orchestration":{"actions":[{"step":1,"action":"say","tools":["builtin/echo"],"params":{"value":"x"}},{"step":2,"action":"wait","tools":["builtin/delay"],"params":{"milliseconds":1}}]}}""";

@@ -79,6 +79,16 @@ public sealed class TypeScriptClientTests : IAsyncLifetime
         Assert.Equal("sales-intelligence", confidence.GetProperty("matched_id").GetString());
     }
 
+    [Fact]
+    public async Task Orchestrate_RequestTheClosestTemplateDoesNotFit_IsAnErrorResultAndNothingRuns()
+    {
+        var answer = await CallAsync("orchestrate", JsonSerializer.Serialize(new { request = "Translate the Q3 report into French" }));
+
+        var result = answer.GetProperty("result");
+        Assert.True(result.GetProperty("isError").GetBoolean());
+        Assert.Contains("not a good fit", result.GetProperty("content")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
     private async Task<JsonElement> CallAsync(string tool, string arguments)
     {
         var modules = Path.Combine(TestServers.RepositoryRoot, ".tools", "npm", "node_modules");

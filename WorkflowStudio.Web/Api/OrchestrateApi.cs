@@ -45,7 +45,7 @@ internal static class OrchestrateApi
         }
         var caller = StudioCaller.Of(context.User);
         var runs = front.For(caller.TenantId);
-        var resolved = await resolver.ResolveAsync(caller.TenantId, body.Request, body.Inputs, body.Template, body.Workflow, body.Orchestration, context.RequestAborted);
+        var resolved = await resolver.ResolveToRunAsync(caller.TenantId, body.Request, body.Inputs, body.Template, body.Workflow, body.Orchestration, context.RequestAborted);
         if (resolved.Problem is { } problem)
         {
             return ApiProblems.BadRequest(problem);

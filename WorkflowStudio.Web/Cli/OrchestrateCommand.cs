@@ -29,6 +29,11 @@ internal static class OrchestrateCommand
             {
                 return StudioCli.InvalidInput;
             }
+            if (plan.Confidence?.RefusalToRun() is { } refusal)
+            {
+                await stderr.WriteLineAsync(refusal);
+                return StudioCli.InvalidInput;
+            }
             var workflow = plan.Workflow!;
             await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"plan '{workflow.Name}' ({plan.Planner} planner, {workflow.Nodes.Count} nodes, estimated {plan.Metadata!.EstimatedDurationMs / 1000:0.00}s): {plan.Explanation}"));

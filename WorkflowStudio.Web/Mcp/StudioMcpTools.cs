@@ -35,7 +35,7 @@ internal sealed class StudioMcpTools(
         CancellationToken cancellationToken = default)
     {
         var caller = McpCalls.Require(context.User, StudioPolicies.EditorRoles);
-        var resolved = await resolver.ResolveAsync(caller.TenantId, request, inputs, template, null, null, cancellationToken);
+        var resolved = await resolver.ResolveToRunAsync(caller.TenantId, request, inputs, template, null, null, cancellationToken);
         if (resolved.Workflow is null)
         {
             throw new McpException(resolved.Problem ?? McpCalls.Describe(resolved.Errors));

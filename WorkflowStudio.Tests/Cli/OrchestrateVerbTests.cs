@@ -1,0 +1,15 @@
+namespace WorkflowStudio.Tests.Cli;
+
+/// <summary><c>studio orchestrate</c>: plan a request in words and run it, in one step.</summary>
+public sealed class OrchestrateVerbTests(CliWorkspace workspace) : IClassFixture<CliWorkspace>
+{
+    [Fact]
+    public async Task Orchestrate_RequestTheClosestTemplateDoesNotFit_ExitsTwoWithoutRunning()
+    {
+        var output = await workspace.StudioAsync("orchestrate", "Order pizza for the sales team on Friday");
+
+        Assert.True(output.ExitCode == 2, output.ToString());
+        Assert.Contains("not a good fit", output.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("started", output.Stderr, StringComparison.Ordinal);
+    }
+}
