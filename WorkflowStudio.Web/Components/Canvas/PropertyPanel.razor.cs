@@ -79,12 +79,11 @@ public sealed partial class PropertyPanel
 
     private bool HasErrors(string field) => _drafts.ContainsKey(field) || Validation.ForField(Node.Id, field).Count > 0;
 
+    // A refused draft's message is its own element (DraftError): MudBlazor's blur validation resets a field's Error.
+    private string? DraftErrorOf(string field) => _drafts.TryGetValue(field, out var draft) ? draft.Error : null;
+
     private string? ErrorsOf(string field)
     {
-        if (_drafts.TryGetValue(field, out var draft))
-        {
-            return draft.Error;
-        }
         var errors = Validation.ForField(Node.Id, field);
         return errors.Count == 0 ? null : string.Join("; ", errors.Select(e => e.Message));
     }
