@@ -160,6 +160,32 @@ public sealed class StudioBrowserTests : IClassFixture<StudioBrowserFixture>
         Assert.Empty(_consoleErrors);
     }
 
+    [Fact]
+    public async Task Join_TypedIntoAnAnyArgument_IsSavedAsAnObjectOfBindings_AndInvalidJsonIsRefusedInline()
+    {
+        var page = await _fixture.NewPageAsync(_consoleErrors);
+        await StudioBrowserFixture.GotoAsync(page, "studio");
+        await page.Locator("input[data-testid=palette-search]").FillAsync("echo");
+        var add = page.Locator("[data-testid=palette-tool][data-tool='builtin/echo'] [data-testid=palette-add]");
+        await add.ClickAsync();
+        await add.ClickAsync();
+        await add.ClickAsync();
+        await Expect(page.Locator("[data-testid=node]")).ToHaveCountAsync(3);
+        await SetValueAsync(page, "echo", "\"hi\"");
+        await SetValueAsync(page, "echo_2", "{\"n\": 3}");
+
+        await SetValueAsync(page, "echo_3", "{\"a\": ");
+        await Expect(page.Locator("[data-testid=property-panel] [data-field=value]")).ToContainTextAsync("is not valid JSON: line 1");
+        await SetValueAsync(page, "echo_3", "{\"a\": \"{{ steps.echo.output }}\", \"b\": \"{{ steps.echo_2.output.n }}\"}");
+
+        await page.GetByTestId("export-toggle").ClickAsync();
+        await Expect(page.Locator("textarea[data-testid=export-json]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(
+            "\"value\": \\{\\s*\"a\": \"\\{\\{ steps\\.echo\\.output \\}\\}\",\\s*\"b\": \"\\{\\{ steps\\.echo_2\\.output\\.n \\}\\}\"\\s*\\}"));
+        await page.GetByTestId("run-button").ClickAsync();
+        await Expect(page.GetByTestId("run-status")).ToHaveAttributeAsync("data-status", "success", new() { Timeout = 60_000 });
+        Assert.Empty(_consoleErrors);
+    }
+
     private static async Task SetValueAsync(IPage page, string nodeId, string value)
     {
         await page.Locator($"[data-testid=node][data-node-id={nodeId}]").ClickAsync();

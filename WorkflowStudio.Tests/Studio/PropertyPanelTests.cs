@@ -25,6 +25,16 @@ public sealed class PropertyPanelTests : IAsyncLifetime
             """).RootElement.Clone(),
     };
 
+    private static readonly ToolDescriptor MergeTool = new()
+    {
+        Server = "builtin",
+        Name = "merge",
+        InputSchema = JsonDocument.Parse("""
+            { "type": "object",
+              "properties": { "label": { "type": "string" }, "value": {}, "items": { "type": "array" } } }
+            """).RootElement.Clone(),
+    };
+
     private readonly BunitContext _context = ComponentTestContext.Create();
 
     [Fact]
@@ -75,6 +85,52 @@ public sealed class PropertyPanelTests : IAsyncLifetime
         Assert.Contains("expected integer", panel.Find("[data-field=limit]").TextContent, StringComparison.Ordinal);
         Assert.NotEmpty(panel.FindAll("[data-field=limit] .mud-input-error"));
         Assert.Contains("missing required property 'query'", panel.Find("[data-testid=node-validation-error]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Change_JoinTypedIntoAnAnyArgument_RaisesAnObjectWhoseValuesAreBindings()
+    {
+        WorkflowNode? changed = null;
+        var panel = Render(new WorkflowNode { Id = "join", Tool = MergeTool.FullName }, onChange: n => changed = n, tool: MergeTool);
+
+        panel.Find("[data-field=value] textarea").Change("""{"a": "{{ steps.echo.output }}", "b": "{{ steps.echo_2.output.n }}"}""");
+
+        Assert.NotNull(changed);
+        var value = changed.Args!.Value.GetProperty("value");
+        Assert.Equal(JsonValueKind.Object, value.ValueKind);
+        Assert.Equal("{{ steps.echo.output }}", value.GetProperty("a").GetString());
+        Assert.Equal("{{ steps.echo_2.output.n }}", value.GetProperty("b").GetString());
+    }
+
+    [Fact]
+    public void Change_InvalidJsonInAnArrayArgument_ShowsWhereAndWhat_AndSavesNothing()
+    {
+        var changes = 0;
+        var node = new WorkflowNode { Id = "join", Tool = MergeTool.FullName, Args = JsonSerializer.SerializeToElement(new { items = new[] { 1 } }) };
+        var panel = Render(node, onChange: _ => changes++, tool: MergeTool);
+
+        panel.Find("[data-field=items] textarea").Change("[1, 2");
+
+        Assert.Equal(0, changes);
+        var field = panel.Find("[data-field=items]");
+        Assert.Contains("'items' (array) is not valid JSON: line 1", field.TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(panel.FindAll("[data-field=items] .mud-input-error"));
+        // Fixing it saves the typed value and the message goes away.
+        panel.Find("[data-field=items] textarea").Change("[1, 2]");
+        Assert.Equal(1, changes);
+        Assert.DoesNotContain("not valid JSON", panel.Find("[data-field=items]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Change_InvalidRawArguments_ShowsTheProblem_AndSavesNothing()
+    {
+        var changes = 0;
+        var panel = Render(new WorkflowNode { Id = "x", Tool = "gone/tool" }, onChange: _ => changes++);
+
+        panel.Find("[data-field=args] textarea").Change("""{"a": """);
+
+        Assert.Equal(0, changes);
+        Assert.Contains("not valid JSON: line 1", panel.Find("[data-field=args]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,15 +38,29 @@ public sealed partial class PropertyPanel
 
     private IReadOnlyList<SchemaField> Fields { get; set; } = [];
 
-    private string ArgsJson => Node.Args?.GetRawText() ?? "{}";
+    // Text a JSON field (or the raw args box) holds that was refused, with why; never saved, shown until fixed.
+    private readonly Dictionary<string, (string Text, string Error)> _drafts = new(StringComparer.Ordinal);
+    private string? _draftsOf;
 
-    protected override void OnParametersSet() =>
+    private string ArgsJson => _drafts.TryGetValue(ArgsKey, out var draft) ? draft.Text : Node.Args?.GetRawText() ?? "{}";
+
+    private const string ArgsKey = "args";
+
+    protected override void OnParametersSet()
+    {
         Fields = Tool is null ? [] : SchemaForm.Fields(Tool.InputSchema);
+        if (_draftsOf != Node.Id)
+        {
+            _drafts.Clear();
+            _draftsOf = Node.Id;
+        }
+    }
 
     /// <summary>Required fields are marked with " *" in their visible label (the input also carries <c>required</c>).</summary>
     private static string LabelOf(SchemaField field) => field.Required ? $"{field.Label} *" : field.Label;
 
-    private string ArgText(SchemaField field) => SchemaForm.ReadText(Node.Args, field.Name);
+    private string ArgText(SchemaField field) =>
+        _drafts.TryGetValue(ValidationIndex.ArgsPrefix + field.Name, out var draft) ? draft.Text : SchemaForm.ReadText(Node.Args, field);
 
     private static IEnumerable<string> Options(SchemaField field) =>
         field.Kind == SchemaFieldKind.Boolean ? ["true", "false"] : field.EnumValues;
@@ -54,11 +68,19 @@ public sealed partial class PropertyPanel
     private static string Helper(SchemaField field)
     {
         var text = field.Description ?? string.Empty;
-        var type = field.Kind == SchemaFieldKind.Enum ? "one of the listed values" : field.TypeName;
+        var type = field.Kind switch
+        {
+            SchemaFieldKind.Enum => "one of the listed values",
+            SchemaFieldKind.Json => $"{field.TypeName} as JSON; values may be {{{{ bindings }}}}",
+            _ => field.TypeName,
+        };
         return string.IsNullOrEmpty(text) ? type : $"{text} ({type})";
     }
 
-    private bool HasErrors(string field) => Validation.ForField(Node.Id, field).Count > 0;
+    private bool HasErrors(string field) => _drafts.ContainsKey(field) || Validation.ForField(Node.Id, field).Count > 0;
+
+    // A refused draft's message is its own element (DraftError): MudBlazor's blur validation resets a field's Error.
+    private string? DraftErrorOf(string field) => _drafts.TryGetValue(field, out var draft) ? draft.Error : null;
 
     private string? ErrorsOf(string field)
     {
@@ -70,25 +92,35 @@ public sealed partial class PropertyPanel
         Fields.Any(f => Validation.ForField(Node.Id, ValidationIndex.ArgsPrefix + f.Name).Contains(error))
         || new[] { "id", "retry", "timeoutSeconds", "fallback", "when" }.Any(f => Validation.ForField(Node.Id, f).Contains(error));
 
-    private Task SetArgAsync(SchemaField field, string? text) =>
-        OnChange.InvokeAsync(Node with { Args = SchemaForm.WriteText(Node.Args, field, text) });
+    private Task SetArgAsync(SchemaField field, string? text)
+    {
+        var key = ValidationIndex.ArgsPrefix + field.Name;
+        if (!SchemaForm.TryWriteText(Node.Args, field, text, out var args, out var error))
+        {
+            // Not saved: the field keeps the text and says what is wrong until it is fixed or cleared.
+            _drafts[key] = (text ?? string.Empty, error!);
+            return Task.CompletedTask;
+        }
+        _drafts.Remove(key);
+        return OnChange.InvokeAsync(Node with { Args = args });
+    }
 
     private Task SetArgsJsonAsync(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
+            _drafts.Remove(ArgsKey);
             return OnChange.InvokeAsync(Node with { Args = null });
         }
-        try
+        if (!SchemaForm.TryParseJson(text, out var value, out var problem) || value is not System.Text.Json.Nodes.JsonObject)
         {
-            using var document = JsonDocument.Parse(text);
-            return OnChange.InvokeAsync(Node with { Args = document.RootElement.Clone() });
-        }
-        catch (JsonException)
-        {
-            // Keep the node unchanged; the field shows the parse problem below.
+            _drafts[ArgsKey] = (text, problem is null
+                ? "The arguments must be a JSON object ({ \"name\": value, ... }); they were not changed."
+                : $"The arguments are not valid JSON: {problem}. Fix the JSON; they were not changed.");
             return Task.CompletedTask;
         }
+        _drafts.Remove(ArgsKey);
+        return OnChange.InvokeAsync(Node with { Args = JsonSerializer.SerializeToElement(value) });
     }
 
     private Task RenameAsync(string? id) =>
