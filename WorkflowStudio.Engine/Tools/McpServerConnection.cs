@@ -121,11 +121,12 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _shutdown.Token);
         var (transport, disposableTransport) = CreateTransport(stderr);
         McpClient? client = null;
+        var calls = new McpCalls();
         try
         {
             try
             {
-                client = await ConnectAsync(transport, _config.ProtocolVersion, linked.Token);
+                client = await ConnectAsync(transport, _config.ProtocolVersion, calls, linked.Token);
             }
             catch (Exception ex) when (_config.ProtocolVersion is null && IsDiscoverMishandled(ex) && !linked.IsCancellationRequested)
             {
@@ -138,10 +139,11 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
                     await DisposeQuietlyAsync(disposableTransport);
                 }
                 (transport, disposableTransport) = CreateTransport(stderr);
-                client = await ConnectAsync(transport, McpServerConfig.InitializeFallbackVersion, linked.Token);
+                client = await ConnectAsync(transport, McpServerConfig.InitializeFallbackVersion, calls, linked.Token);
             }
+            calls.Client = client;
             var tools = await ListToolsAsync(client, linked.Token);
-            var session = new McpServerSession(client, disposableTransport, stderr, tools);
+            var session = new McpServerSession(client, disposableTransport, stderr, tools, calls);
             client.RegisterNotificationHandler(NotificationMethods.ToolListChangedNotification, (_, _) =>
             {
                 session.ToolsStale = true;
@@ -194,12 +196,20 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
         }
     }
 
-    private Task<McpClient> ConnectAsync(IClientTransport transport, string? protocolVersion, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Connects with the elicitation capability (form mode; setting the handler advertises it): a server may ask a person for
+    /// input during a call, and the call's <see cref="ToolCallRequest.OnInputRequested"/> answers.
+    /// </summary>
+    private Task<McpClient> ConnectAsync(IClientTransport transport, string? protocolVersion, McpCalls calls, CancellationToken cancellationToken) =>
         McpClient.CreateAsync(transport, new McpClientOptions
         {
             ClientInfo = ClientInfo,
             InitializationTimeout = _options.StartupTimeout,
             ProtocolVersion = protocolVersion,
+            Handlers = new McpClientHandlers
+            {
+                ElicitationHandler = (parameters, token) => ElicitAsync(calls, parameters, token),
+            },
         }, _loggerFactory, cancellationToken);
 
     /// <summary>A failed start whose cause is a reply the client could not take as a <c>server/discover</c> result.</summary>

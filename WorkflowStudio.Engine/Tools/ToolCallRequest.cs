@@ -32,6 +32,14 @@ public sealed record ToolCallRequest
     [System.Text.Json.Serialization.JsonIgnore]
     public Func<ToolProgress, CancellationToken, ValueTask>? OnProgress { get; init; }
 
+    /// <summary>
+    /// Answers the server's requests for a person's input during the call (MCP elicitation): returns the answer, waits for
+    /// it (a request in flight), or throws <see cref="ToolInputRequiredException"/> to end the call until a person answers
+    /// (an <c>input_required</c> result). Null: the server is told no person can be asked, and the call fails.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Func<ToolInputRequest, CancellationToken, ValueTask<ToolInputAnswer>>? OnInputRequested { get; init; }
+
     public const string IdempotencyMetaKey = "io.workflowstudio/idempotency-key";
 
     /// <summary>The <c>_meta</c> key that carries <see cref="EffectiveTenantId"/> to MCP servers.</summary>
