@@ -15,7 +15,8 @@ internal sealed partial class RunCoordinator
         var row = (await _store.GetNodeRunsAsync(runId, [nodeId], cancellationToken)).Single();
         if (!row.AwaitsInput || NodeInput.Parse(row.InputRequest) is not { } input)
         {
-            throw new ApprovalException($"node '{nodeId}' of run {runId} is {row.ReportedStatus}, not waiting for input");
+            throw new ApprovalException(
+                $"node '{nodeId}' of run {runId} is not waiting for input (it is {row.ReportedStatus}: answered already, cancelled, or it never asked)");
         }
         var problems = ToolInputValidator.Check(input.RequestedSchema, answer);
         if (problems.Count > 0)
@@ -28,7 +29,8 @@ internal sealed partial class RunCoordinator
             is not { } applied)
         {
             var after = (await _store.GetNodeRunsAsync(runId, [nodeId], cancellationToken)).Single();
-            throw new ApprovalException($"node '{nodeId}' of run {runId} is no longer waiting for input (it is {after.ReportedStatus}; another answer or a cancel came first)");
+            throw new ApprovalException(
+                $"node '{nodeId}' of run {runId} is not waiting for input any more (it is {after.ReportedStatus}: another answer or a cancel came first)");
         }
         _journal.Published(answered, applied.Seq);
         if (applied.Queued)
