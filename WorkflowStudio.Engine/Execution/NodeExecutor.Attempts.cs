@@ -118,6 +118,8 @@ internal sealed partial class NodeExecutor
                 Tool = reference.Name,
                 Arguments = args,
                 IdempotencyKey = $"{context.RunId}:{node.Id}",
+                RunId = context.RunId,
+                NodeId = node.Id,
                 TenantId = context.TenantId,
                 OnProgress = progress.ReportAsync,
                 OnInputRequested = (question, token) => AnswerQuestionAsync(execution, tool, question, clock, token),

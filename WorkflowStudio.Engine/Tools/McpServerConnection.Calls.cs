@@ -117,6 +117,13 @@ internal sealed partial class McpServerConnection
         {
             throw new ToolTransportException($"'{fullName}' failed with MCP protocol error {(int)ex.ErrorCode}: {ex.Message}", ex);
         }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("SamplingHandler", StringComparison.Ordinal))
+        {
+            // SDK 2.4.0 throws this inside the call when a server's input_required result asks for sampling that was not
+            // advertised (no model): the server answered and the connection is fine, so only this call fails, and says why.
+            return ToolCallResult.Failure($"'{fullName}' asked for a model's answer (MCP sampling), and WorkflowStudio has no model to give one: " +
+                "set Llm:Model (Llm__Model) to let MCP servers use it.");
+        }
         catch (Exception ex) when (IsTransportFailure(ex))
         {
             McpToolHubLog.CallTransportFailed(_logger, ex, _config.Name, request.Tool);

@@ -83,4 +83,30 @@ internal sealed partial class McpServerConnection
                 : null,
         };
     }
+
+#pragma warning disable MCP9005 // sampling is deprecated by 2026-07-28 (SEP-2577), but 2025-era servers still ask for it
+    /// <summary>A server's <c>sampling/createMessage</c> (only advertised with a model), answered for the call that asked.</summary>
+    private async ValueTask<CreateMessageResult> SampleAsync(McpCalls calls, CreateMessageRequestParams? parameters, CancellationToken cancellationToken)
+    {
+        var inputRequired = calls.Client?.NegotiatedProtocolVersion is { } revision && string.CompareOrdinal(revision, InputRequiredRevision) >= 0;
+        var active = calls.Active;
+        var call = inputRequired
+            ? _current.Value is { } current && calls.Contains(current) ? current : null
+            : active.Count == 1 ? active[0] : null;
+        if (call is null || parameters is null)
+        {
+            throw new McpException("WorkflowStudio cannot tell which of its calls asks for a model's answer.");
+        }
+        McpToolHubLog.SamplingRequested(_logger, _config.Name, call.Request.Tool);
+        try
+        {
+            return await _sampler!.SampleAsync(parameters, call.Request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            call.Refusal ??= $"the model could not answer its sampling request: {ex.Message}";
+            throw new McpException(call.Refusal, ex);
+        }
+    }
+#pragma warning restore MCP9005
 }

@@ -27,6 +27,7 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private readonly SemaphoreSlim _callSlots;
     private readonly Lock _gate = new();
+    private readonly IToolSampler? _sampler;
 
     private McpServerSession? _session;
     private Task<McpServerSession>? _starting;
@@ -36,8 +37,9 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
     private long _calls;
     private long _failures;
 
-    public McpServerConnection(McpServerConfig config, McpToolHubOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    public McpServerConnection(McpServerConfig config, McpToolHubOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider, IToolSampler? sampler = null)
     {
+        _sampler = sampler;
         _config = config;
         _options = options;
         _loggerFactory = loggerFactory;
@@ -209,6 +211,10 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
             Handlers = new McpClientHandlers
             {
                 ElicitationHandler = (parameters, token) => ElicitAsync(calls, parameters, token),
+                // Only with a model: a handler advertises sampling, and without one servers must not count on it.
+#pragma warning disable MCP9005 // sampling is deprecated by 2026-07-28 (SEP-2577), but 2025-era servers still ask for it
+                SamplingHandler = _sampler is null ? null : (parameters, _, token) => SampleAsync(calls, parameters, token),
+#pragma warning restore MCP9005
             },
         }, _loggerFactory, cancellationToken);
 

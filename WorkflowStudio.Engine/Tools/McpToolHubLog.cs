@@ -46,4 +46,7 @@ internal static partial class McpToolHubLog
 
     [LoggerMessage(20, LogLevel.Information, "MCP server {Server} asks a person for input during a call of {Tool} (input_required result: {InputRequired})")]
     public static partial void InputRequested(ILogger logger, string server, string tool, bool inputRequired);
+
+    [LoggerMessage(21, LogLevel.Information, "MCP server {Server} asks the model (sampling) during a call of {Tool}")]
+    public static partial void SamplingRequested(ILogger logger, string server, string tool);
 }

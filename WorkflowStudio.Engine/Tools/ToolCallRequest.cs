@@ -12,6 +12,12 @@ public sealed record ToolCallRequest
     /// <summary>The arguments object, bindings already resolved.</summary>
     public required JsonElement Arguments { get; init; }
 
+    /// <summary>The run and node making the call, when a run node makes it (usage of a server's sampling is attributed to them).</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>See <see cref="RunId"/>.</summary>
+    public string? NodeId { get; init; }
+
     /// <summary>Stable per node (<c>runId:nodeId</c>); sent in <c>_meta</c> so tools can de-duplicate.</summary>
     public string? IdempotencyKey { get; init; }
 

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WorkflowStudio.Engine;
+using Microsoft.Extensions.AI;
 using WorkflowStudio.Engine.Application;
+using WorkflowStudio.Engine.Persistence;
+using WorkflowStudio.Tests.Tools.Ai;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Tools;
@@ -35,7 +38,7 @@ public sealed class NodeInputTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<IHost> StartHostAsync(double inputTimeoutSeconds = 600)
+    private async Task<IHost> StartHostAsync(double inputTimeoutSeconds = 600, IChatClient? model = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection([
@@ -43,6 +46,10 @@ public sealed class NodeInputTests : IAsyncLifetime
             new("Studio:McpConfig", Path.Combine(_folder, "mcp.json")),
             new("Execution:InputTimeoutSeconds", inputTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ]);
+        if (model is not null)
+        {
+            builder.Services.AddSingleton(model);
+        }
         builder.Services.AddWorkflowStudioEngine(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();
@@ -59,10 +66,10 @@ public sealed class NodeInputTests : IAsyncLifetime
 
     private static TenantRuns Runs(IHost host) => host.Services.GetRequiredService<RunFrontDoor>().For(TenantId.Default);
 
-    private static async Task<string> StartAsync(IHost host, string tool, CancellationToken cancellationToken)
+    private static async Task<string> StartAsync(IHost host, string tool, CancellationToken cancellationToken, string args = """{ "topic": "the launch" }""")
     {
         var loaded = WorkflowJson.Parse($$"""
-            { "name": "ask", "nodes": [ { "id": "greet", "tool": "{{tool}}", "args": { "topic": "the launch" } } ] }
+            { "name": "ask", "nodes": [ { "id": "greet", "tool": "{{tool}}", "args": {{args}} } ] }
             """);
         Assert.True(loaded.Succeeded, string.Join(Environment.NewLine, loaded.Errors));
         return await host.Services.GetRequiredService<IRunCoordinator>()
@@ -183,6 +190,44 @@ public sealed class NodeInputTests : IAsyncLifetime
         Assert.Equal(RunStatus.Cancelled, result.Status);
         await Assert.ThrowsAsync<ApprovalException>(async () =>
             await Runs(host).AnswerInputAsync(runId, "greet", Accept("""{"name": "Ann"}"""), "tester", timeout.Token));
+    }
+
+    [Theory]
+    [InlineData("mrtr/summarize")]
+    [InlineData("legacy/summarize")]
+    public async Task Sampling_WithAModel_TheServerGetsTheModelsAnswerAndItsTokensAreMeteredToTheRun(string tool)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var model = new FakeChatClient(messages => "short version");
+        var host = await StartHostAsync(model: model);
+        var runId = await StartAsync(host, tool, timeout.Token, """{ "text": "a long text" }""");
+
+        var result = (await Runs(host).WaitAsync(runId, cancellationToken: timeout.Token))!;
+
+        Assert.True(result.Status == RunStatus.Success, JsonSerializer.Serialize(result.Results));
+        Assert.Equal("summary: short version", result.Results.Single().Result!.Value.GetString());
+        Assert.Single(model.Calls, call => call.Any(m => m.Text.Contains("Summarize: a long text", StringComparison.Ordinal)));
+        var sampled = await host.Services.GetRequiredService<IDatabase>().ReadAsync(async connection =>
+            await Dapper.SqlMapper.QuerySingleAsync<(long Calls, long Input, long Output)>(connection,
+                "SELECT COUNT(*), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0) FROM usage_records " +
+                "WHERE run_id = @runId AND node_id = 'greet' AND purpose = 'sampling' AND tenant_id = @tenant",
+                new { runId, tenant = TenantId.Default.Value }), timeout.Token);
+        Assert.Equal((1L, 120L, 30L), sampled);
+    }
+
+    [Theory]
+    [InlineData("mrtr/summarize")]
+    [InlineData("legacy/summarize")]
+    public async Task Sampling_WithoutAModel_IsNotOfferedAndTheNodeFails(string tool)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var host = await StartHostAsync();
+        var runId = await StartAsync(host, tool, timeout.Token, """{ "text": "a long text" }""");
+
+        var result = (await Runs(host).WaitAsync(runId, cancellationToken: timeout.Token))!;
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.DoesNotContain("lost its connection", result.Results.Single().Error, StringComparison.Ordinal);
     }
 
     public async Task DisposeAsync()
