@@ -33,7 +33,11 @@ public sealed class NodeInputTests : IAsyncLifetime
         var legacy = new Dictionary<string, JsonElement>(entry) { ["protocolVersion"] = JsonSerializer.SerializeToElement("2025-11-25") };
         File.WriteAllText(Path.Combine(_folder, "mcp.json"), JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["mcpServers"] = new Dictionary<string, object> { ["mrtr"] = entry, ["legacy"] = legacy },
+            ["mcpServers"] = new Dictionary<string, object>
+            {
+                ["mrtr"] = entry, ["legacy"] = legacy,
+                ["everything"] = new Dictionary<string, object> { ["command"] = TestServers.EverythingBin, ["args"] = new[] { "stdio" } },
+            },
         }));
         return Task.CompletedTask;
     }
@@ -124,6 +128,27 @@ public sealed class NodeInputTests : IAsyncLifetime
 
         Assert.Equal(RunStatus.Failed, result.Status);
         Assert.Contains("the person chose decline", result.Results.Single().Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnswerInput_ServerEverythingElicitation_TheNodeWaitsAndTheAcceptedContentReachesTheServer()
+    {
+        // server-everything registers trigger-elicitation-request only for a client that advertises elicitation; before,
+        // its question was refused ("Method 'elicitation/create' is not available") and the node reported success.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var host = await StartHostAsync();
+        var runId = await StartAsync(host, "everything/trigger-elicitation-request", timeout.Token, "{}");
+
+        var node = (await WaitForQuestionAsync(host, runId, timeout.Token)).Results.Single();
+        Assert.Equal("Please provide inputs for the following fields:", node.Input!.Message);
+        Assert.True(node.Input.InFlight);
+        await Runs(host).AnswerInputAsync(runId, "greet", Accept("""{"name": "Ann Example", "check": true, "integer": 7}"""), "tester", timeout.Token);
+        var result = (await Runs(host).WaitAsync(runId, cancellationToken: timeout.Token))!;
+
+        Assert.True(result.Status == RunStatus.Success, JsonSerializer.Serialize(result.Results));
+        var output = result.Results.Single().Result!.Value.GetRawText();
+        Assert.Contains("Ann Example", output, StringComparison.Ordinal);
+        Assert.Contains("Favorite Integer: 7", output, StringComparison.Ordinal);
     }
 
     [Fact]
