@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using WorkflowStudio.Engine.Tools;
 
 namespace WorkflowStudio.Engine.Runs;
@@ -17,20 +16,11 @@ public sealed record NodeInput
     public string? Tool { get; init; }
     public IReadOnlyList<NodeInputRound> Answered { get; init; } = [];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
+    public string ToJson() => JsonSerializer.Serialize(this, EngineJson.Default.NodeInput);
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public static NodeInput? Parse(string? json) => json is null ? null : JsonSerializer.Deserialize(json, EngineJson.Default.NodeInput);
 
-    public static NodeInput? Parse(string? json) => json is null ? null : JsonSerializer.Deserialize<NodeInput>(json, Json);
+    public static string AnswerJson(ToolInputAnswer answer) => JsonSerializer.Serialize(answer, EngineJson.Default.ToolInputAnswer);
 
-    public static string AnswerJson(ToolInputAnswer answer) => JsonSerializer.Serialize(answer, Json);
-
-    public static ToolInputAnswer? ParseAnswer(string? json) => json is null ? null : JsonSerializer.Deserialize<ToolInputAnswer>(json, Json);
+    public static ToolInputAnswer? ParseAnswer(string? json) => json is null ? null : JsonSerializer.Deserialize(json, EngineJson.Default.ToolInputAnswer);
 }
-
-/// <summary>One question of a call, answered.</summary>
-public sealed record NodeInputRound(string Message, JsonElement RequestedSchema, ToolInputAnswer Answer);

@@ -107,17 +107,22 @@ internal static class RunsApi
     internal static async Task<Results<Ok, ProblemHttpResult>> AnswerInputAsync(string runId, string nodeId, InputAnswerBody? body,
         HttpContext context, RunFrontDoor front)
     {
+        var caller = StudioCaller.Of(context.User);
+        var runs = front.For(caller.TenantId);
+        if (await runs.FindAsync(runId, context.RequestAborted) is null)
+        {
+            return ApiProblems.NotFound("run", runId); // before the body: another tenant learns nothing of the run
+        }
         if (body?.Action is not { } action || !ToolInputAnswer.Actions.Contains(action))
         {
             return ApiProblems.BadRequest(
                 $"'action' must be one of {string.Join(", ", ToolInputAnswer.Actions)} (got {(body?.Action is null ? "none" : $"'{body.Action}'")}); " +
                 "send {\"action\": \"accept\", \"content\": {...the form's fields...}}, or decline or cancel without content.");
         }
-        var caller = StudioCaller.Of(context.User);
         var content = body.Content is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } given ? given : (JsonElement?)null;
         try
         {
-            return await front.For(caller.TenantId).AnswerInputAsync(runId, nodeId, new ToolInputAnswer(action, content), caller.Actor, context.RequestAborted)
+            return await runs.AnswerInputAsync(runId, nodeId, new ToolInputAnswer(action, content), caller.Actor, context.RequestAborted)
                 ? TypedResults.Ok()
                 : ApiProblems.NotFound("run", runId);
         }
