@@ -3,6 +3,7 @@ using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tenancy;
+using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Workflows.Store;
 
@@ -170,6 +171,23 @@ internal sealed class TenantRuns
         }
         await _services.Audit.RecordAsync(new AuditEntry(Tenant.Value, actor, approve ? "node.approve" : "node.reject", $"{runId}/{nodeId}", reason),
             cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Answers the question a node of one of this tenant's runs waits on (its tool server asked a person), for
+    /// <paramref name="actor"/>, and audits it (the action, never the content). False when the run is not this tenant's.
+    /// </summary>
+    /// <exception cref="ApprovalException">The node waits for no answer (answered already, cancelled, or it never asked).</exception>
+    /// <exception cref="InputAnswerException">The content does not fit the form the server asked with.</exception>
+    public async ValueTask<bool> AnswerInputAsync(string runId, string nodeId, ToolInputAnswer answer, string actor, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(runId, cancellationToken) is null)
+        {
+            return false;
+        }
+        await _services.Coordinator.AnswerInputAsync(runId, nodeId, actor, answer, cancellationToken);
+        await _services.Audit.RecordAsync(new AuditEntry(Tenant.Value, actor, "node.answer", $"{runId}/{nodeId}", answer.Action), cancellationToken);
         return true;
     }
 

@@ -16,6 +16,8 @@ internal enum AttemptKind
     Transport,
     /// <summary>Not called, and calling again will not help (a destructive tool without approval).</summary>
     Refused,
+    /// <summary>The server asked a person for input with an <c>input_required</c> result: the node waits for the answer, then calls again.</summary>
+    InputRequired,
 }
 
 internal readonly record struct AttemptOutcome(AttemptKind Kind, JsonElement? Output, string? Error)
@@ -32,6 +34,7 @@ internal readonly record struct AttemptOutcome(AttemptKind Kind, JsonElement? Ou
         AttemptKind.Unavailable => "unavailable",
         AttemptKind.Timeout => "timeout",
         AttemptKind.Refused => "refused",
+        AttemptKind.InputRequired => "input_required",
         _ => "transport",
     };
 }

@@ -68,6 +68,18 @@ public sealed class ExecutionOptions
     [Range(0.05, 600, ErrorMessage = "Execution:QueuePollSeconds must be between 0.05 and 600; new jobs wake workers through LISTEN/NOTIFY, so this only bounds how late a requeued job is seen.")]
     public double QueuePollSeconds { get; set; } = DefaultQueuePollSeconds;
 
+    public const double DefaultInputTimeoutSeconds = 600;
+
+    /// <summary>
+    /// How long a call in flight waits for a person to answer its server's <c>elicitation/create</c> (a 2025-era server keeps
+    /// the call open meanwhile); unanswered, the node fails. A 2026-07-28 server's <c>input_required</c> waits without a limit
+    /// (nothing is held open). The wait does not count against the node's <c>timeoutSeconds</c>.
+    /// </summary>
+    [Range(1, 86400, ErrorMessage = "Execution:InputTimeoutSeconds must be between 1 and 86400 (a day); it bounds how long a tool call kept open by its server waits for a person's answer.")]
+    public double InputTimeoutSeconds { get; set; } = DefaultInputTimeoutSeconds;
+
+    internal TimeSpan InputTimeout => TimeSpan.FromSeconds(InputTimeoutSeconds);
+
     internal TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
     internal TimeSpan QueuePoll => TimeSpan.FromSeconds(QueuePollSeconds);

@@ -6,8 +6,15 @@ using WorkflowStudio.Engine.Runs;
 namespace WorkflowStudio.Engine.Execution;
 
 /// <summary>One execution of one node in this process: its bound arguments and the attempts it made.</summary>
-internal sealed class NodeExecution(RunContext context, WorkflowNode node, JsonElement args, int previousAttempts, bool approved)
+internal sealed class NodeExecution(RunContext context, WorkflowNode node, JsonElement args, int previousAttempts, bool approved,
+    IReadOnlyList<NodeInputRound>? answered = null)
 {
+    /// <summary>Questions of the node's server a person answered (journaled): a call made again is answered from here.</summary>
+    public List<NodeInputRound> Answered { get; } = [.. answered ?? []];
+
+    /// <summary>The question that ended the last call (an <c>input_required</c> result): the node waits for its answer.</summary>
+    public Tools.ToolInputRequest? PendingQuestion { get; set; }
+
     public RunContext Context { get; } = context;
     public WorkflowNode Node { get; } = node;
     public JsonElement Args { get; } = args;

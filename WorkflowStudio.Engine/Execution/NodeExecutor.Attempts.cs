@@ -20,7 +20,7 @@ internal sealed partial class NodeExecutor
         for (var tries = 1; ; tries++)
         {
             var (outcome, attempt) = await InvokeOnceAsync(execution, node.Tool, execution.Args, fallback: false, cancellationToken);
-            if (outcome.Succeeded)
+            if (outcome.Succeeded || outcome.Kind == AttemptKind.InputRequired)
             {
                 execution.Finished = attempt; // written with the completion
                 return (outcome, null);
@@ -96,6 +96,7 @@ internal sealed partial class NodeExecutor
         }
         var timeout = TimeSpan.FromSeconds(node.TimeoutSeconds ?? _options.DefaultNodeTimeoutSeconds);
         using var timeoutSource = new CancellationTokenSource(timeout, _time);
+        var clock = new NodeClock(timeoutSource, timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         try
         {
@@ -117,8 +118,11 @@ internal sealed partial class NodeExecutor
                 Tool = reference.Name,
                 Arguments = args,
                 IdempotencyKey = $"{context.RunId}:{node.Id}",
+                RunId = context.RunId,
+                NodeId = node.Id,
                 TenantId = context.TenantId,
                 OnProgress = progress.ReportAsync,
+                OnInputRequested = (question, token) => AnswerQuestionAsync(execution, tool, question, clock, token),
             };
             var result = await _invoker.InvokeAsync(request, linked.Token);
             _crashPoints.Reached(CrashPoint.DuringToolCall, context.RunId, node.Id);
@@ -140,6 +144,11 @@ internal sealed partial class NodeExecutor
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return new AttemptOutcome(AttemptKind.Timeout, null, $"{tool} did not answer within {Seconds(timeout)} (timeoutSeconds)");
+        }
+        catch (ToolInputRequiredException asked)
+        {
+            execution.PendingQuestion = asked.Request;
+            return new AttemptOutcome(AttemptKind.InputRequired, null, $"{tool} asks a person for input: {asked.Request.Message}");
         }
         catch (ToolServerException exception)
         {

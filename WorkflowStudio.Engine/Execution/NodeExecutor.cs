@@ -166,7 +166,7 @@ internal sealed partial class NodeExecutor
     private async ValueTask<bool> StartAndRunAsync(PreparedNode step, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var (context, node) = (step.Context, step.Node);
-        var execution = new NodeExecution(context, node, step.Args, step.Self.Attempts, approved: step.Self.ApprovedBy is not null);
+        var execution = new NodeExecution(context, node, step.Args, step.Self.Attempts, approved: step.Self.ApprovedBy is not null, AnsweredRounds(step.Self));
         var attemptAt = _time.GetUtcNow(); // after reading and binding: the attempt starts now
         var attempt = AttemptRecord(execution, node.Tool, attemptAt);
         var started = new NodeStarted(context.RunId, attemptAt, node.Id, node.Tool, attempt.Attempt, false);
@@ -223,6 +223,10 @@ internal sealed partial class NodeExecutor
             LogLeaseLost(context.RunId, node.Id); // the call ended, but after the lease was lost: its result is not this worker's to commit
             return true;
         }
+        if (execution.PendingQuestion is { } question && outcome.Status != NodeStatus.Skipped)
+        {
+            return await AwaitInputAsync(execution, question);
+        }
         return await FinishAsync(context, node, outcome with { LeaseEpoch = execution.LeaseEpoch }, startedAt);
     }
 
@@ -250,6 +254,10 @@ internal sealed partial class NodeExecutor
     {
         var node = execution.Node;
         var result = await RunAttemptsAsync(execution, cancellationToken);
+        if (result.Outcome.Kind == AttemptKind.InputRequired)
+        {
+            return Finished(execution, NodeStatus.Error, used, null, result.Outcome.Error, fallback: null); // not committed: the node waits
+        }
         if (result.Outcome.Succeeded)
         {
             return Finished(execution, NodeStatus.Success, used, result.Outcome.Output, null, fallback: null);

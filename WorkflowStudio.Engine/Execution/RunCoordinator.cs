@@ -117,6 +117,10 @@ internal sealed partial class RunCoordinator : IRunCoordinator
                         progress?.Report(new RunProgress(done, total, runEvent.NodeId!, $"{runEvent.NodeId}: awaiting approval"));
                         recheck = true;
                         break;
+                    case NodeAwaitingInput:
+                        progress?.Report(new RunProgress(done, total, runEvent.NodeId!, $"{runEvent.NodeId}: awaiting input"));
+                        recheck = true;
+                        break;
                     case RunFinished or RunRevised:
                         recheck = true;
                         break;
@@ -132,7 +136,7 @@ internal sealed partial class RunCoordinator : IRunCoordinator
     }
 
     private static bool Reached(string status, RunWaitUntil until) =>
-        RunStatus.IsTerminal(status) || (until == RunWaitUntil.FinishedOrAwaitingApproval && status == RunStatus.AwaitingApproval);
+        RunStatus.IsTerminal(status) || (until == RunWaitUntil.FinishedOrAwaitingApproval && RunStatus.IsAwaitingPerson(status));
 
     public ValueTask<RunResult?> GetResultAsync(string runId, CancellationToken cancellationToken = default) =>
         _results.BuildAsync(runId, cancellationToken);

@@ -95,7 +95,8 @@ internal sealed class RunResultBuilder
     {
         ActionId = node.NodeId,
         Tool = node.Tool,
-        Status = node.Status,
+        Status = node.ReportedStatus,
+        Input = node.AwaitsInput && NodeInput.Parse(node.InputRequest) is { } input ? new NodeQuestion(input.Message, input.RequestedSchema, input.InFlight) : null,
         Result = NodeScope.ParseOrNull(node.Output),
         Error = node.Error,
         Attempts = node.Attempts,

@@ -10,4 +10,7 @@ public static class UsagePurpose
 
     /// <summary>A workflow node that calls a model (e.g. <c>builtin/ai_chat</c>).</summary>
     public const string Node = "node";
+
+    /// <summary>An MCP server's <c>sampling/createMessage</c> during a node's tool call, answered by the configured model.</summary>
+    public const string Sampling = "sampling";
 }

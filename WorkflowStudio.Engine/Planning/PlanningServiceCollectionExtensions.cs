@@ -7,6 +7,7 @@ using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Planning;
 using WorkflowStudio.Engine.Planning.Llm;
 using WorkflowStudio.Engine.Planning.Offline;
+using WorkflowStudio.Engine.Tools;
 
 namespace WorkflowStudio.Engine.Planning;
 
@@ -40,6 +41,7 @@ public static class PlanningServiceCollectionExtensions
             sp.GetService<IChatClient>() ?? throw new InvalidOperationException("No model is configured: set Llm:Model (Llm__Model)."),
             sp.GetRequiredService<IUsageRecorder>(), sp.GetRequiredService<IOptions<LlmOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ModelCaller>>()));
+        services.TryAddSingleton<IToolSampler, Sampling.ChatClientToolSampler>();
         services.TryAddSingleton<LlmPlanner>();
         services.TryAddSingleton<LlmSynthesizer>();
 

@@ -16,6 +16,8 @@ namespace WorkflowStudio.Engine.Runs;
 [JsonSerializable(typeof(WorkflowStudio.Engine.Runs.Synthesis))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+[JsonSerializable(typeof(NodeInput))]
+[JsonSerializable(typeof(WorkflowStudio.Engine.Tools.ToolInputAnswer))]
 public sealed partial class EngineJson : JsonSerializerContext
 {
     /// <summary>Indented variant for people.</summary>

@@ -36,6 +36,13 @@ public interface IRunCoordinator
     /// <summary>Approves a node waiting for approval: it is queued and runs. Throws <see cref="ApprovalException"/> when it is not waiting.</summary>
     ValueTask ApproveAsync(string runId, string nodeId, string approvedBy, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Answers the question a node's tool server asked a person (accept with content, decline, cancel); the answer goes to the
+    /// server. Throws <see cref="ApprovalException"/> when the node waits for no answer, <see cref="InputAnswerException"/> when
+    /// the content does not fit the form.
+    /// </summary>
+    ValueTask AnswerInputAsync(string runId, string nodeId, string answeredBy, Tools.ToolInputAnswer answer, CancellationToken cancellationToken = default);
+
     /// <summary>Rejects a waiting node: it and its dependants are skipped with the reason. Throws <see cref="ApprovalException"/> when it is not waiting.</summary>
     ValueTask RejectAsync(string runId, string nodeId, string rejectedBy, string reason, CancellationToken cancellationToken = default);
 }

@@ -57,6 +57,28 @@ public interface IRunStateStore : IRunReader
         string runId, string nodeId, int attempts, string? args, string? contextUsed, JournalEntry? awaiting = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// running under lease <paramref name="epoch"/> → awaiting_input: the call ended asking a person (<paramref name="inputRequest"/>,
+    /// a <see cref="NodeInput"/>), its attempt ends, the lease is given up, the run shows awaiting_input, and <paramref name="awaiting"/>
+    /// is journaled, in one transaction; null when the lease was lost.
+    /// </summary>
+    ValueTask<long?> AwaitInputAsync(NodeAttemptRecord attempt, long epoch, string inputRequest, JournalEntry? awaiting = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A call in flight under lease <paramref name="epoch"/> asks a person: the question is journaled on the running node (reported as
+    /// awaiting_input) and the run shows awaiting_input; null when the lease was lost.
+    /// </summary>
+    ValueTask<long?> AwaitInputInFlightAsync(string runId, string nodeId, long epoch, string inputRequest, JournalEntry? awaiting = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Withdraws an unanswered question of a call in flight (nobody answered in time); false when an answer came first.</summary>
+    ValueTask<bool> WithdrawInputAsync(string runId, string nodeId, long epoch, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a person's answer to the node's unanswered question (compare-and-set) with <paramref name="answered"/>: an
+    /// awaiting_input node is queued again, a call in flight reads it. Null when no question was waiting for an answer.
+    /// </summary>
+    ValueTask<InputAnswerResult?> AnswerInputAsync(string runId, string nodeId, string answer, long at, JournalEntry? answered = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// awaiting_approval → queued (approved; the gate stays open), the decision recorded on the node, the run back to running
     /// when nothing else waits, and <paramref name="decided"/> journaled, in one transaction; null when the node was not
     /// waiting (another decision or a cancel came first: the node's row says which).

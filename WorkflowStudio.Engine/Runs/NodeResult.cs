@@ -24,4 +24,7 @@ public sealed record NodeResult
     public IReadOnlyList<string> ContextUsed { get; init; } = [];
     public bool RecoveryAttempted { get; init; }
     public JsonElement? FallbackResult { get; init; }
+
+    /// <summary>While <c>awaiting_input</c>: what the tool's server asks, with its form (answer through the input endpoint).</summary>
+    public NodeQuestion? Input { get; init; }
 }

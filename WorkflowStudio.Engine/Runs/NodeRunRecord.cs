@@ -35,4 +35,16 @@ public sealed record NodeRunRecord
 
     /// <summary>When <see cref="Decision"/> was given (Unix milliseconds).</summary>
     public long? DecidedAt { get; init; }
+
+    /// <summary>What the node's tool server asked a person (JSON, <see cref="NodeInput"/>), while or since it asked.</summary>
+    public string? InputRequest { get; init; }
+
+    /// <summary>The person's answer to <see cref="InputRequest"/> (JSON, <see cref="Tools.ToolInputAnswer"/>), once given.</summary>
+    public string? InputAnswer { get; init; }
+
+    /// <summary>The node waits for a person's answer: awaiting_input, or a call in flight whose question is unanswered.</summary>
+    public bool AwaitsInput => Status == NodeStatus.AwaitingInput || (Status == NodeStatus.Running && InputRequest is not null && InputAnswer is null);
+
+    /// <summary><see cref="Status"/> as reported: a running node whose call waits for a person's answer reports awaiting_input.</summary>
+    public string ReportedStatus => AwaitsInput ? NodeStatus.AwaitingInput : Status;
 }

@@ -8,6 +8,6 @@ public enum RunWaitUntil
     /// <summary>The run reached a final state.</summary>
     Finished,
 
-    /// <summary>The run reached a final state, or a node waits for approval (a person must act before it goes on).</summary>
+    /// <summary>The run reached a final state, or a node waits for a person (an approval, or an answer to a tool server's question).</summary>
     FinishedOrAwaitingApproval,
 }

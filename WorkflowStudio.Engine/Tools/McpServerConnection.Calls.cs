@@ -69,6 +69,9 @@ internal sealed partial class McpServerConnection
         using var timeout = _options.CallTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_options.CallTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout?.Token ?? CancellationToken.None, _shutdown.Token);
         JsonNode? raw;
+        var call = new McpCall(request, fullName);
+        using var inFlight = session.Calls.Enter(call);
+        _current.Value = call;
         try
         {
             // The raw request, not CallToolAsync: the result is read below, where a result that cannot be read fails this
@@ -100,6 +103,11 @@ internal sealed partial class McpServerConnection
             throw new ToolTransportException(
                 $"'{fullName}' was interrupted because the session with MCP server '{_config.Name}' ended while it ran; the outcome is unknown.", ex);
         }
+        catch (McpProtocolException) when (call.Refusal is not null)
+        {
+            // The server gave up on the call because its question went unanswered: a known failure, not a broken connection.
+            return Unanswered(fullName, call.Refusal);
+        }
         catch (McpProtocolException ex) when (ex.ErrorCode is McpErrorCode.InvalidParams or McpErrorCode.MethodNotFound)
         {
             // The server refused the request (unknown tool, arguments it cannot accept): the tool did not run.
@@ -109,6 +117,13 @@ internal sealed partial class McpServerConnection
         {
             throw new ToolTransportException($"'{fullName}' failed with MCP protocol error {(int)ex.ErrorCode}: {ex.Message}", ex);
         }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("SamplingHandler", StringComparison.Ordinal))
+        {
+            // SDK 2.4.0 throws this inside the call when a server's input_required result asks for sampling that was not
+            // advertised (no model): the server answered and the connection is fine, so only this call fails, and says why.
+            return ToolCallResult.Failure($"'{fullName}' asked for a model's answer (MCP sampling), and WorkflowStudio has no model to give one: " +
+                "set Llm:Model (Llm__Model) to let MCP servers use it.");
+        }
         catch (Exception ex) when (IsTransportFailure(ex))
         {
             McpToolHubLog.CallTransportFailed(_logger, ex, _config.Name, request.Tool);
@@ -117,6 +132,16 @@ internal sealed partial class McpServerConnection
             await DiscardAsync(session, message.ToString());
             throw new ToolTransportException(message.ToString(), ex);
         }
+        finally
+        {
+            _current.Value = null;
+        }
+        if (call.Refusal is { } refusal)
+        {
+            // Whatever the server made of the refusal (some answer with a success that only quotes the error), the tool did
+            // not get the input it asked for: that is this call's error, never its result.
+            return Unanswered(fullName, refusal);
+        }
         if (McpResultReader.Read(raw, out var problem) is not { } result)
         {
             McpToolHubLog.ResultUnreadable(_logger, _config.Name, request.Tool, problem!);
@@ -124,6 +149,9 @@ internal sealed partial class McpServerConnection
         }
         return McpResultMapper.Map(result, session.Find(request.Tool), fullName);
     }
+
+    private static ToolCallResult Unanswered(string fullName, string refusal) =>
+        ToolCallResult.Failure($"'{fullName}' asked for input and did not get it: {refusal}.");
 
     /// <summary>The request's <c>_meta</c>: the idempotency key, when there is one, and always the tenant, so multi-tenant servers can scope.</summary>
     private static JsonObject Meta(ToolCallRequest request, out string? progressToken)

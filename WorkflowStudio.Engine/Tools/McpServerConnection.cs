@@ -27,6 +27,7 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private readonly SemaphoreSlim _callSlots;
     private readonly Lock _gate = new();
+    private readonly IToolSampler? _sampler;
 
     private McpServerSession? _session;
     private Task<McpServerSession>? _starting;
@@ -36,8 +37,9 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
     private long _calls;
     private long _failures;
 
-    public McpServerConnection(McpServerConfig config, McpToolHubOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    public McpServerConnection(McpServerConfig config, McpToolHubOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider, IToolSampler? sampler = null)
     {
+        _sampler = sampler;
         _config = config;
         _options = options;
         _loggerFactory = loggerFactory;
@@ -121,11 +123,13 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _shutdown.Token);
         IAsyncDisposable? disposableTransport = null;
         McpClient? client = null;
+        var calls = new McpCalls();
         try
         {
-            (client, disposableTransport) = await ConnectNegotiatingAsync(stderr, linked.Token);
+            (client, disposableTransport) = await ConnectNegotiatingAsync(stderr, calls, linked.Token);
+            calls.Client = client;
             var tools = await ListToolsAsync(client, linked.Token);
-            var session = new McpServerSession(client, disposableTransport, stderr, tools);
+            var session = new McpServerSession(client, disposableTransport, stderr, tools, calls);
             client.RegisterNotificationHandler(NotificationMethods.ToolListChangedNotification, (_, _) =>
             {
                 session.ToolsStale = true;
@@ -183,7 +187,7 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
     /// for (-32022 naming the ones it supports), or answers the 2026-07-28 <c>server/discover</c> probe as an older server
     /// does, connects again on a fresh transport with the revision it can speak; at most twice.
     /// </summary>
-    private async Task<(McpClient Client, IAsyncDisposable? Transport)> ConnectNegotiatingAsync(StderrTail stderr, CancellationToken cancellationToken)
+    private async Task<(McpClient Client, IAsyncDisposable? Transport)> ConnectNegotiatingAsync(StderrTail stderr, McpCalls calls, CancellationToken cancellationToken)
     {
         var version = _config.ProtocolVersion;
         for (var attempt = 1; ; attempt++)
@@ -191,7 +195,7 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
             var (transport, disposable) = CreateTransport(stderr);
             try
             {
-                return (await ConnectAsync(transport, version, cancellationToken), disposable);
+                return (await ConnectAsync(transport, version, calls, cancellationToken), disposable);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -228,7 +232,11 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
         return asked is null && IsDiscoverMishandled(failure) ? McpServerConfig.InitializeFallbackVersion : null;
     }
 
-    private Task<McpClient> ConnectAsync(IClientTransport transport, string? protocolVersion, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Connects with the elicitation capability (form mode; setting the handler advertises it): a server may ask a person for
+    /// input during a call, and the call's <see cref="ToolCallRequest.OnInputRequested"/> answers.
+    /// </summary>
+    private Task<McpClient> ConnectAsync(IClientTransport transport, string? protocolVersion, McpCalls calls, CancellationToken cancellationToken) =>
         McpClient.CreateAsync(transport, new McpClientOptions
         {
             ClientInfo = ClientInfo,
@@ -237,6 +245,14 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
             // old one and spoken to with initialize, which it refuses. A third of the start-up budget leaves room for both.
             DiscoverProbeTimeout = _options.StartupTimeout / 3,
             ProtocolVersion = protocolVersion,
+            Handlers = new McpClientHandlers
+            {
+                ElicitationHandler = (parameters, token) => ElicitAsync(calls, parameters, token),
+                // Only with a model: a handler advertises sampling, and without one servers must not count on it.
+#pragma warning disable MCP9005 // sampling is deprecated by 2026-07-28 (SEP-2577), but 2025-era servers still ask for it
+                SamplingHandler = _sampler is null ? null : (parameters, _, token) => SampleAsync(calls, parameters, token),
+#pragma warning restore MCP9005
+            },
         }, _loggerFactory, cancellationToken);
 
     /// <summary>A failed start whose cause is a reply the client could not take as a <c>server/discover</c> result.</summary>

@@ -3,7 +3,7 @@ using ModelContextProtocol.Client;
 namespace WorkflowStudio.Engine.Tools;
 
 /// <summary>One live connection to an MCP server: its client, its tool list and (stdio) its stderr tail.</summary>
-internal sealed class McpServerSession(McpClient client, IAsyncDisposable? transport, StderrTail stderr, IReadOnlyList<ToolDescriptor> tools) : IAsyncDisposable
+internal sealed class McpServerSession(McpClient client, IAsyncDisposable? transport, StderrTail stderr, IReadOnlyList<ToolDescriptor> tools, McpCalls calls) : IAsyncDisposable
 {
     private volatile IReadOnlyList<ToolDescriptor> _tools = tools;
     private volatile Dictionary<string, ToolDescriptor> _byName = Index(tools);
@@ -12,6 +12,9 @@ internal sealed class McpServerSession(McpClient client, IAsyncDisposable? trans
 
     public McpClient Client { get; } = client;
     public StderrTail Stderr { get; } = stderr;
+
+    /// <summary>The calls in flight on this client (a server's request for input finds its call here).</summary>
+    public McpCalls Calls { get; } = calls;
 
     /// <summary>Set when the server announces <c>notifications/tools/list_changed</c>.</summary>
     public bool ToolsStale { get; set; }

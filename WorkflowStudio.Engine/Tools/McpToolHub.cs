@@ -20,8 +20,11 @@ internal sealed class McpToolHub : IToolSource, IMcpServerHealth, IAsyncDisposab
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
 
-    public McpToolHub(IOptions<McpToolHubOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    private readonly IToolSampler? _sampler;
+
+    public McpToolHub(IOptions<McpToolHubOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null, IToolSampler? sampler = null)
     {
+        _sampler = sampler is { IsAvailable: true } ? sampler : null;
         _settings = options.Value;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<McpToolHub>();
@@ -89,7 +92,7 @@ internal sealed class McpToolHub : IToolSource, IMcpServerHealth, IAsyncDisposab
     /// <summary>For hosts that dispose synchronously: blocks until every server is closed (bounded by ShutdownTimeout per stdio server).</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private McpServerConnection Connect(McpServerConfig server) => new(server, _settings, _loggerFactory, _timeProvider);
+    private McpServerConnection Connect(McpServerConfig server) => new(server, _settings, _loggerFactory, _timeProvider, _sampler);
 
     private McpServerConnection Connection(string server) =>
         _connections.TryGetValue(server, out var connection)

@@ -43,4 +43,10 @@ internal static partial class McpToolHubLog
 
     [LoggerMessage(10, LogLevel.Warning, "MCP server {Server} did not come up after the restart; its status says why")]
     public static partial void RestartFailed(ILogger logger, string server);
+
+    [LoggerMessage(20, LogLevel.Information, "MCP server {Server} asks a person for input during a call of {Tool} (input_required result: {InputRequired})")]
+    public static partial void InputRequested(ILogger logger, string server, string tool, bool inputRequired);
+
+    [LoggerMessage(21, LogLevel.Information, "MCP server {Server} asks the model (sampling) during a call of {Tool}")]
+    public static partial void SamplingRequested(ILogger logger, string server, string tool);
 }

@@ -12,6 +12,12 @@ public sealed record ToolCallRequest
     /// <summary>The arguments object, bindings already resolved.</summary>
     public required JsonElement Arguments { get; init; }
 
+    /// <summary>The run and node making the call, when a run node makes it (usage of a server's sampling is attributed to them).</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>See <see cref="RunId"/>.</summary>
+    public string? NodeId { get; init; }
+
     /// <summary>Stable per node (<c>runId:nodeId</c>); sent in <c>_meta</c> so tools can de-duplicate.</summary>
     public string? IdempotencyKey { get; init; }
 
@@ -31,6 +37,14 @@ public sealed record ToolCallRequest
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Func<ToolProgress, CancellationToken, ValueTask>? OnProgress { get; init; }
+
+    /// <summary>
+    /// Answers the server's requests for a person's input during the call (MCP elicitation): returns the answer, waits for
+    /// it (a request in flight), or throws <see cref="ToolInputRequiredException"/> to end the call until a person answers
+    /// (an <c>input_required</c> result). Null: the server is told no person can be asked, and the call fails.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Func<ToolInputRequest, CancellationToken, ValueTask<ToolInputAnswer>>? OnInputRequested { get; init; }
 
     public const string IdempotencyMetaKey = "io.workflowstudio/idempotency-key";
 

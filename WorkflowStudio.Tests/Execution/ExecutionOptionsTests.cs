@@ -37,4 +37,17 @@ public sealed class ExecutionOptionsTests
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ExecutionOptions>>().Value);
         Assert.Contains("Execution:QueuePollSeconds must be between 0.05 and 600", error.Message);
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("86401")]
+    public void InputTimeoutSeconds_OutOfRange_FailsWithTheKeyAndWhatItBounds(string value)
+    {
+        var settings = new Dictionary<string, string?> { ["Execution:InputTimeoutSeconds"] = value };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var services = new ServiceCollection().AddLogging().AddWorkflowStudioEngine(configuration).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ExecutionOptions>>().Value);
+        Assert.Contains("Execution:InputTimeoutSeconds must be between 1 and 86400 (a day); it bounds how long a tool call kept open", error.Message);
+    }
 }

@@ -16,7 +16,7 @@ if (!http)
     builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Services.AddSingleton<CallCounters>();
-    builder.Services.AddMcpServer().WithStdioServerTransport().WithTools<TestTools>();
+    builder.Services.AddMcpServer().WithStdioServerTransport().WithTools<TestTools>().WithTools<InputTools>();
     await Console.Error.WriteLineAsync("mcp test server: starting on stdio");
     await builder.Build().RunAsync();
     return;
@@ -28,7 +28,7 @@ web.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 web.Logging.SetMinimumLevel(LogLevel.Warning);
 web.WebHost.UseUrls($"http://127.0.0.1:{port}");
 web.Services.AddSingleton<CallCounters>();
-web.Services.AddMcpServer().WithHttpTransport().WithTools<TestTools>();
+web.Services.AddMcpServer().WithHttpTransport().WithTools<TestTools>().WithTools<InputTools>();
 var app = web.Build();
 app.MapMcp();
 await app.StartAsync();

@@ -46,6 +46,7 @@ public sealed class CanvasComponentTests : IAsyncLifetime
     [Theory]
     [InlineData("partial_success", "Partly succeeded")]
     [InlineData("awaiting_approval", "Awaiting approval")]
+    [InlineData("awaiting_input", "Awaiting input")]
     [InlineData("cancelled", "Cancelled")]
     public void RunStatusChip_Status_IsShownInWords(string status, string shown)
     {

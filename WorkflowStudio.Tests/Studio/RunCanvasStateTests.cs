@@ -97,5 +97,20 @@ public sealed class RunCanvasStateTests
     }
 
     [Fact]
+    public void Apply_InputEvents_ShowAwaitingInputUntilAnswered_AndTheRunWithThem()
+    {
+        var state = new RunCanvasState();
+        state.Begin("r1", ["greet", "other"]);
+        state.Apply(new NodeStarted("r1", T0, "greet", "mrtr/ask_mrtr", 1, false));
+
+        state.Apply(new NodeAwaitingInput("r1", T0.AddSeconds(1), "greet", "mrtr/ask_mrtr", "Who?",
+            System.Text.Json.JsonSerializer.SerializeToElement(new { type = "object" }), InFlight: false));
+        Assert.Equal(("awaiting_input", "awaiting_input"), (state["greet"].Status, state.Status));
+
+        state.Apply(new NodeInputAnswered("r1", T0.AddSeconds(2), "greet", "accept", "ann"));
+        Assert.Equal(("pending", "running"), (state["greet"].Status, state.Status));
+    }
+
+    [Fact]
     public void Indexer_BeforeAnyRun_IsIdle() => Assert.Equal(RunCanvasState.Idle, new RunCanvasState()["x"].Status);
 }

@@ -23,6 +23,8 @@ public abstract partial class TenantEscapeTests
         ["POST /api/runs/{runId}/cancel"] = new(RouteAttack.ById, "cancels a run"),
         ["POST /api/runs/{runId}/nodes/{nodeId}/approve"] = new(RouteAttack.ById, "approves the victim's waiting node"),
         ["POST /api/runs/{runId}/nodes/{nodeId}/reject"] = new(RouteAttack.ById, "rejects the victim's waiting node", Body: _ => new { reason = "attack" }),
+        ["POST /api/runs/{runId}/nodes/{nodeId}/input"] = new(RouteAttack.ById, "answers the question the victim's node waits on",
+            Body: _ => new { action = "accept", content = new { name = "attack" } }),
         ["POST /api/orchestrate"] = new(RouteAttack.OwnTenantWrite, "starts a run of the attacker's, reusing the victim's Idempotency-Key (a retry must not get the victim's run)",
             Body: s => new { workflow = Api.ApiJson.Echo("attacker"), mode = "sync" }),
         ["POST /api/plan"] = new(RouteAttack.List, "plans a request naming the victim's workflow and memory: planned from the attacker's tools, priced for the attacker's tier",

@@ -8,6 +8,8 @@ using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Web.Auth;
 using WorkflowStudio.Engine.Runs;
+using WorkflowStudio.Engine.Tools;
+using System.Text.Json;
 
 namespace WorkflowStudio.Web.Api;
 
@@ -26,6 +28,8 @@ internal static class RunsApi
         runs.MapPost("/{runId}/cancel", CancelAsync).RequireAuthorization(StudioPolicies.Editor).WithName("CancelRun");
         runs.MapPost("/{runId}/nodes/{nodeId}/approve", ApproveAsync).RequireAuthorization(StudioPolicies.Editor).WithName("ApproveNode");
         runs.MapPost("/{runId}/nodes/{nodeId}/reject", RejectAsync).RequireAuthorization(StudioPolicies.Editor).WithName("RejectNode");
+        runs.MapPost("/{runId}/nodes/{nodeId}/input", AnswerInputAsync).RequireAuthorization(StudioPolicies.Editor).WithName("AnswerNodeInput")
+            .WithSummary("Answers the question a node's tool server asked (the node is awaiting_input): accept with content, decline or cancel.");
         return api;
     }
 
@@ -97,6 +101,39 @@ internal static class RunsApi
         catch (ApprovalException exception)
         {
             return ApiProblems.DecisionConflict(exception); // the loser: not audited, told who decided first
+        }
+    }
+
+    internal static async Task<Results<Ok, ProblemHttpResult>> AnswerInputAsync(string runId, string nodeId, InputAnswerBody? body,
+        HttpContext context, RunFrontDoor front)
+    {
+        var caller = StudioCaller.Of(context.User);
+        var runs = front.For(caller.TenantId);
+        if (await runs.FindAsync(runId, context.RequestAborted) is null)
+        {
+            return ApiProblems.NotFound("run", runId); // before the body: another tenant learns nothing of the run
+        }
+        if (body?.Action is not { } action || !ToolInputAnswer.Actions.Contains(action))
+        {
+            return ApiProblems.BadRequest(
+                $"'action' must be one of {string.Join(", ", ToolInputAnswer.Actions)} (got {(body?.Action is null ? "none" : $"'{body.Action}'")}); " +
+                "send {\"action\": \"accept\", \"content\": {...the form's fields...}}, or decline or cancel without content.");
+        }
+        var content = body.Content is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } given ? given : (JsonElement?)null;
+        try
+        {
+            return await runs.AnswerInputAsync(runId, nodeId, new ToolInputAnswer(action, content), caller.Actor, context.RequestAborted)
+                ? TypedResults.Ok()
+                : ApiProblems.NotFound("run", runId);
+        }
+        catch (InputAnswerException exception)
+        {
+            return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status400BadRequest, title: "Answer does not fit the form",
+                extensions: new Dictionary<string, object?> { ["errors"] = exception.Problems.ToArray() });
+        }
+        catch (ApprovalException exception)
+        {
+            return ApiProblems.Conflict(exception.Message);
         }
     }
 

@@ -17,7 +17,7 @@ internal sealed class CliArguments
         ["--role"] = "Studio:Role",
     };
 
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--json", "--help", "-h", "--no-wait", "--reject" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--json", "--help", "-h", "--no-wait", "--reject", "--decline", "--cancel" };
 
     private CliArguments(string verb)
     {

@@ -29,6 +29,7 @@ internal static class StudioCli
         ["orchestrate"] = new HashSet<string> { "--input", "--template" },
         ["runs"] = new HashSet<string> { "--limit", "--status" },
         ["approve"] = new HashSet<string> { "--reason", "--by" },
+        ["answer"] = new HashSet<string> { "--accept", "--by" },
         ["cancel"] = new HashSet<string> { "--reason" },
         ["apikey"] = new HashSet<string> { "--tenant", "--tier", "--name" }, // --role is parsed as the global option
         ["user"] = new HashSet<string> { "--tenant" },
@@ -57,6 +58,9 @@ internal static class StudioCli
           approve RUN_ID NODE_ID [--reject] [--reason TEXT] [--by NAME]
                                         approve (or reject) a node waiting for approval; exit 3 when another
                                         decision (or a cancel) came first, printing who decided what and when
+          answer RUN_ID NODE_ID --accept '{"field": value}' | --decline | --cancel [--by NAME]
+                                        answer the question a step's tool server asked (the step is awaiting_input);
+                                        exit 2 when the content does not fit the form, 3 when it no longer waits
           cancel RUN_ID [--reason TEXT] stop a run: pending nodes are skipped, running tool calls cancelled
           apikey create --tenant NAME [--tier simple|orchestrated|enterprise] [--role admin|editor|viewer] [--name N]
                                         create a tenant's API key (printed once on stdout; only its hash is kept)
@@ -112,6 +116,7 @@ internal static class StudioCli
                 "runs" => await RunsCommand.ExecuteAsync(parsed, cancellation.Token),
                 "show" => await ShowCommand.ExecuteAsync(parsed, cancellation.Token),
                 "approve" => await ApproveCommand.ExecuteAsync(parsed, cancellation.Token),
+                "answer" => await AnswerCommand.ExecuteAsync(parsed, cancellation.Token),
                 "cancel" => await CancelCommand.ExecuteAsync(parsed, cancellation.Token),
                 "apikey" => await ApiKeyCommand.ExecuteAsync(parsed, cancellation.Token),
                 "user" => await UserCommand.ExecuteAsync(parsed, cancellation.Token),

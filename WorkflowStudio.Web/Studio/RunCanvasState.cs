@@ -111,6 +111,18 @@ public sealed class RunCanvasState
                     Status = RunStatus.Running;
                 }
                 break;
+            case NodeAwaitingInput asked:
+                Update(asked.Node, v => v with { Status = NodeStatus.AwaitingInput, AwaitingSince = asked.At });
+                Status = RunStatus.IsTerminal(Status) || Status == RunStatus.AwaitingApproval ? Status : RunStatus.AwaitingInput;
+                break;
+            case NodeInputAnswered answered:
+                // A call kept open by its server goes on; one that ended asking is queued to be made again.
+                Update(answered.Node, v => v.Status != NodeStatus.AwaitingInput ? v : v with { Status = Pending });
+                if (Status == RunStatus.AwaitingInput && !_nodes.Values.Any(n => n.Status == NodeStatus.AwaitingInput))
+                {
+                    Status = RunStatus.Running;
+                }
+                break;
             case RunFinished finished:
                 Status = finished.Status;
                 ElapsedMs = finished.ElapsedMs;

@@ -19,6 +19,7 @@ internal static class StatusText
         RunStatus.Cancelled => "Cancelled",
         RunStatus.Running => "Running",
         RunStatus.AwaitingApproval => "Awaiting approval",
+        RunStatus.AwaitingInput => "Awaiting input",
         NodeStatus.Pending => "Pending",
         NodeStatus.Queued => "Queued",
         NodeStatus.Skipped => "Skipped",

@@ -144,6 +144,16 @@ internal sealed class StudioTenant(
         }
     }
 
+    /// <summary>Answers a tool server's question to a node of one of the tenant's runs (editors only).</summary>
+    public async ValueTask AnswerInputAsync(string runId, string nodeId, WorkflowStudio.Engine.Tools.ToolInputAnswer answer, CancellationToken cancellationToken = default)
+    {
+        var caller = await EditorAsync("answer a step's questions");
+        if (!await (await RunsAsync()).AnswerInputAsync(runId, nodeId, answer, caller.Actor, cancellationToken))
+        {
+            throw new ApprovalException($"no run '{runId}' in tenant '{caller.TenantId}'");
+        }
+    }
+
     /// <summary>The schedules of the tenant's workflows (a schedule belongs to its workflow's tenant).</summary>
     public async ValueTask<IReadOnlyList<Schedule>> ListSchedulesAsync(CancellationToken cancellationToken = default)
     {

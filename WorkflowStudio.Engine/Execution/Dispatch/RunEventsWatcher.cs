@@ -39,6 +39,11 @@ internal sealed class RunEventsWatcher : BackgroundService
                     // A duplicate of the approver's own dispatch is harmless: starting a node is a guarded state change.
                     _dispatcher.Dispatch(approved.RunId, [approved.Node]);
                     break;
+                case NodeInputAnswered answered when _dispatchApprovals:
+                    // An answer given in another process (the CLI) to a node whose call ended asking: it is queued again. For a
+                    // call still in flight the start is refused (the node is running) and its own wait reads the answer.
+                    _dispatcher.Dispatch(answered.RunId, [answered.Node]);
+                    break;
                 case RunRevised revised when _contexts.TryGetLoaded(revised.RunId, out var stale) && stale!.Revision < revised.Revision:
                     _contexts.Remove(revised.RunId); // reloaded from the journal with the new graph on next use
                     break;

@@ -13,6 +13,8 @@ namespace WorkflowStudio.Engine.Runs.Events;
 [JsonDerivedType(typeof(RunFinished), RunFinished.Kind)]
 [JsonDerivedType(typeof(NodeAwaitingApproval), NodeAwaitingApproval.Kind)]
 [JsonDerivedType(typeof(NodeApprovalDecided), NodeApprovalDecided.Kind)]
+[JsonDerivedType(typeof(NodeAwaitingInput), NodeAwaitingInput.Kind)]
+[JsonDerivedType(typeof(NodeInputAnswered), NodeInputAnswered.Kind)]
 [JsonDerivedType(typeof(RunCancelRequested), RunCancelRequested.Kind)]
 [JsonDerivedType(typeof(RunRevised), RunRevised.Kind)]
 public abstract record RunEvent(string RunId, DateTimeOffset At)

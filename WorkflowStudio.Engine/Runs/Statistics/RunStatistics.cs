@@ -45,7 +45,7 @@ internal sealed class RunStatistics : IRunStatistics
         // runs most nodes itself, without a Hangfire job, so the queue's own figures do not show them.
         var active = (await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
             "SELECT n.status, COUNT(*) FROM runs r JOIN node_runs n ON n.run_id = r.id " +
-            $"WHERE {InWindow} AND r.status IN ('{RunStatus.Running}', '{RunStatus.AwaitingApproval}') AND n.status IN ('{NodeStatus.Queued}', '{NodeStatus.Running}') " +
+            $"WHERE {InWindow} AND r.status IN ('{RunStatus.Running}', '{RunStatus.AwaitingApproval}', '{RunStatus.AwaitingInput}') AND n.status IN ('{NodeStatus.Queued}', '{NodeStatus.Running}') " +
             "GROUP BY n.status", window, cancellationToken: cancellationToken))).ToDictionary(row => row.Status, row => (int)row.Count, StringComparer.Ordinal);
 
         var finished = runs.Where(r => RunStatus.IsTerminal(r.Status)).ToArray();

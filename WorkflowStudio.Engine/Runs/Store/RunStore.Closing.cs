@@ -13,7 +13,7 @@ internal sealed partial class RunStore
         await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string RunId, long Replan)>(new CommandDefinition(
             "SELECT r.id AS RunId, CASE WHEN r.replan_node IS NOT NULL AND NOT r.cancel_requested THEN 1 ELSE 0 END AS Replan FROM runs r " +
-            "WHERE r.status IN ('running', 'awaiting_approval') " +
+            "WHERE r.status IN ('running', 'awaiting_approval', 'awaiting_input') " +
             $"AND NOT EXISTS (SELECT 1 FROM node_runs n WHERE n.run_id = r.id AND n.status IN ({InFlightStatuses})) " +
             "AND ((r.replan_node IS NOT NULL AND NOT r.cancel_requested) " +
             $"OR NOT EXISTS (SELECT 1 FROM node_runs n WHERE n.run_id = r.id AND n.status IN ({UnfinishedStatuses}))) " +

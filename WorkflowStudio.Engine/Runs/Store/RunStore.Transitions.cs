@@ -22,8 +22,8 @@ internal sealed partial class RunStore
             {
                 return null;
             }
-            await connection.ExecuteAsync("UPDATE runs SET status = @awaiting WHERE id = @runId AND status = @running",
-                new { runId, awaiting = RunStatus.AwaitingApproval, running = RunStatus.Running }, transaction);
+            await connection.ExecuteAsync("UPDATE runs SET status = @awaiting WHERE id = @runId AND status IN (@running, @awaitingInput)",
+                new { runId, awaiting = RunStatus.AwaitingApproval, running = RunStatus.Running, awaitingInput = RunStatus.AwaitingInput }, transaction);
             return awaiting is null ? 0 : (await AppendEventsAsync(connection, transaction, [awaiting]))[0];
         }, cancellationToken);
 
@@ -137,7 +137,7 @@ internal sealed partial class RunStore
         {
             var changed = await connection.ExecuteAsync(
                 "UPDATE runs SET status = @status, finished_at = @at, output = @output, error = @error, summary = @summary " +
-                "WHERE id = @runId AND status IN ('running', 'awaiting_approval')",
+                "WHERE id = @runId AND status IN ('running', 'awaiting_approval', 'awaiting_input')",
                 new { runId, status, at, output, error, summary }, transaction);
             if (changed == 0)
             {
@@ -153,7 +153,7 @@ internal sealed partial class RunStore
             var accepted = await connection.ExecuteAsync(
                 // One winner: not a second cancel, and not a run whose last node already ended (its completion closes it as
                 // it ended) unless a re-plan is still due.
-                "UPDATE runs SET cancel_requested = @yes WHERE id = @runId AND status IN ('running', 'awaiting_approval') AND NOT cancel_requested " +
+                "UPDATE runs SET cancel_requested = @yes WHERE id = @runId AND status IN ('running', 'awaiting_approval', 'awaiting_input') AND NOT cancel_requested " +
                 $"AND (replan_node IS NOT NULL OR EXISTS (SELECT 1 FROM node_runs WHERE run_id = @runId AND status IN ({UnfinishedStatuses})))",
                 new { runId, yes = true }, transaction) == 1;
             if (!accepted)
@@ -162,7 +162,7 @@ internal sealed partial class RunStore
             }
             var skipped = (await connection.QueryAsync<string>(
                 "UPDATE node_runs SET status = @skippedStatus, finished_at = @at, error = @reason, lease_owner = NULL, lease_until = NULL " +
-                "WHERE run_id = @runId AND status IN ('pending', 'queued', 'awaiting_approval') RETURNING node_id",
+                "WHERE run_id = @runId AND status IN ('pending', 'queued', 'awaiting_approval', 'awaiting_input') RETURNING node_id",
                 new { runId, reason, at, skippedStatus = NodeStatus.Skipped }, transaction)).AsList();
             var running = await connection.ExecuteScalarAsync<int>(
                 "SELECT COUNT(*) FROM node_runs WHERE run_id = @runId AND status = @running", new { runId, running = NodeStatus.Running }, transaction);
@@ -216,11 +216,22 @@ internal sealed partial class RunStore
         return (await connection.QueryAsync<StoredEvent>(new CommandDefinition(sql, new { afterSeq, limit, runId }, cancellationToken: cancellationToken))).AsList();
     }
 
+    /// <summary>
+    /// The run back to running once no node waits for a person (an approval, or an answer: awaiting_input, or a call in
+    /// flight whose question is unanswered); while one still does, the run says which kind (approval first).
+    /// </summary>
     private static async Task ResumeRunIfNothingAwaitsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string runId) =>
         await connection.ExecuteAsync(
-            "UPDATE runs SET status = @running WHERE id = @runId AND status = @awaiting " +
-            "AND NOT EXISTS (SELECT 1 FROM node_runs WHERE run_id = @runId AND status = @awaitingNode)",
-            new { runId, running = RunStatus.Running, awaiting = RunStatus.AwaitingApproval, awaitingNode = NodeStatus.AwaitingApproval }, transaction);
+            "UPDATE runs SET status = CASE " +
+            "WHEN EXISTS (SELECT 1 FROM node_runs WHERE run_id = @runId AND status = @awaitingNode) THEN @awaiting " +
+            "WHEN EXISTS (SELECT 1 FROM node_runs WHERE run_id = @runId AND (status = @awaitingInputNode " +
+            "OR (status = @runningNode AND input_request IS NOT NULL AND input_answer IS NULL))) THEN @awaitingInput " +
+            "ELSE @running END WHERE id = @runId AND status IN (@awaiting, @awaitingInput)",
+            new
+            {
+                runId, running = RunStatus.Running, awaiting = RunStatus.AwaitingApproval, awaitingInput = RunStatus.AwaitingInput,
+                awaitingNode = NodeStatus.AwaitingApproval, awaitingInputNode = NodeStatus.AwaitingInput, runningNode = NodeStatus.Running,
+            }, transaction);
 
     private sealed class RecoverableRow
     {

@@ -20,7 +20,8 @@ internal sealed partial class RunStore : IRunStateStore, IRunEventLog
         "attempts AS Attempts, queued_at AS QueuedAt, started_at AS StartedAt, finished_at AS FinishedAt, args AS Args, " +
         "output AS Output, error AS Error, context_used AS ContextUsed, recovery_attempted AS RecoveryAttempted, " +
         "fallback_used AS FallbackUsed, fallback_result AS FallbackResult, lease_owner AS LeaseOwner, lease_until AS LeaseUntil, " +
-        "approved_by AS ApprovedBy, decision AS Decision, decided_by AS DecidedBy, decided_at AS DecidedAt";
+        "approved_by AS ApprovedBy, decision AS Decision, decided_by AS DecidedBy, decided_at AS DecidedAt, " +
+        "input_request AS InputRequest, input_answer AS InputAnswer";
 
     private readonly IDatabase _database;
     private readonly BlobStore _blobs;
@@ -145,10 +146,10 @@ internal sealed partial class RunStore : IRunStateStore, IRunEventLog
             new { runId, nodeId }, cancellationToken: cancellationToken))).AsList(), cancellationToken);
 
     /// <summary>The statuses of a node that is not finished, as an SQL list.</summary>
-    private static readonly string UnfinishedStatuses = $"'{NodeStatus.Pending}', '{NodeStatus.Queued}', '{NodeStatus.Running}', '{NodeStatus.AwaitingApproval}'";
+    private static readonly string UnfinishedStatuses = $"'{NodeStatus.Pending}', '{NodeStatus.Queued}', '{NodeStatus.Running}', '{NodeStatus.AwaitingApproval}', '{NodeStatus.AwaitingInput}'";
 
     /// <summary>The statuses of a node taken for execution or about to be, as an SQL list.</summary>
-    private static readonly string InFlightStatuses = $"'{NodeStatus.Queued}', '{NodeStatus.Running}', '{NodeStatus.AwaitingApproval}'";
+    private static readonly string InFlightStatuses = $"'{NodeStatus.Queued}', '{NodeStatus.Running}', '{NodeStatus.AwaitingApproval}', '{NodeStatus.AwaitingInput}'";
 
     /// <summary>
     /// 1 when any node of the run @runId is not yet terminal, else 0. Listed as the non-terminal statuses (not NOT IN the
