@@ -18,6 +18,7 @@ internal sealed partial class RunCoordinator
             throw new ApprovalException(
                 $"node '{nodeId}' of run {runId} is not waiting for input (it is {row.ReportedStatus}: answered already, cancelled, or it never asked)");
         }
+        answer = ToolInputValidator.WithDefaults(input.RequestedSchema, answer);
         var problems = ToolInputValidator.Check(input.RequestedSchema, answer);
         if (problems.Count > 0)
         {

@@ -53,6 +53,29 @@ public static class ToolInputValidator
         return problems;
     }
 
+    /// <summary>
+    /// An accepted answer with every field the person left out that the form gives a <c>default</c> for filled in with it
+    /// (MCP SEP-1034: the server gets the defaults a form showed, not an empty field). Other answers are unchanged.
+    /// </summary>
+    public static ToolInputAnswer WithDefaults(JsonElement requestedSchema, ToolInputAnswer answer)
+    {
+        if (answer.Action != ToolInputAnswer.Accept || answer.Content is not { ValueKind: JsonValueKind.Object } content
+            || requestedSchema.ValueKind != JsonValueKind.Object || !requestedSchema.TryGetProperty("properties", out var properties)
+            || properties.ValueKind != JsonValueKind.Object)
+        {
+            return answer;
+        }
+        var filled = System.Text.Json.Nodes.JsonNode.Parse(content.GetRawText())!.AsObject();
+        foreach (var field in properties.EnumerateObject())
+        {
+            if (!filled.ContainsKey(field.Name) && field.Value.ValueKind == JsonValueKind.Object && field.Value.TryGetProperty("default", out var value))
+            {
+                filled[field.Name] = System.Text.Json.Nodes.JsonNode.Parse(value.GetRawText());
+            }
+        }
+        return answer with { Content = JsonSerializer.SerializeToElement(filled) };
+    }
+
     private static string? CheckField(JsonElement schema, JsonElement value)
     {
         var type = schema.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;

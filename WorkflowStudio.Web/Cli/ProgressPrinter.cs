@@ -40,6 +40,9 @@ internal static class ProgressPrinter
         NodeSkipped e => $"{e.Node,-24} skipped: {e.Reason}",
         NodeAwaitingApproval e => $"{e.Node,-24} waiting for approval ({e.Reason}): studio approve {e.RunId} {e.Node} [--reject --reason TEXT]",
         NodeApprovalDecided e => $"{e.Node,-24} {(e.Approved ? "approved" : "rejected")} by {e.DecidedBy}{(e.Reason is null ? "" : $": {e.Reason}")}",
+        NodeAwaitingInput e => $"{e.Node,-24} {e.Tool} asks: {e.Message} (form {e.RequestedSchema.GetRawText()}): " +
+            $"studio answer {e.RunId} {e.Node} --accept '{{\"field\": value}}' | --decline | --cancel",
+        NodeInputAnswered e => $"{e.Node,-24} answered ({e.Action}) by {e.AnsweredBy}",
         RunRevised e => $"re-planned (revision {e.Revision}, {e.Planner}) after '{e.FailedNode}' failed: added [{string.Join(", ", e.Added)}], " +
             $"removed [{string.Join(", ", e.Removed)}], changed [{string.Join(", ", e.Changed)}]",
         RunCancelRequested e => $"cancelling: {e.Reason}",

@@ -2,8 +2,10 @@
 // would: `conformance client --command "node THIS studio.dll"` appends the scenario server's URL. This script writes that
 // URL into an mcpServers file, lists the server's tools with `studio tools --json`, and runs one workflow that calls each
 // tool once (with the arguments the scenario asks for in MCP_CONFORMANCE_CONTEXT, else values made from the tool's input
-// schema) with `studio run`. It exits with studio's exit code, so a refused configuration or a crashed run is visible.
-const { spawnSync } = require("node:child_process");
+// schema) with `studio run`. When the server asks a question, the node waits for a person: this script answers it as one would,
+// with `studio answer RUN NODE --accept '{}'` (the form's defaults). It exits with studio's exit code, so a refused
+// configuration or a crashed run is visible.
+const { spawn, spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
@@ -79,15 +81,41 @@ function main() {
         nodes: calls.map((c, i) => ({ id: `call_${i + 1}`, tool: c.tool, args: c.args, continueOnError: true })),
     };
     fs.writeFileSync(path.join(work, "workflow.json"), JSON.stringify(workflow, null, 2));
-    const run = studio("run", "workflow.json", "--mcp-config", "mcp.json", "--json");
-    process.stdout.write(run.stdout ?? "");
-    return run.status ?? 1;
+    return runAnswering();
 }
 
-let code = 1;
-try {
-    code = main();
-} finally {
-    fs.rmSync(work, { recursive: true, force: true });
+// `studio run`, answering each question the run prints ("NODE TOOL asks: … studio answer RUN NODE --accept …").
+function runAnswering() {
+    return new Promise((resolve) => {
+        const run = spawn("dotnet", [studioDll, "run", "workflow.json", "--mcp-config", "mcp.json", "--json"], { cwd: work });
+        const timer = setTimeout(() => run.kill("SIGINT"), 60000);
+        let pending = "";
+        run.stdout.pipe(process.stdout);
+        run.stderr.on("data", (chunk) => {
+            process.stderr.write(chunk);
+            pending += chunk.toString();
+            const lines = pending.split("\n");
+            pending = lines.pop();
+            for (const line of lines) {
+                const asked = / asks: .*studio answer (\S+) (\S+) --accept/.exec(line);
+                if (asked) studio("answer", asked[1], asked[2], "--accept", "{}");
+            }
+        });
+        run.on("close", (status) => {
+            clearTimeout(timer);
+            resolve(status ?? 1);
+        });
+    });
 }
-process.exit(code);
+
+async function start() {
+    let code = 1;
+    try {
+        code = await main();
+    } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+    }
+    process.exit(code);
+}
+
+start();
