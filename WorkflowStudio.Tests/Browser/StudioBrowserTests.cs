@@ -123,13 +123,7 @@ public sealed class StudioBrowserTests : IClassFixture<StudioBrowserFixture>
     [Fact]
     public async Task Palette_AddTwoTools_ConnectPorts_EditArgs_SaveVersions_AndRun()
     {
-        var page = await _fixture.NewPageAsync(_consoleErrors);
-        await StudioBrowserFixture.GotoAsync(page, "studio");
-        await page.Locator("input[data-testid=palette-search]").FillAsync("echo");
-        var add = page.Locator("[data-testid=palette-tool][data-tool='builtin/echo'] [data-testid=palette-add]");
-        await add.ClickAsync();
-        await add.ClickAsync();
-        await Expect(page.Locator("[data-testid=node]")).ToHaveCountAsync(2);
+        var page = await NewStudioWithEchoNodesAsync(2);
 
         // Each new node needs its required 'value': the canvas marks the problem until the property panel sets it.
         var second = page.Locator("[data-testid=node][data-node-id=echo_2]");
@@ -163,14 +157,7 @@ public sealed class StudioBrowserTests : IClassFixture<StudioBrowserFixture>
     [Fact]
     public async Task Join_TypedIntoAnAnyArgument_IsSavedAsAnObjectOfBindings_AndInvalidJsonIsRefusedInline()
     {
-        var page = await _fixture.NewPageAsync(_consoleErrors);
-        await StudioBrowserFixture.GotoAsync(page, "studio");
-        await page.Locator("input[data-testid=palette-search]").FillAsync("echo");
-        var add = page.Locator("[data-testid=palette-tool][data-tool='builtin/echo'] [data-testid=palette-add]");
-        await add.ClickAsync();
-        await add.ClickAsync();
-        await add.ClickAsync();
-        await Expect(page.Locator("[data-testid=node]")).ToHaveCountAsync(3);
+        var page = await NewStudioWithEchoNodesAsync(3);
         await SetValueAsync(page, "echo", "\"hi\"");
         await SetValueAsync(page, "echo_2", "{\"n\": 3}");
 
@@ -184,6 +171,21 @@ public sealed class StudioBrowserTests : IClassFixture<StudioBrowserFixture>
         await page.GetByTestId("run-button").ClickAsync();
         await Expect(page.GetByTestId("run-status")).ToHaveAttributeAsync("data-status", "success", new() { Timeout = 60_000 });
         Assert.Empty(_consoleErrors);
+    }
+
+    /// <summary>A new studio page with <paramref name="count"/> echo nodes added from the palette (echo, echo_2, …).</summary>
+    private async Task<IPage> NewStudioWithEchoNodesAsync(int count)
+    {
+        var page = await _fixture.NewPageAsync(_consoleErrors);
+        await StudioBrowserFixture.GotoAsync(page, "studio");
+        await page.Locator("input[data-testid=palette-search]").FillAsync("echo");
+        var add = page.Locator("[data-testid=palette-tool][data-tool='builtin/echo'] [data-testid=palette-add]");
+        for (var i = 0; i < count; i++)
+        {
+            await add.ClickAsync();
+        }
+        await Expect(page.Locator("[data-testid=node]")).ToHaveCountAsync(count);
+        return page;
     }
 
     private static async Task SetValueAsync(IPage page, string nodeId, string value)
