@@ -63,7 +63,7 @@ internal sealed class RunResultBuilder
         var synthesis = run.Summary is not null
             ? JsonSerializer.Deserialize(run.Summary, EngineJson.Default.Synthesis)!
             : await (synthesize ? _synthesizer : _progress).SynthesizeAsync(
-                new SynthesisInput(definition, run.Status, results, metrics) { RunId = runId }, cancellationToken);
+                new SynthesisInput(definition, run.Status, results, metrics) { RunId = runId, TenantId = run.TenantId }, cancellationToken);
         var revisions = (await _store.GetRevisionsAsync(runId, cancellationToken)).Select(r => new RunRevision
         {
             Revision = r.Revision,

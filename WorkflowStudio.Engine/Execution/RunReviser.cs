@@ -78,6 +78,7 @@ internal sealed partial class RunReviser
                 FailedNode = failedNode,
                 Error = error,
                 RunId = context.RunId,
+                TenantId = context.TenantId,
                 Revision = revision,
                 Request = context.Definition.Description,
             }, cancellationToken);

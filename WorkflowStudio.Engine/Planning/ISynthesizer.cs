@@ -14,4 +14,7 @@ public sealed record SynthesisInput(WorkflowDefinition Workflow, string Status, 
 {
     /// <summary>The run summed up; a model-backed synthesizer records its token usage against it.</summary>
     public string? RunId { get; init; }
+
+    /// <summary>The run's tenant; a model-backed synthesizer makes no call once its monthly spend limit is used up.</summary>
+    public string? TenantId { get; init; }
 }

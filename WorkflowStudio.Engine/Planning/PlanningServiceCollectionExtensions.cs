@@ -40,7 +40,7 @@ public static class PlanningServiceCollectionExtensions
         services.TryAddSingleton(sp => new ModelCaller(
             sp.GetService<IChatClient>() ?? throw new InvalidOperationException("No model is configured: set Llm:Model (Llm__Model)."),
             sp.GetRequiredService<IUsageRecorder>(), sp.GetRequiredService<IOptions<LlmOptions>>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ModelCaller>>()));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ModelCaller>>(), sp));
         services.TryAddSingleton<IToolSampler, Sampling.ChatClientToolSampler>();
         services.TryAddSingleton<LlmPlanner>();
         services.TryAddSingleton<LlmSynthesizer>();

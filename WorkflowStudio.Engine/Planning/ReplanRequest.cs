@@ -32,6 +32,9 @@ public sealed record ReplanRequest
     /// <summary>The run being repaired; its usage records carry it.</summary>
     public string? RunId { get; init; }
 
+    /// <summary>The run's tenant; a model-backed re-planner makes no call once its monthly spend limit is used up.</summary>
+    public string? TenantId { get; init; }
+
     /// <summary>1 for the first re-plan of a run, 2 for the second, ...</summary>
     public int Revision { get; init; } = 1;
 }

@@ -12,6 +12,7 @@ using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Tools;
+using WorkflowStudio.Tools;
 
 namespace WorkflowStudio.Tests.Integration;
 
@@ -42,7 +43,7 @@ public sealed class NodeInputTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<IHost> StartHostAsync(double inputTimeoutSeconds = 600, IChatClient? model = null)
+    private async Task<IHost> StartHostAsync(double inputTimeoutSeconds = 600, IChatClient? model = null, decimal? monthlySpendLimitUsd = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection([
@@ -50,11 +51,18 @@ public sealed class NodeInputTests : IAsyncLifetime
             new("Studio:McpConfig", Path.Combine(_folder, "mcp.json")),
             new("Execution:InputTimeoutSeconds", inputTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ]);
+        if (monthlySpendLimitUsd is { } limit)
+        {
+            builder.Configuration.AddInMemoryCollection([
+                new($"Pricing:Tiers:{PricingTiers.Default}:MonthlySpendLimitUsd", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ]);
+        }
         if (model is not null)
         {
             builder.Services.AddSingleton(model);
         }
         builder.Services.AddWorkflowStudioEngine(builder.Configuration);
+        builder.Services.AddBuiltinTools();
         var host = builder.Build();
         await host.StartAsync();
         _hosts.Add(host);
@@ -239,6 +247,54 @@ public sealed class NodeInputTests : IAsyncLifetime
                 new { runId, tenant = TenantId.Default.Value }), timeout.Token);
         Assert.Equal((1L, 120L, 30L), sampled);
     }
+
+    [Theory]
+    [InlineData("mrtr/summarize")]
+    [InlineData("legacy/summarize")]
+    public async Task Sampling_WhenTheTenantsMonthlySpendLimitIsUsedUp_IsRefusedAndTheRunIsSummedUpWithoutTheModel(string tool)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var model = new FakeChatClient(messages => "short version");
+        var host = await StartHostAsync(model: model, monthlySpendLimitUsd: 1m);
+        await SpendAsync(host, 1.5m, timeout.Token);
+        var runId = await StartAsync(host, tool, timeout.Token, """{ "text": "a long text" }""");
+
+        var result = (await Runs(host).WaitAsync(runId, cancellationToken: timeout.Token))!;
+
+        Assert.True(result.Status == RunStatus.Failed, JsonSerializer.Serialize(result.Results));
+        Assert.Empty(model.Calls); // neither the server's request nor the run summary reached the model
+        Assert.Contains("monthly spend limit", result.Results.Single().Error, StringComparison.Ordinal);
+        Assert.Contains("monthly spend limit", result.ExecutionSummary, StringComparison.Ordinal);
+        var sampled = await host.Services.GetRequiredService<IDatabase>().ReadAsync(async connection =>
+            await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection,
+                "SELECT COUNT(*) FROM usage_records WHERE run_id = @runId AND purpose = 'sampling'", new { runId }), timeout.Token);
+        Assert.Equal(0L, sampled);
+    }
+
+    [Fact]
+    public async Task AiChatNode_WhenTheTenantsMonthlySpendLimitIsUsedUp_FailsWithoutCallingTheModel()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var model = new FakeChatClient(messages => "an answer");
+        var host = await StartHostAsync(model: model, monthlySpendLimitUsd: 1m);
+        await SpendAsync(host, 1.5m, timeout.Token);
+        var runId = await StartAsync(host, "builtin/ai_chat", timeout.Token, """{ "prompt": "Summarise the quarter" }""");
+
+        var result = (await Runs(host).WaitAsync(runId, cancellationToken: timeout.Token))!;
+
+        Assert.True(result.Status == RunStatus.Failed, JsonSerializer.Serialize(result.Results));
+        Assert.Empty(model.Calls);
+        Assert.Contains("monthly spend limit of $1.00", result.Results.Single().Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Bills the default tenant <paramref name="usd"/> this month, as an earlier run would have.</summary>
+    private static async Task SpendAsync(IHost host, decimal usd, CancellationToken cancellationToken) =>
+        await host.Services.GetRequiredService<IDatabase>().WriteAsync(async (connection, transaction) =>
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "INSERT INTO billing_records (at, tenant_id, run_id, workflow_id, node_id, kind, tool, tier, cost_micro_usd) " +
+                "VALUES (@at, @tenant, 'earlier-run', 'earlier', '', 'workflow_run', NULL, @tier, @micro)",
+                new { at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), tenant = TenantId.Default.Value, tier = PricingTiers.Default, micro = (long)(usd * 1_000_000m) },
+                transaction), cancellationToken);
 
     [Theory]
     [InlineData("mrtr/summarize")]

@@ -51,6 +51,10 @@ internal sealed class AiChatTool : BuiltinTool
         {
             return ToolCallResult.Failure($"{Descriptor.FullName}: {NotConfigured}");
         }
+        if (await ModelSpend.RefusalAsync(_services, context.TenantId, cancellationToken) is { } refusal)
+        {
+            return ToolCallResult.Failure($"{Descriptor.FullName}: {refusal}.");
+        }
         var messages = new List<ChatMessage>();
         var json = args.String("format") == "json";
         var system = args.String("system") ?? "You are a concise business analyst.";

@@ -100,7 +100,7 @@ internal sealed class LlmPlanner : IWorkflowPlanner, IWorkflowReplanner
             new(ChatRole.User, ReplanPrompt.Build(request, tools)),
         ];
         var outcome = await PlanConversation.RunAsync(_caller, messages,
-            new ChatUsage { Purpose = UsagePurpose.Replanning, RunId = request.RunId }, _options.MaxRepairRounds, _tools,
+            new ChatUsage { Purpose = UsagePurpose.Replanning, RunId = request.RunId, TenantId = request.TenantId }, _options.MaxRepairRounds, _tools,
             workflow => ReplanRules.Violations(request, workflow, snapshot.Tools), cancellationToken);
         if (outcome.Workflow is not { } revised)
         {

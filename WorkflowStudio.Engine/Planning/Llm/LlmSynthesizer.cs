@@ -39,7 +39,7 @@ internal sealed class LlmSynthesizer : ISynthesizer
             new(ChatRole.User, SynthesisPrompt.Build(input, toolNames.Order(StringComparer.Ordinal), templateIds.Order(StringComparer.Ordinal))),
         ];
         var reply = await _caller.CompleteAsync(messages, SynthesisPrompt.Format,
-            new ChatUsage { Purpose = UsagePurpose.Synthesis, RunId = input.RunId }, cancellationToken);
+            new ChatUsage { Purpose = UsagePurpose.Synthesis, RunId = input.RunId, TenantId = input.TenantId }, cancellationToken);
         if (!reply.Succeeded)
         {
             return await FallbackAsync(input, reply.Error!, cancellationToken);

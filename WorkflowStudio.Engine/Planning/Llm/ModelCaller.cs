@@ -9,7 +9,8 @@ namespace WorkflowStudio.Engine.Planning.Llm;
 
 /// <summary>
 /// One chat call: applies the configured limits, records the usage (every call, also failed parses), and turns
-/// transport failures into one clear sentence. Timeouts and retries live in the client pipeline.
+/// transport failures into one clear sentence. A call on behalf of a tenant (<see cref="ChatUsage.TenantId"/>) whose monthly
+/// spend limit is used up is not made (<see cref="ModelSpend"/>). Timeouts and retries live in the client pipeline.
 /// </summary>
 internal sealed partial class ModelCaller
 {
@@ -17,9 +18,11 @@ internal sealed partial class ModelCaller
     private readonly IUsageRecorder _usage;
     private readonly LlmOptions _options;
     private readonly ILogger<ModelCaller> _logger;
+    private readonly IServiceProvider _services;
 
-    public ModelCaller(IChatClient client, IUsageRecorder usage, IOptions<LlmOptions> options, ILogger<ModelCaller> logger)
+    public ModelCaller(IChatClient client, IUsageRecorder usage, IOptions<LlmOptions> options, ILogger<ModelCaller> logger, IServiceProvider services)
     {
+        _services = services;
         _client = client;
         _usage = usage;
         _options = options.Value;
@@ -31,6 +34,10 @@ internal sealed partial class ModelCaller
     public async Task<ModelReply> CompleteAsync(IEnumerable<ChatMessage> messages, ChatResponseFormat? format, ChatUsage attribution,
         CancellationToken cancellationToken)
     {
+        if (await ModelSpend.RefusalAsync(_services, attribution.TenantId, cancellationToken) is { } refusal)
+        {
+            return Failed(attribution.Purpose, refusal);
+        }
         var chatOptions = new ChatOptions
         {
             MaxOutputTokens = _options.MaxTokens,

@@ -10,7 +10,8 @@ namespace WorkflowStudio.Engine.Planning.Sampling;
 /// <summary>
 /// Answers MCP servers' sampling requests through the planner's <see cref="IChatClient"/> (the SDK's own conversion of
 /// messages), recording each model call's tokens as usage of the call's tenant, run and node (purpose
-/// <see cref="UsagePurpose.Sampling"/>). Unavailable without a model.
+/// <see cref="UsagePurpose.Sampling"/>). Unavailable without a model; refused (<see cref="ModelSpend"/>) for a tenant whose
+/// monthly spend limit is used up.
 /// </summary>
 internal sealed class ChatClientToolSampler(IServiceProvider services, IUsageRecorder usage, IOptions<LlmOptions> options) : IToolSampler
 {
@@ -24,6 +25,10 @@ internal sealed class ChatClientToolSampler(IServiceProvider services, IUsageRec
         if (_chat is null)
         {
             throw new McpException("WorkflowStudio has no model to answer sampling requests: set Llm:Model (Llm__Model) to let MCP servers use it.");
+        }
+        if (await ModelSpend.RefusalAsync(services, call.EffectiveTenantId, cancellationToken) is { } refusal)
+        {
+            throw new McpException($"WorkflowStudio refused the sampling request: {refusal}.");
         }
         var metered = new MeteredChatClient(_chat, usage, new ChatUsage
         {
