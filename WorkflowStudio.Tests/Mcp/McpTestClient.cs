@@ -6,7 +6,7 @@ namespace WorkflowStudio.Tests.Mcp;
 /// <summary>The MCP C# SDK's real client on a test host's <c>/mcp</c> (Streamable HTTP), with an API key as a bearer token.</summary>
 internal static class McpTestClient
 {
-    public static async Task<McpClient> ConnectWithKeyAsync(ApiHost host, string key)
+    public static async Task<McpClient> ConnectWithKeyAsync(ApiHost host, string key, McpClientOptions? options = null)
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
@@ -14,9 +14,9 @@ internal static class McpTestClient
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" },
         });
-        return await McpClient.CreateAsync(transport);
+        return await McpClient.CreateAsync(transport, options);
     }
 
-    public static async Task<McpClient> ConnectAsync(ApiHost host, string tenant, string role = Engine.Tenancy.TenantRoles.Editor) =>
-        await ConnectWithKeyAsync(host, await host.KeyAsync(tenant, role));
+    public static async Task<McpClient> ConnectAsync(ApiHost host, string tenant, string role = Engine.Tenancy.TenantRoles.Editor, McpClientOptions? options = null) =>
+        await ConnectWithKeyAsync(host, await host.KeyAsync(tenant, role), options);
 }

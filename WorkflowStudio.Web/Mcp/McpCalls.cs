@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Workflows;
@@ -36,6 +37,15 @@ internal static class McpCalls
         }
         return outcome.RunId ?? throw new McpException(Describe(outcome.Errors));
     }
+
+    /// <summary>
+    /// When the client declared the tasks extension: the run, already journaled, answered as a task (<see cref="McpTaskWire"/>)
+    /// instead of waited for; null otherwise.
+    /// </summary>
+    public static async Task<CallToolResult?> TaskAsync(RequestContext<CallToolRequestParams> context, TenantRuns runs, string runId, CancellationToken cancellationToken) =>
+        McpTaskWire.Declared(context.Server, context.Params?.Meta) && await runs.FindAsync(runId, cancellationToken) is { } run
+            ? McpTaskWire.Created(run)
+            : null;
 
     /// <summary>The one wait, its progress as MCP progress notifications; the caller giving up (cancelling the call) cancels the run.</summary>
     public static async Task<McpRunOutput> WaitAsync(TenantRuns runs, string runId, IProgress<ProgressNotificationValue> progress, CancellationToken cancellationToken)

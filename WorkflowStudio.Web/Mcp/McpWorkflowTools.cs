@@ -72,6 +72,10 @@ internal sealed class McpWorkflowTools(RunFrontDoor front)
         try
         {
             var runId = await McpCalls.StartAsync(runs, caller, definition, RunStarter.InputsFor(definition, arguments.ToDictionary()), saved.Id, cancellationToken);
+            if (await McpCalls.TaskAsync(request, runs, runId, cancellationToken) is { } task)
+            {
+                return task;
+            }
             var output = await McpCalls.WaitAsync(runs, runId, new McpSessionProgress(request.Server, request.Params.ProgressToken), cancellationToken);
             return await McpCalls.AnswerAsync(runs, output, cancellationToken);
         }

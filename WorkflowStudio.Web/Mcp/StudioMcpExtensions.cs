@@ -1,3 +1,5 @@
+using ModelContextProtocol.Protocol;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,8 +27,24 @@ internal static class StudioMcpExtensions
         services.AddSingleton<McpRunResources>();
         services.AddSingleton<McpCompletions>();
         services.AddSingleton<McpWorkflowTools>();
-        services.AddMcpServer(o => o.ServerInfo = new() { Name = "workflowstudio", Version = typeof(StudioMcpExtensions).Assembly.GetName().Version?.ToString() ?? "1.0" })
+        services.AddSingleton<McpTasks>();
+        services.AddMcpServer(o =>
+            {
+                o.ServerInfo = new() { Name = "workflowstudio", Version = typeof(StudioMcpExtensions).Assembly.GetName().Version?.ToString() ?? "1.0" };
+                // Long runs as tasks (io.modelcontextprotocol/tasks): the extension is offered, its methods are ours.
+                o.Capabilities ??= new ServerCapabilities();
+                o.Capabilities.Extensions ??= new Dictionary<string, object>();
+                o.Capabilities.Extensions[McpTaskWire.Extension] = new JsonObject();
+#pragma warning disable MCPEXP002 // custom request handlers: the SDK has no typed API for the tasks extension's methods yet
+                o.RequestHandlers ??= [];
+                foreach (var handler in McpTasks.Handlers())
+                {
+                    o.RequestHandlers.Add(handler);
+                }
+#pragma warning restore MCPEXP002
+            })
             .WithHttpTransport()
+            .WithMessageFilters(static filters => filters.AddOutgoingFilter(McpTaskWire.Outgoing))
             .WithTools<StudioMcpTools>()
             // The saved workflows of the caller's tenant, listed and called beside the fixed tools (the SDK merges the two).
             .WithListToolsHandler(static (r, ct) => Handler<McpWorkflowTools>(r).ListAsync(r, ct))

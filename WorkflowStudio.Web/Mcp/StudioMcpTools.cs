@@ -46,6 +46,10 @@ internal sealed class StudioMcpTools(
         {
             await usage.AttachPlanToRunAsync(plan.PlanId, runId, cancellationToken);
         }
+        if (await McpCalls.TaskAsync(context, runs, runId, cancellationToken) is { } task)
+        {
+            return task;
+        }
         return await McpCalls.AnswerAsync(runs, await McpCalls.WaitAsync(runs, runId, progress, cancellationToken), cancellationToken);
     }
 
@@ -96,6 +100,10 @@ internal sealed class StudioMcpTools(
             definition = resolved.Workflow ?? throw new McpException(resolved.Problem ?? McpCalls.Describe(resolved.Errors));
         }
         var runId = await McpCalls.StartAsync(runs, caller, definition, RunStarter.InputsFor(definition, inputs), workflowId, cancellationToken);
+        if (wait && await McpCalls.TaskAsync(context, runs, runId, cancellationToken) is { } task)
+        {
+            return task;
+        }
         var output = wait
             ? await McpCalls.WaitAsync(runs, runId, progress, cancellationToken)
             : McpRunOutput.From((await runs.GetResultAsync(runId, cancellationToken))!);
