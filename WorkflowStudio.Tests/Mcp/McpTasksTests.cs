@@ -153,6 +153,34 @@ public sealed class McpTasksTests : IAsyncLifetime
         Assert.Equal("success", answered["structuredContent"]!["status"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("tasks/result")]
+    [InlineData("tasks/list")]
+    public async Task MethodsRemovedBySep2663_AreMethodNotFound(string method)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await using var client = await ConnectAsync("acme");
+
+        var refused = await Record.ExceptionAsync(() => SendAsync(client, method, new JsonObject { ["taskId"] = "x" }, timeout.Token));
+
+        Assert.True(refused is McpProtocolException { ErrorCode: McpErrorCode.MethodNotFound }
+            || refused?.Message.Contains("\"code\":-32601", StringComparison.Ordinal) == true, refused?.ToString());
+    }
+
+    [Fact]
+    public async Task TasksUpdate_IsRefusedSayingWhereHumanStepsAreAnswered()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await using var client = await ConnectAsync("acme");
+        var taskId = (await SendAsync(client, "tools/call", RunWorkflow(Echo), timeout.Token))["taskId"]!.GetValue<string>();
+
+        var refused = await Assert.ThrowsAsync<McpProtocolException>(() =>
+            SendAsync(client, "tasks/update", new JsonObject { ["taskId"] = taskId, ["inputResponses"] = new JsonObject() }, timeout.Token));
+
+        Assert.Equal(McpErrorCode.InvalidParams, refused.ErrorCode);
+        Assert.Contains("approve_node", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ToolsCall_WithTheExtensionInTheRequestsMetaOnly_CreatesATask()
     {
