@@ -17,109 +17,17 @@ using WorkflowStudio.Tools;
 namespace WorkflowStudio.Tests.Integration;
 
 /// <summary>
-/// A tool server asks a person for input (MCP elicitation) and the node waits like an approval: over a 2026-07-28
-/// session with an <c>input_required</c> result (<c>mrtr</c>, McpTestServer negotiating the newest revision), and over a
-/// 2025-11-25 session with <c>elicitation/create</c> while the call stays open (<c>legacy</c>). Real engine hosts on one
-/// SQLite folder, real server processes; a host is stopped and a new one started on the same folder for the restart case.
+/// A tool server's question as a durable human step, on SQLite: answers, refusals, restarts, timeouts, cancellation,
+/// sampling and the spend limit (<see cref="NodeInputHost"/> has the hosts; <see cref="PostgresNodeInputTests"/> runs the
+/// journal-bound scenarios on PostgreSQL).
 /// </summary>
-public sealed class NodeInputTests : IAsyncLifetime
+public sealed class NodeInputTests : NodeInputHost
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "wfs-input", Guid.NewGuid().ToString("N"));
-    private readonly List<IHost> _hosts = [];
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        var entry = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(TestServers.StdioEntry())!;
-        var legacy = new Dictionary<string, JsonElement>(entry) { ["protocolVersion"] = JsonSerializer.SerializeToElement("2025-11-25") };
-        File.WriteAllText(Path.Combine(_folder, "mcp.json"), JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["mcpServers"] = new Dictionary<string, object>
-            {
-                ["mrtr"] = entry, ["legacy"] = legacy,
-                ["everything"] = new Dictionary<string, object> { ["command"] = TestServers.EverythingBin, ["args"] = new[] { "stdio" } },
-            },
-        }));
-        return Task.CompletedTask;
-    }
-
-    private async Task<IHost> StartHostAsync(double inputTimeoutSeconds = 600, IChatClient? model = null, decimal? monthlySpendLimitUsd = null)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection([
-            new("Studio:DataDir", Path.Combine(_folder, "data")),
-            new("Studio:McpConfig", Path.Combine(_folder, "mcp.json")),
-            new("Execution:InputTimeoutSeconds", inputTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ]);
-        if (monthlySpendLimitUsd is { } limit)
-        {
-            builder.Configuration.AddInMemoryCollection([
-                new($"Pricing:Tiers:{PricingTiers.Default}:MonthlySpendLimitUsd", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ]);
-        }
-        if (model is not null)
-        {
-            builder.Services.AddSingleton(model);
-        }
-        builder.Services.AddWorkflowStudioEngine(builder.Configuration);
-        builder.Services.AddBuiltinTools();
-        var host = builder.Build();
-        await host.StartAsync();
-        _hosts.Add(host);
-        return host;
-    }
-
-    private async Task StopAsync(IHost host)
-    {
-        _hosts.Remove(host);
-        await host.StopAsync();
-        host.Dispose();
-    }
-
-    private static TenantRuns Runs(IHost host) => host.Services.GetRequiredService<RunFrontDoor>().For(TenantId.Default);
-
-    private static async Task<string> StartAsync(IHost host, string tool, CancellationToken cancellationToken, string args = """{ "topic": "the launch" }""")
-    {
-        var loaded = WorkflowJson.Parse($$"""
-            { "name": "ask", "nodes": [ { "id": "greet", "tool": "{{tool}}", "args": {{args}} } ] }
-            """);
-        Assert.True(loaded.Succeeded, string.Join(Environment.NewLine, loaded.Errors));
-        return await host.Services.GetRequiredService<IRunCoordinator>()
-            .StartAsync(loaded.Workflow!, new Dictionary<string, JsonElement>(), TenantId.Default, cancellationToken: cancellationToken);
-    }
-
-    /// <summary>Waits until the node asks, and returns the run as the API shows it then.</summary>
-    private static async Task<RunResult> WaitForQuestionAsync(IHost host, string runId, CancellationToken cancellationToken)
-    {
-        var waiting = (await Runs(host).WaitAsync(runId, RunWaitUntil.FinishedOrAwaitingApproval, cancellationToken: cancellationToken))!;
-        Assert.True(waiting.Status == RunStatus.AwaitingInput, $"expected the run to wait for input: {JsonSerializer.Serialize(waiting.Results)} {waiting.Status}");
-        return waiting;
-    }
-
-    private static ToolInputAnswer Accept(string json) => new(ToolInputAnswer.Accept, TestServers.Json(json));
-
     [Theory]
     [InlineData("mrtr/ask_mrtr")]
     [InlineData("legacy/ask_legacy")]
-    public async Task AnswerInput_Accepted_ServerGetsTheContentAndTheNodeSucceedsWithIt(string tool)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var host = await StartHostAsync();
-        var runId = await StartAsync(host, tool, timeout.Token);
-
-        var waiting = await WaitForQuestionAsync(host, runId, timeout.Token);
-        var node = waiting.Results.Single();
-        Assert.Equal(NodeStatus.AwaitingInput, node.Status);
-        Assert.Equal("Who should be greeted about the launch?", node.Input!.Message);
-        Assert.Equal("string", node.Input.RequestedSchema.GetProperty("properties").GetProperty("name").GetProperty("type").GetString());
-        Assert.Equal(tool.StartsWith("legacy", StringComparison.Ordinal), node.Input.InFlight);
-
-        Assert.True(await Runs(host).AnswerInputAsync(runId, "greet", Accept("""{"name": "Ann", "times": 2}"""), "tester", timeout.Token));
-        var result = (await Runs(host).WaitAsync(runId, cancellationToken: timeout.Token))!;
-
-        Assert.True(result.Status == RunStatus.Success, JsonSerializer.Serialize(result.Results));
-        Assert.Equal("hello Ann about the launch", result.Results.Single().Result!.Value.GetString());
-    }
+    public async Task AnswerInput_Accepted_ServerGetsTheContentAndTheNodeSucceedsWithIt(string tool) =>
+        await AnswerAcceptedAsync(tool);
 
     [Theory]
     [InlineData("mrtr/ask_mrtr")]
@@ -177,22 +85,8 @@ public sealed class NodeInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnswerInput_AfterTheHostRestarted_StillReachesTheServer()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
-        var first = await StartHostAsync();
-        var runId = await StartAsync(first, "mrtr/ask_mrtr", timeout.Token);
-        await WaitForQuestionAsync(first, runId, timeout.Token);
-        await StopAsync(first); // the server process goes with it: nothing of the call is held anywhere but the journal
-
-        var second = await StartHostAsync();
-        Assert.Equal(RunStatus.AwaitingInput, (await Runs(second).FindAsync(runId, timeout.Token))!.Status);
-        await Runs(second).AnswerInputAsync(runId, "greet", Accept("""{"name": "Bo"}"""), "tester", timeout.Token);
-        var result = (await Runs(second).WaitAsync(runId, cancellationToken: timeout.Token))!;
-
-        Assert.True(result.Status == RunStatus.Success, JsonSerializer.Serialize(result.Results));
-        Assert.Equal("hello Bo about the launch", result.Results.Single().Result!.Value.GetString());
-    }
+    public async Task AnswerInput_AfterTheHostRestarted_StillReachesTheServer() =>
+        await AnswerAfterRestartAsync();
 
     [Fact]
     public async Task InFlightQuestion_NobodyAnswers_NodeFailsNamingTheTimeout()
@@ -210,20 +104,8 @@ public sealed class NodeInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CancelRun_WhileANodeAwaitsInput_EndsTheWait()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var host = await StartHostAsync();
-        var runId = await StartAsync(host, "legacy/ask_legacy", timeout.Token);
-        await WaitForQuestionAsync(host, runId, timeout.Token);
-
-        await Runs(host).CancelAsync(runId, "tester", "not needed", timeout.Token);
-        var result = (await Runs(host).WaitAsync(runId, cancellationToken: timeout.Token))!;
-
-        Assert.Equal(RunStatus.Cancelled, result.Status);
-        await Assert.ThrowsAsync<ApprovalException>(async () =>
-            await Runs(host).AnswerInputAsync(runId, "greet", Accept("""{"name": "Ann"}"""), "tester", timeout.Token));
-    }
+    public async Task CancelRun_WhileANodeAwaitsInput_EndsTheWait() =>
+        await CancelWhileWaitingAsync();
 
     [Theory]
     [InlineData("mrtr/summarize")]
@@ -310,15 +192,28 @@ public sealed class NodeInputTests : IAsyncLifetime
         Assert.Equal(RunStatus.Failed, result.Status);
         Assert.DoesNotContain("lost its connection", result.Results.Single().Error, StringComparison.Ordinal);
     }
+}
 
-    public async Task DisposeAsync()
-    {
-        foreach (var host in _hosts)
-        {
-            await host.StopAsync();
-            host.Dispose();
-        }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+/// <summary>The journal-bound human steps on PostgreSQL: the wait and the answer over both protocol revisions, a restart, a cancel.</summary>
+[Collection(Infrastructure.PostgresCollection.Name)]
+public sealed class PostgresNodeInputTests(Infrastructure.PostgresServer server) : NodeInputHost
+{
+    private string? _database;
+
+    protected override async Task<IEnumerable<KeyValuePair<string, string?>>> StorageAsync() =>
+    [
+        new("Studio:Storage", "postgres"),
+        new("ConnectionStrings:Studio", _database ??= await server.CreateDatabaseAsync("input")),
+    ];
+
+    [Theory]
+    [InlineData("mrtr/ask_mrtr")]
+    [InlineData("legacy/ask_legacy")]
+    public async Task AnswerInput_Accepted_ServerGetsTheContentAndTheNodeSucceedsWithIt(string tool) => await AnswerAcceptedAsync(tool);
+
+    [Fact]
+    public async Task AnswerInput_AfterTheHostRestarted_StillReachesTheServer() => await AnswerAfterRestartAsync();
+
+    [Fact]
+    public async Task CancelRun_WhileANodeAwaitsInput_EndsTheWait() => await CancelWhileWaitingAsync();
 }
