@@ -16,6 +16,7 @@ internal sealed class PostgresDatabase : IDatabase, IAsyncDisposable
     public PostgresDatabase(string connectionString, TimeProvider time)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        MaxPoolSize = builder.MaxPoolSize;
         Description = $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         ConnectionString = builder.ConnectionString;
@@ -28,6 +29,21 @@ internal sealed class PostgresDatabase : IDatabase, IAsyncDisposable
 
     /// <summary>For Hangfire.PostgreSql and the LISTEN connection (same server, same credentials).</summary>
     public string ConnectionString { get; }
+
+    /// <summary>
+    /// Connections one process may hold at once: its two pools (the journal's and the job queue's, each up to the
+    /// connection string's <c>Maximum Pool Size</c>) and its one LISTEN connection.
+    /// </summary>
+    public int ProcessConnectionLimit => 2 * MaxPoolSize + 1;
+
+    /// <summary>The connection string's <c>Maximum Pool Size</c> (Npgsql's default 100).</summary>
+    public int MaxPoolSize { get; }
+
+    /// <summary>The server's <c>max_connections</c>, the connections it reserves for superusers, and the connections open now.</summary>
+    public async ValueTask<(int Max, int Reserved, int Open)> ConnectionBudgetAsync(CancellationToken cancellationToken = default) =>
+        await ReadAsync(async connection => await connection.QuerySingleAsync<(int, int, int)>(new CommandDefinition(
+            "SELECT current_setting('max_connections')::int, current_setting('superuser_reserved_connections')::int, " +
+            "(SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'client backend')", cancellationToken: cancellationToken)), cancellationToken);
 
     public string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
 
