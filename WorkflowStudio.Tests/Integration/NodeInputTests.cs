@@ -1,18 +1,11 @@
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using WorkflowStudio.Engine;
-using Microsoft.Extensions.AI;
-using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Tests.Tools.Ai;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Tenancy;
 using WorkflowStudio.Engine.Tools;
-using WorkflowStudio.Engine.Workflows;
-using WorkflowStudio.Tests.Tools;
-using WorkflowStudio.Tools;
 
 namespace WorkflowStudio.Tests.Integration;
 
