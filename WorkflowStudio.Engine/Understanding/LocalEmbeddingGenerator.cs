@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 
@@ -19,13 +20,13 @@ internal sealed partial class LocalEmbeddingGenerator : IEmbeddingGenerator<stri
 
     private readonly int _batchSize;
     private readonly TimeProvider _time;
-    private readonly ILogger<LocalEmbeddingGenerator> _logger;
+    private readonly ILogger _logger;
 
-    public LocalEmbeddingGenerator(IOptions<EmbeddingOptions> options, TimeProvider time, ILogger<LocalEmbeddingGenerator> logger)
+    public LocalEmbeddingGenerator(IOptions<EmbeddingOptions> options, TimeProvider time, ILoggerFactory? loggerFactory = null)
     {
         _batchSize = options.Value.BatchSize;
         _time = time;
-        _logger = logger;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<LocalEmbeddingGenerator>();
     }
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values,

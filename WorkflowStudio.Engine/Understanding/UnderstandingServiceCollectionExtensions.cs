@@ -15,8 +15,21 @@ public static class UnderstandingServiceCollectionExtensions
     public static IServiceCollection AddWorkflowStudioUnderstanding(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmbeddingOptions>, EmbeddingOptionsValidator>());
+        services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.SectionName));
+        return services.TryAddEmbeddingGenerator();
+    }
+
+    /// <summary>
+    /// The generator and the validation of its options, bound or not (the built-in tools, alone in a host, bind them from
+    /// the host's configuration themselves); adds nothing a host or an earlier call registered.
+    /// </summary>
+    internal static IServiceCollection TryAddEmbeddingGenerator(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<EmbeddingOptions>) && d.ImplementationType == typeof(EmbeddingOptionsValidator)))
+        {
+            services.AddOptions<EmbeddingOptions>().ValidateDataAnnotations().ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmbeddingOptions>, EmbeddingOptionsValidator>());
+        }
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
         {

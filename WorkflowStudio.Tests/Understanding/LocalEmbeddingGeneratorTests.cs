@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine.Understanding;
 
@@ -10,7 +9,7 @@ namespace WorkflowStudio.Tests.Understanding;
 public sealed class LocalEmbeddingGeneratorTests
 {
     private static LocalEmbeddingGenerator Create(int batchSize = EmbeddingOptions.DefaultBatchSize) =>
-        new(Options.Create(new EmbeddingOptions { BatchSize = batchSize }), TimeProvider.System, NullLogger<LocalEmbeddingGenerator>.Instance);
+        new(Options.Create(new EmbeddingOptions { BatchSize = batchSize }), TimeProvider.System);
 
     [Fact]
     public async Task GenerateAsync_Paraphrases_AreCloserThanUnrelatedSentences()

@@ -32,8 +32,7 @@ public sealed class UnderstandingServiceCollectionExtensionsTests
     [Fact]
     public async Task AddWorkflowStudioUnderstanding_HostRegisteredItsOwnGenerator_TheHostsWins()
     {
-        using var own = new LocalEmbeddingGenerator(Options.Create(new EmbeddingOptions()), TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<LocalEmbeddingGenerator>.Instance);
+        using var own = new LocalEmbeddingGenerator(Options.Create(new EmbeddingOptions()), TimeProvider.System);
         await using var services = Build([], s => s.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(own));
 
         Assert.Same(own, services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>());
