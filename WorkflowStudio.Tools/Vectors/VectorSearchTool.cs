@@ -40,12 +40,13 @@ internal sealed class VectorSearchTool : BuiltinTool
     protected override async ValueTask<ToolCallResult> RunAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
     {
         var collection = args.RequiredString("collection");
-        if (await _store.CountAsync(context.TenantId, collection, cancellationToken) == 0)
+        var (total, stale) = await _store.CountAsync(context.TenantId, collection, cancellationToken);
+        if (total == 0)
         {
             throw new ToolArgumentException($"collection '{collection}' is empty or does not exist; fill it with builtin/vector_upsert first.");
         }
         // Vectors of another model cannot be compared with this query's: bring them to the current model first.
-        var reembedded = await _store.ReembedStaleAsync(context.TenantId, collection, cancellationToken);
+        var reembedded = stale == 0 ? 0 : await _store.ReembedStaleAsync(context.TenantId, collection, cancellationToken);
         var query = (await _embedder.EmbedAsync([args.RequiredString("query")], cancellationToken))[0];
         var hits = await _store.SearchAsync(context.TenantId, collection, query, args.Int("topK", 5), args.Double("minScore", double.NegativeInfinity), cancellationToken);
         var results = hits.Select(h => (JsonNode)new JsonObject

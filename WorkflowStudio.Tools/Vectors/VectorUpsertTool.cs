@@ -40,7 +40,8 @@ internal sealed class VectorUpsertTool : BuiltinTool
             ToolArgs.AsText(i.GetProperty("id")),
             i.GetProperty("text").GetString()!,
             i.TryGetProperty("metadata", out var m) ? m.GetRawText() : "{}")).ToList();
-        var reembedded = await _store.ReembedStaleAsync(context.TenantId, collection, cancellationToken);
+        var (_, stale) = await _store.CountAsync(context.TenantId, collection, cancellationToken);
+        var reembedded = stale == 0 ? 0 : await _store.ReembedStaleAsync(context.TenantId, collection, cancellationToken);
         var dimensions = await _store.UpsertAsync(context.TenantId, collection, items, context.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         return ToolJson.Ok(new JsonObject
         {
