@@ -54,6 +54,20 @@ public sealed class LocalEmbeddingGeneratorTests
     }
 
     [Fact]
+    public async Task GenerateAsync_FromSeveralThreadsAtOnce_GivesWhatEachGetsAlone()
+    {
+        using var generator = Create(batchSize: 4);
+        var texts = Enumerable.Range(0, 8).Select(i => $"request {i}: send the weekly report on invoices number {i * 7} to the finance team").ToArray();
+        var alone = await generator.GenerateAsync(texts, cancellationToken: CancellationToken.None);
+
+        var together = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Task.Run(() => generator.GenerateAsync(texts, cancellationToken: CancellationToken.None))));
+
+        Assert.All(together, run => Assert.All(run.Select((e, i) => (e, i)), x =>
+            Assert.True(TensorPrimitives.CosineSimilarity(x.e.Vector.Span, alone[x.i].Vector.Span) > 0.999f, $"text {x.i} differs when encoded concurrently")));
+    }
+
+    [Fact]
     public async Task GenerateAsync_NoTexts_GivesNoEmbeddings()
     {
         using var generator = Create();
