@@ -123,6 +123,10 @@ if (!options.Smoke)
 {
     report.Add(Findings.Create());
 }
+if (options.Runs(ScenarioNames.Embeddings))
+{
+    await new EmbeddingScenario(context).RunAsync(ct);
+}
 var markdown = report.ToMarkdown();
 if (outPath is null)
 {

@@ -9,6 +9,7 @@ internal static class ScenarioNames
     public const string Scaling = "scaling";
     public const string Seed = "seed";
     public const string Mcp = "mcp";
+    public const string Embeddings = "embeddings";
 
-    public static readonly IReadOnlyList<string> All = [CriticalPath, SideBySide, Throughput, Scaling, Seed, Mcp];
+    public static readonly IReadOnlyList<string> All = [CriticalPath, SideBySide, Throughput, Scaling, Seed, Mcp, Embeddings];
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tools;
+using WorkflowStudio.Engine.Understanding;
 using WorkflowStudio.Tools;
 using WorkflowStudio.Tools.Ai;
 using WorkflowStudio.Tools.Data;
@@ -40,6 +41,9 @@ public static class BuiltinToolsServiceCollectionExtensions
         Bind<DatabaseToolOptions>(services, DatabaseToolOptions.SectionName);
         Bind<OpenApiToolOptions>(services, OpenApiToolOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenApiToolOptions>, OpenApiToolOptionsValidator>());
+        // The engine registers the embedding model first (Embeddings:*); alone, the tools bring the same default.
+        Bind<EmbeddingOptions>(services, EmbeddingOptions.SectionName);
+        services.TryAddEmbeddingGenerator();
 
         // The engine registers the studio database first (SQLite or PostgreSQL); alone, the tools use the embedded file.
         services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<DataOptions>>().Value.DatabasePath));
@@ -51,6 +55,7 @@ public static class BuiltinToolsServiceCollectionExtensions
         services.TryAddSingleton<PostgresTenantLogins>();
         services.TryAddSingleton<DataSources>();
         services.TryAddSingleton<TextEmbedder>();
+        services.TryAddSingleton<VectorStore>();
         services.TryAddSingleton<HttpCaller>();
         services.TryAddSingleton<HttpGetTool>();
         services.TryAddSingleton<OpenApiRegistry>();

@@ -1,32 +1,43 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Engine.Understanding;
 using WorkflowStudio.Tools.Memory;
 
 namespace WorkflowStudio.Tools.Vectors;
 
 /// <summary>
-/// Embeddings for the vector tools: the registered <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> when there is
-/// one, else the local lexical embedding <c>lexical-hash-v1</c>: word unigrams and bigrams hashed (FNV-1a) into
-/// 512 signed buckets, L2-normalised, so cosine similarity measures shared vocabulary. Deterministic and offline.
+/// Embeddings for the vector tools, from the registered <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> (by default
+/// the local all-MiniLM-L6-v2, docs/embeddings.md); <see cref="Model"/> is the id stored beside each vector. Also keeps
+/// the lexical scheme <c>lexical-hash-v1</c> that earlier versions stored (word unigrams and bigrams hashed, FNV-1a,
+/// into 512 signed buckets, L2-normalised): rows with that id are re-embedded, and it is the baseline of the eval and bench.
 /// </summary>
 internal sealed class TextEmbedder
 {
     public const string LexicalModel = "lexical-hash-v1";
     public const int LexicalDimensions = 512;
-    private readonly IEmbeddingGenerator<string, Embedding<float>>? _generator;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
 
-    public TextEmbedder(IServiceProvider services) => _generator = services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
+    public TextEmbedder(IEmbeddingGenerator<string, Embedding<float>> generator)
+    {
+        _generator = generator;
+        Model = EmbeddingModelId.Of(generator);
+    }
 
-    public string Model => _generator is null ? LexicalModel : _generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "embedding-generator";
+    /// <summary><c>provider/model</c>, e.g. <c>local/all-MiniLM-L6-v2</c>.</summary>
+    public string Model { get; }
 
+    /// <summary>Unit-length vectors, one per text, in order.</summary>
     public async Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
-        if (_generator is null)
+        if (texts.Count == 0)
         {
-            return [.. texts.Select(Lexical)];
+            return [];
         }
         var generated = await _generator.GenerateAsync(texts, cancellationToken: cancellationToken);
-        return [.. generated.Select(e => Normalise(e.Vector.ToArray()))];
+        if (generated.Count != texts.Count)
+        {
+            throw new InvalidOperationException($"The embedding model '{Model}' returned {generated.Count} vectors for {texts.Count} texts.");
+        }
+        return [.. generated.Select(e => NormalizingEmbeddingGenerator.Normalized(e.Vector.Span))];
     }
 
     public static float[] Lexical(string text)
@@ -41,17 +52,7 @@ internal sealed class TextEmbedder
                 Add(vector, tokens[i] + " " + tokens[i + 1], 0.5f);
             }
         }
-        return Normalise(vector);
-    }
-
-    public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        double dot = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            dot += a[i] * b[i];
-        }
-        return dot;
+        return NormalizingEmbeddingGenerator.Normalized(vector);
     }
 
     private static void Add(float[] vector, string feature, float weight)
@@ -62,18 +63,5 @@ internal sealed class TextEmbedder
             hash = (hash ^ c) * 16777619u;
         }
         vector[hash % LexicalDimensions] += (hash & 0x80000000u) == 0 ? weight : -weight;
-    }
-
-    private static float[] Normalise(float[] vector)
-    {
-        var norm = Math.Sqrt(vector.Sum(v => (double)v * v));
-        if (norm > 0)
-        {
-            for (var i = 0; i < vector.Length; i++)
-            {
-                vector[i] = (float)(vector[i] / norm);
-            }
-        }
-        return vector;
     }
 }

@@ -1,18 +1,15 @@
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
-using Dapper;
 using WorkflowStudio.Engine.Tools;
-using WorkflowStudio.Tools.Memory;
 
 namespace WorkflowStudio.Tools.Vectors;
 
 /// <summary><c>builtin/vector_search</c>: the top-k texts of a collection by cosine similarity to the query.</summary>
 internal sealed class VectorSearchTool : BuiltinTool
 {
-    private readonly ToolDataStore _store;
+    private readonly VectorStore _store;
     private readonly TextEmbedder _embedder;
 
-    public VectorSearchTool(ToolDataStore store, TextEmbedder embedder)
+    public VectorSearchTool(VectorStore store, TextEmbedder embedder)
     {
         _store = store;
         _embedder = embedder;
@@ -20,7 +17,8 @@ internal sealed class VectorSearchTool : BuiltinTool
 
     public override ToolDescriptor Descriptor { get; } = Describe(
         "vector_search", "Semantic search",
-        "Embeds 'query' like vector_upsert did and returns the collection's top-k items by cosine similarity (score 1 = same direction).",
+        "Embeds 'query' like vector_upsert did and returns the collection's top-k items by cosine similarity (score 1 = same direction). " +
+        "Items an earlier embedding model stored are re-embedded from their text on first use.",
         """
         { "type": "object",
           "properties": {
@@ -33,6 +31,7 @@ internal sealed class VectorSearchTool : BuiltinTool
         """
         { "type": "object",
           "properties": { "collection": { "type": "string" }, "model": { "type": "string" },
+            "reembedded": { "type": "integer", "description": "stored items another model had embedded, re-embedded from their text first" },
             "results": { "type": "array", "items": { "type": "object", "properties": { "id": { "type": "string" }, "text": { "type": "string" }, "metadata": { "type": "object" }, "score": { "type": "number" } } } } },
           "required": ["collection", "results"] }
         """,
@@ -41,32 +40,19 @@ internal sealed class VectorSearchTool : BuiltinTool
     protected override async ValueTask<ToolCallResult> RunAsync(ToolArgs args, BuiltinToolContext context, CancellationToken cancellationToken)
     {
         var collection = args.RequiredString("collection");
-        var database = await _store.GetAsync(cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<(string Id, string Text, string Metadata, byte[] Embedding, string Model)>(new CommandDefinition(
-            "SELECT id, text, metadata, embedding, model FROM tool_vectors WHERE tenant = @tenant AND collection = @collection",
-            new { tenant = context.TenantId, collection }, cancellationToken: cancellationToken))).ToList();
-        if (rows.Count == 0)
+        var (total, stale) = await _store.CountAsync(context.TenantId, collection, cancellationToken);
+        if (total == 0)
         {
             throw new ToolArgumentException($"collection '{collection}' is empty or does not exist; fill it with builtin/vector_upsert first.");
         }
-        var model = _embedder.Model;
-        if (rows[0].Model != model)
-        {
-            throw new ToolArgumentException($"collection '{collection}' was embedded with '{rows[0].Model}' but the current embedder is '{model}'; re-index it.");
-        }
+        // Vectors of another model cannot be compared with this query's: bring them to the current model first.
+        var reembedded = stale == 0 ? 0 : await _store.ReembedStaleAsync(context.TenantId, collection, cancellationToken);
         var query = (await _embedder.EmbedAsync([args.RequiredString("query")], cancellationToken))[0];
-        var minScore = args.Double("minScore", double.NegativeInfinity);
-        var results = rows
-            .Select(r => (Row: r, Score: TextEmbedder.Cosine(query, MemoryMarshal.Cast<byte, float>(r.Embedding))))
-            .Where(r => r.Score >= minScore)
-            .OrderByDescending(r => r.Score).ThenBy(r => r.Row.Id, StringComparer.Ordinal)
-            .Take(args.Int("topK", 5))
-            .Select(r => (JsonNode)new JsonObject
-            {
-                ["id"] = r.Row.Id, ["text"] = r.Row.Text, ["metadata"] = JsonNode.Parse(r.Row.Metadata), ["score"] = Math.Round(r.Score, 4),
-            })
-            .ToArray();
-        return ToolJson.Ok(new JsonObject { ["collection"] = collection, ["model"] = model, ["results"] = new JsonArray(results) });
+        var hits = await _store.SearchAsync(context.TenantId, collection, query, args.Int("topK", 5), args.Double("minScore", double.NegativeInfinity), cancellationToken);
+        var results = hits.Select(h => (JsonNode)new JsonObject
+        {
+            ["id"] = h.Id, ["text"] = h.Text, ["metadata"] = JsonNode.Parse(h.Metadata), ["score"] = Math.Round(h.Score, 4),
+        }).ToArray();
+        return ToolJson.Ok(new JsonObject { ["collection"] = collection, ["model"] = _store.Model, ["reembedded"] = reembedded, ["results"] = new JsonArray(results) });
     }
 }

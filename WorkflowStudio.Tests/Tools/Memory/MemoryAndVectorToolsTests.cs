@@ -47,7 +47,7 @@ public sealed class MemoryAndVectorToolsTests
     }
 
     [Fact]
-    public async Task VectorSearch_LexicalEmbedding_FindsTheClosestText()
+    public async Task VectorSearch_LocalModel_FindsTheClosestText()
     {
         await using var host = ToolHost.Create();
         await host.OkAsync("vector_upsert", new
@@ -66,7 +66,7 @@ public sealed class MemoryAndVectorToolsTests
         var top = found.GetProperty("results")[0];
         Assert.Equal("refunds", top.GetProperty("id").GetString());
         Assert.Equal("billing", top.GetProperty("metadata").GetProperty("team").GetString());
-        Assert.Equal("lexical-hash-v1", found.GetProperty("model").GetString());
+        Assert.Equal("local/all-MiniLM-L6-v2", found.GetProperty("model").GetString());
         Assert.Equal(2, found.GetProperty("results").GetArrayLength());
     }
 
