@@ -117,6 +117,7 @@ public sealed partial class StudioPage
         _planMetadata = null;
         _plannedWorkflow = null;
         _selectedId = null;
+        _samples = BindingSamples.Empty;
         _run.Reset();
         _inputTexts.Clear();
         _canvas?.FitAfterNextRebuild();
