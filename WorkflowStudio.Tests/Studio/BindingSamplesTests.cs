@@ -29,7 +29,7 @@ public sealed class BindingSamplesTests
 
         Assert.Equal("1250.5", samples.For("{{ steps.fetch.output.total }}"));
         Assert.Equal("\"EU\"", samples.For("{{ steps.fetch.output.rows[0].region }}"));
-        Assert.Equal("[{\"region\": \"EU\"}]", samples.For("{{ steps.fetch.output.rows }}"));
+        Assert.Equal("[{\"region\":\"EU\"}]", samples.For("{{ steps.fetch.output.rows }}"));
         var note = samples.For("{{ steps.fetch.output.note }}")!;
         Assert.Equal(BindingSamples.MaxLength, note.Length);
         Assert.EndsWith("…", note, StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed class BindingSamplesTests
             .ToDictionary(o => o.GetAttribute("data-binding")!, o => o.QuerySelector("[data-testid=binding-sample]")?.TextContent.Trim());
         Assert.Equal(3, shown.Count);
         Assert.Null(shown["{{ inputs.period }}"]);
-        Assert.Equal("= {\"total\": 1250.5}", shown["{{ steps.fetch.output }}"]);
+        Assert.Equal("= {\"total\":1250.5}", shown["{{ steps.fetch.output }}"]);
         Assert.Equal("= 1250.5", shown["{{ steps.fetch.output.total }}"]);
     }
 }

@@ -63,8 +63,8 @@ public sealed class BindingSamples : IBindingScope
 
     public static string Show(JsonElement value)
     {
-        var text = value.ValueKind == JsonValueKind.String ? JsonSerializer.Serialize(value.GetString()) : value.GetRawText();
-        text = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+        // Compact JSON on one line, however the value was written (stored definitions and outputs may be indented).
+        var text = CompactJson.Of(value);
         return text.Length <= MaxLength ? text : string.Concat(text.AsSpan(0, MaxLength - 1), "…");
     }
 

@@ -66,8 +66,8 @@ public sealed class VersionComparison
         {
             return "(none)";
         }
-        var text = element.ValueKind == JsonValueKind.String ? $"\"{element.GetString()}\"" : element.GetRawText();
-        text = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+        // Compact JSON on one line, however the value was written (stored definitions and outputs may be indented).
+        var text = CompactJson.Of(element);
         return text.Length <= MaxValueLength ? text : string.Concat(text.AsSpan(0, MaxValueLength - 1), "…");
     }
 
