@@ -1,3 +1,4 @@
+using System.Text.Json;
 using WorkflowStudio.Engine.Execution;
 using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Workflows;
@@ -151,19 +152,38 @@ internal sealed class TenantRuns
 
     /// <summary>
     /// Approves or rejects a waiting node of one of this tenant's runs for <paramref name="actor"/>, and audits the
-    /// decision. False when the run is not this tenant's.
+    /// decision. False when the run is not this tenant's. An approval may carry <paramref name="args"/>, the node's
+    /// arguments as the approver edited them: the tool is called with those, and the audit entry records the arguments
+    /// before and after (secret-looking values masked, see <see cref="ArgumentRedaction"/>).
     /// </summary>
     /// <exception cref="ApprovalException">The node is not waiting (another decision won, or it never waited): not audited.</exception>
-    public async ValueTask<bool> DecideAsync(string runId, string nodeId, bool approve, string actor, string? reason = null,
+    /// <exception cref="ApprovalArgumentsException">The edited arguments do not fit the tool's input schema: not audited, the node still waits.</exception>
+    /// <exception cref="ArgumentException">Edited arguments sent with a rejection.</exception>
+    public async ValueTask<bool> DecideAsync(string runId, string nodeId, bool approve, string actor, string? reason = null, JsonElement? args = null,
         CancellationToken cancellationToken = default)
     {
         if (await FindAsync(runId, cancellationToken) is null)
         {
             return false;
         }
+        if (!approve && args is not null)
+        {
+            throw new ArgumentException("Edited arguments go with an approval only; reject without them.", nameof(args));
+        }
         if (approve)
         {
-            await _services.Coordinator.ApproveAsync(runId, nodeId, actor, cancellationToken);
+            if (args is { } edited)
+            {
+                // The arguments it waited with, read before the approval lets the node run and record the ones it ran with.
+                var before = (await _services.Runs.GetNodeRunsAsync(runId, [nodeId], cancellationToken)).FirstOrDefault()?.Args;
+                await _services.Coordinator.ApproveAsync(runId, nodeId, actor, edited, cancellationToken);
+                var old = before is null ? "(none)" : ArgumentRedaction.Redact(JsonElement.Parse(before));
+                reason = $"arguments edited: {old} → {ArgumentRedaction.Redact(edited)}{(string.IsNullOrWhiteSpace(reason) ? "" : $"; {reason}")}";
+            }
+            else
+            {
+                await _services.Coordinator.ApproveAsync(runId, nodeId, actor, cancellationToken: cancellationToken);
+            }
         }
         else
         {

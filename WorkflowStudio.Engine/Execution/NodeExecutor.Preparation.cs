@@ -51,7 +51,13 @@ internal sealed partial class NodeExecutor
             {
                 return step with { Outcome = _completer.Outcome(context, node, NodeStatus.Skipped, $"condition {node.When} was false", null, step.Used, 0) };
             }
-            step = step with { Args = node.Args is { } raw ? BindingEvaluator.Resolve(raw, scope, step.Used) : EmptyObject };
+            // Arguments an approver edited and approved are the call's arguments as they stand (they were checked against the
+            // tool's schema then); they are not bound again.
+            step = step with
+            {
+                Args = self.ApprovedArgs is { } approved ? JsonElement.Parse(approved)
+                    : node.Args is { } raw ? BindingEvaluator.Resolve(raw, scope, step.Used) : EmptyObject,
+            };
         }
         catch (BindingException exception)
         {

@@ -1,3 +1,7 @@
+using System.Text.Json;
+using WorkflowStudio.Engine.Tools;
+using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Engine.Workflows.Schema;
 using WorkflowStudio.Engine.Execution.CrashPoints;
 using WorkflowStudio.Engine.Runs;
 using WorkflowStudio.Engine.Runs.Events;
@@ -9,12 +13,17 @@ internal sealed partial class RunCoordinator
     // A decision is a compare-and-set from awaiting_approval in one transaction with its consequences and its event: of
     // approve, reject and cancel sent at once exactly one wins, and the losers are told which decision came first.
 
-    public async ValueTask ApproveAsync(string runId, string nodeId, string approvedBy, CancellationToken cancellationToken = default)
+    public async ValueTask ApproveAsync(string runId, string nodeId, string approvedBy, JsonElement? args = null, CancellationToken cancellationToken = default)
     {
-        await RequireNodeAsync(runId, nodeId, cancellationToken);
+        var context = await RequireNodeAsync(runId, nodeId, cancellationToken);
+        if (args is { } edited)
+        {
+            await CheckEditedArgsAsync(context, context.Definition.FindNode(nodeId)!, edited, cancellationToken);
+        }
         var now = _time.GetUtcNow();
         var decided = new NodeApprovalDecided(runId, now, nodeId, true, approvedBy, null);
-        if (await _store.ApproveNodeAsync(runId, nodeId, approvedBy, now.ToUnixTimeMilliseconds(), _journal.Entry(decided), cancellationToken) is not { } seq)
+        if (await _store.ApproveNodeAsync(runId, nodeId, approvedBy, now.ToUnixTimeMilliseconds(), args?.GetRawText(), _journal.Entry(decided), cancellationToken)
+            is not { } seq)
         {
             throw await LostAsync(runId, nodeId, cancellationToken);
         }
@@ -33,6 +42,41 @@ internal sealed partial class RunCoordinator
         if (!await _completer.CompleteAsync(context, node, outcome, now, decided, cancellationToken))
         {
             throw await LostAsync(runId, nodeId, cancellationToken);
+        }
+    }
+
+    /// <summary>Edited arguments must be an object the node's tool accepts (its input schema, read for the run's tenant).</summary>
+    private async ValueTask CheckEditedArgsAsync(RunContext context, WorkflowNode node, JsonElement args, CancellationToken cancellationToken)
+    {
+        if (args.ValueKind != JsonValueKind.Object)
+        {
+            throw new ApprovalArgumentsException(
+                $"the edited arguments of '{node.Id}' must be a JSON object of argument names and values, not {args.ValueKind.ToString().ToLowerInvariant()}; " +
+                "send e.g. {\"amount\": 25}");
+        }
+        if (!ToolReference.TryParse(node.Tool, out var reference))
+        {
+            throw new ApprovalArgumentsException($"node '{node.Id}' calls '{node.Tool}', which is not a server/tool name, so edited arguments cannot be checked");
+        }
+        ToolDescriptor? tool;
+        try
+        {
+            tool = (await _catalog.GetToolsForTenantAsync(reference.Server, context.TenantId, cancellationToken)).FirstOrDefault(t => t.Name == reference.Name);
+        }
+        catch (Exception exception) when (exception is ToolServerException or KeyNotFoundException)
+        {
+            throw new ApprovalArgumentsException(
+                $"cannot check the edited arguments of '{node.Id}': server '{reference.Server}' does not answer ({exception.Message}); approve without editing, or try again");
+        }
+        if (tool is null)
+        {
+            throw new ApprovalArgumentsException($"cannot check the edited arguments of '{node.Id}': server '{reference.Server}' has no tool '{reference.Name}'");
+        }
+        var errors = JsonSchemaChecker.Check(tool.InputSchema, args, "$.args");
+        if (errors.Count > 0)
+        {
+            throw new ApprovalArgumentsException(
+                $"the edited arguments of '{node.Id}' do not fit {node.Tool}'s input schema: {string.Join("; ", errors)}; fix them and approve again", errors);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using WorkflowStudio.Engine.Execution.CrashPoints;
 using WorkflowStudio.Engine.Persistence;
 using WorkflowStudio.Engine.Tenancy;
+using WorkflowStudio.Engine.Tools;
 using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Engine.Execution.Dispatch;
 using WorkflowStudio.Engine.Runs;
@@ -22,12 +23,14 @@ internal sealed partial class RunCoordinator : IRunCoordinator
     private readonly EngineTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly ICrashPoints _crashPoints;
+    private readonly IToolCatalog _catalog;
 
     public RunCoordinator(
         IRunStateStore store, RunContextCache contexts, RunJournal journal, INodeDispatcher dispatcher, RunResultBuilder results,
         RunFinalizer finalizer, NodeCompleter completer, IRunEventStream events, EngineTelemetry telemetry, TimeProvider time,
-        ICrashPoints crashPoints)
+        ICrashPoints crashPoints, IToolCatalog catalog)
     {
+        _catalog = catalog;
         _crashPoints = crashPoints;
         _store = store;
         _contexts = contexts;

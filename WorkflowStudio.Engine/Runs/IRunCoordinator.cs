@@ -33,8 +33,12 @@ public interface IRunCoordinator
     /// <summary>Skips the run's pending nodes and cancels its running tool calls, in whichever process runs them. False when the run is unknown or finished.</summary>
     ValueTask<bool> CancelAsync(string runId, string reason = "the run was cancelled", CancellationToken cancellationToken = default);
 
-    /// <summary>Approves a node waiting for approval: it is queued and runs. Throws <see cref="ApprovalException"/> when it is not waiting.</summary>
-    ValueTask ApproveAsync(string runId, string nodeId, string approvedBy, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Approves a node waiting for approval: it is queued and runs, with <paramref name="args"/> (edited by the approver, kept
+    /// with the decision) instead of its bound arguments when given. Throws <see cref="ApprovalException"/> when it is not
+    /// waiting, <see cref="ApprovalArgumentsException"/> when the edited arguments do not fit the tool's input schema.
+    /// </summary>
+    ValueTask ApproveAsync(string runId, string nodeId, string approvedBy, System.Text.Json.JsonElement? args = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Answers the question a node's tool server asked a person (accept with content, decline, cancel); the answer goes to the

@@ -81,10 +81,11 @@ public interface IRunStateStore : IRunReader
     /// <summary>
     /// awaiting_approval → queued (approved; the gate stays open), the decision recorded on the node, the run back to running
     /// when nothing else waits, and <paramref name="decided"/> journaled, in one transaction; null when the node was not
-    /// waiting (another decision or a cancel came first: the node's row says which).
+    /// waiting (another decision or a cancel came first: the node's row says which). <paramref name="args"/>: arguments the
+    /// approver edited (a JSON object), kept with the decision; the tool is called with them.
     /// </summary>
     ValueTask<long?> ApproveNodeAsync(
-        string runId, string nodeId, string approvedBy, long at, JournalEntry? decided = null, CancellationToken cancellationToken = default);
+        string runId, string nodeId, string approvedBy, long at, string? args = null, JournalEntry? decided = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// running (or queued, awaiting_approval) → terminal, then dependants' counters, skips and newly ready nodes, and the

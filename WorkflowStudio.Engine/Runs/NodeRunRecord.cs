@@ -27,6 +27,9 @@ public sealed record NodeRunRecord
     /// <summary>Who approved the node (set once a person approved it; the gate is then open).</summary>
     public string? ApprovedBy { get; init; }
 
+    /// <summary>Arguments (JSON object) an approver edited and approved: the tool is called with these instead of the bound args.</summary>
+    public string? ApprovedArgs { get; init; }
+
     /// <summary>The answer to the node's approval gate (<see cref="Execution.NodeDecision"/>: approved or rejected), once someone gave it.</summary>
     public string? Decision { get; init; }
 

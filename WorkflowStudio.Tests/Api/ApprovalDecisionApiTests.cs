@@ -59,5 +59,33 @@ public sealed class ApprovalDecisionApiTests : IAsyncLifetime
             && e.Action == (a.Approve.StatusCode == HttpStatusCode.OK ? "node.approve" : "node.reject")));
     }
 
+    [Fact]
+    public async Task Approve_WithArgs_RunsWithThemAndArgsTheToolRefusesAre400WithTheNodeStillWaiting()
+    {
+        var workflow = new { name = "refund", nodes = new[] { new { id = "refund", tool = "builtin/echo", args = new { value = new { amount = 10 } }, approval = "required" } } };
+        using var started = await _client.PostAsync(Uri("/api/orchestrate"), Body(new { workflow, mode = "async" }));
+        var runId = (await ReadAsync(started)).GetProperty("runId").GetString()!;
+        await Execution.StoreRuns.UntilAsync(async () =>
+        {
+            using var run = await _client.GetAsync(Uri($"/api/runs/{runId}"));
+            return (await ReadAsync(run)).GetProperty("results")[0].GetProperty("status").GetString() == "awaiting_approval";
+        }, "the refund waits for approval");
+
+        using var refused = await _client.PostAsync(Uri($"/api/runs/{runId}/nodes/refund/approve"), Body(new { args = new { amount = 25 } }));
+        using var rejectWithArgs = await _client.PostAsync(Uri($"/api/runs/{runId}/nodes/refund/reject"), Body(new { reason = "no", args = new { value = 1 } }));
+        using var approved = await _client.PostAsync(Uri($"/api/runs/{runId}/nodes/refund/approve"), Body(new { args = new { value = new { amount = 25 } } }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("$.args", (await ReadAsync(refused)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, rejectWithArgs.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        await Execution.StoreRuns.UntilAsync(async () =>
+        {
+            using var run = await _client.GetAsync(Uri($"/api/runs/{runId}"));
+            var result = (await ReadAsync(run)).GetProperty("results")[0];
+            return result.GetProperty("status").GetString() == "success" && result.GetProperty("result").GetProperty("amount").GetInt32() == 25;
+        }, "the refund runs with the edited amount");
+    }
+
     private static Uri Uri(string path) => new(path, UriKind.Relative);
 }

@@ -20,31 +20,11 @@ public sealed class AccessibilityBrowserTests : IClassFixture<StudioBrowserFixtu
 {
     private const string PlannedRequest = "Research workflow orchestration from three sources and write a digest";
 
-    // Impact levels that fail the test (and the page's main landmark); other moderate and minor ones are only logged. The
-    // page is audited once its finite CSS transitions and animations have ended: a button that has just become enabled
-    // fades from grey to its colour over 250 ms, and a frame of that fade measured as a contrast failure (4.22 : 1).
-    private const string AxeScript = """
-        async () => {
-            await Promise.all(document.getAnimations()
-                .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-                .map(a => a.finished.catch(() => null)));
-            const result = await axe.run(document, { resultTypes: ['violations'] });
-            return result.violations
-                .filter(v => v.impact === 'serious' || v.impact === 'critical' || v.id === 'landmark-one-main')
-                .flatMap(v => v.nodes.map(n => {
-                    const d = (n.any[0] || {}).data;
-                    const colours = d && d.fgColor ? ` [${d.fgColor} on ${d.bgColor}: ${d.contrastRatio}]` : '';
-                    return `${v.impact} ${v.id}: ${n.target.join(' ')}${colours}`;
-                }));
-        }
-        """;
-
     private const string LesserScript = """
         async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
             .filter(v => (v.impact === 'moderate' || v.impact === 'minor') && v.id !== 'landmark-one-main').map(v => `${v.id} (${v.nodes.length})`)
         """;
 
-    private static readonly string AxePath = Path.Combine(TestServers.RepositoryRoot, ".tools", "npm", "node_modules", "axe-core", "axe.min.js");
 
     private readonly StudioBrowserFixture _fixture;
     private readonly ITestOutputHelper _output;
@@ -61,7 +41,7 @@ public sealed class AccessibilityBrowserTests : IClassFixture<StudioBrowserFixtu
     [InlineData(ColorScheme.Dark, "dark")]
     public async Task EveryPage_InTheTheme_HasNoSeriousAxeViolationsNorConsoleErrors(ColorScheme system, string theme)
     {
-        Assert.True(File.Exists(AxePath), $"{AxePath} is missing: run scripts/test once (it installs axe-core into .tools/npm).");
+        Assert.True(File.Exists(AxeAudit.Path), $"{AxeAudit.Path} is missing: run scripts/test once (it installs axe-core into .tools/npm).");
         var runId = await FinishedRunAsync();
         var page = await _fixture.NewPageAsync(_consoleErrors, system);
         var violations = new List<string>();
@@ -170,9 +150,9 @@ public sealed class AccessibilityBrowserTests : IClassFixture<StudioBrowserFixtu
     {
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
         {
-            await page.AddScriptTagAsync(new() { Path = AxePath });
+            await page.AddScriptTagAsync(new() { Path = AxeAudit.Path });
         }
-        var found = await page.EvaluateAsync<string[]>(AxeScript);
+        var found = await page.EvaluateAsync<string[]>(AxeAudit.Script);
         var lesser = await page.EvaluateAsync<string[]>(LesserScript);
         _output.WriteLine($"{name}: {found.Length} serious/critical; moderate/minor (not gated): {(lesser.Length == 0 ? "none" : string.Join(", ", lesser))}");
         return found.Select(v => $"{name}: {v}").ToArray();

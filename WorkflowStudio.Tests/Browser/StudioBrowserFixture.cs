@@ -108,9 +108,12 @@ public sealed class StudioBrowserFixture : IAsyncLifetime
     /// Writes a full-window screenshot to TestResults/screenshots/ at the repository root (git-ignored) for a reviewer to
     /// look at; returns its path.
     /// </summary>
-    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    public static Task<string> ScreenshotAsync(IPage page, string name) => ScreenshotAsync(page, name, "screenshots");
+
+    /// <summary>Writes a full-window screenshot to TestResults/<paramref name="folder"/>/ (git-ignored); returns its path.</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name, string folder)
     {
-        var folder = Path.Combine(Tools.TestServers.RepositoryRoot, "TestResults", "screenshots");
+        folder = Path.Combine(Tools.TestServers.RepositoryRoot, "TestResults", folder);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, name + ".png");
         await page.ScreenshotAsync(new() { Path = path });

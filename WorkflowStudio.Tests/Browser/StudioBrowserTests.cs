@@ -188,10 +188,29 @@ public sealed class StudioBrowserTests : IClassFixture<StudioBrowserFixture>
         return page;
     }
 
+    /// <summary>
+    /// Clicks the node until its properties show: selecting a step may close the palette (narrow canvas), and the canvas
+    /// then refits to its new width, so a click landing mid-refit is made again.
+    /// </summary>
+    private static async Task SelectAsync(IPage page, string nodeId)
+    {
+        var shown = page.Locator("[data-testid=property-panel] h2 .studio-code");
+        for (var attempt = 0; attempt < 5 && await SelectedAsync() != nodeId; attempt++)
+        {
+            await page.Locator($"[data-testid=node][data-node-id={nodeId}]").ClickAsync();
+            for (var wait = 0; wait < 12 && await SelectedAsync() != nodeId; wait++)
+            {
+                await Task.Delay(250);
+            }
+        }
+        await Expect(shown).ToHaveTextAsync(nodeId);
+
+        async Task<string?> SelectedAsync() => await shown.CountAsync() == 1 ? (await shown.TextContentAsync())?.Trim() : null;
+    }
+
     private static async Task SetValueAsync(IPage page, string nodeId, string value)
     {
-        await page.Locator($"[data-testid=node][data-node-id={nodeId}]").ClickAsync();
-        await Expect(page.GetByTestId("property-panel")).ToContainTextAsync(nodeId);
+        await SelectAsync(page, nodeId);
         var input = page.Locator("[data-testid=property-panel] [data-field=value] textarea, [data-testid=property-panel] [data-field=value] input").First;
         await input.FillAsync(value);
         await input.PressAsync("Tab");

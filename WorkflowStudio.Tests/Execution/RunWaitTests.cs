@@ -55,7 +55,7 @@ public sealed class RunWaitTests
         var atGate = await engine.Coordinator.WaitAsync(runId, RunWaitUntil.FinishedOrAwaitingApproval, cancellationToken: timeout.Token);
         var reports = new List<RunProgress>();
         var finishing = engine.Coordinator.WaitAsync(runId, RunWaitUntil.Finished, new Collector(reports), timeout.Token).AsTask(); // subscribed once called
-        await engine.Coordinator.ApproveAsync(runId, "gate", "tester", timeout.Token);
+        await engine.Coordinator.ApproveAsync(runId, "gate", "tester", cancellationToken: timeout.Token);
         var finished = await finishing;
 
         Assert.Equal(RunStatus.AwaitingApproval, atGate.Status);

@@ -33,4 +33,42 @@ public sealed class WorkflowDiffTests
         Assert.True(diff.IsEmpty);
         Assert.Equal("no changes", diff.ToString());
     }
+
+    [Fact]
+    public void Compute_ArgumentsChanged_ListsEachArgumentOldAndNew()
+    {
+        var before = Parse("""{ "name": "w", "nodes": [ { "id": "a", "tool": "s/x", "args": { "amount": 10, "keep": "same", "gone": true } } ] }""");
+        var after = Parse("""{ "name": "w", "nodes": [ { "id": "a", "tool": "s/x", "args": { "amount": 25, "keep": "same", "new": { "n": 1 } } } ] }""");
+
+        var change = Assert.Single(WorkflowDiff.Compute(before, after).Changed);
+
+        Assert.Equal(["amount", "gone", "new"], change.Arguments.Select(a => a.Name));
+        Assert.Equal("10", change.Arguments[0].Before!.Value.GetRawText());
+        Assert.Equal("25", change.Arguments[0].After!.Value.GetRawText());
+        Assert.Null(change.Arguments[1].After);
+        Assert.Null(change.Arguments[2].Before);
+        Assert.Equal(1, change.Arguments[2].After!.Value.GetProperty("n").GetInt32());
+    }
+
+    [Fact]
+    public void Compute_EdgesFromDependsOnAndBindings_AreAddedAndRemoved()
+    {
+        var before = Parse("""{ "name": "w", "nodes": [ { "id": "a", "tool": "s/x" }, { "id": "b", "tool": "s/y", "dependsOn": ["a"] }, { "id": "c", "tool": "s/z" } ] }""");
+        var after = Parse("""{ "name": "w", "nodes": [ { "id": "a", "tool": "s/x" }, { "id": "b", "tool": "s/y" }, { "id": "c", "tool": "s/z", "args": { "v": "{{ steps.b.output }}" } } ] }""");
+
+        var diff = WorkflowDiff.Compute(before, after);
+
+        Assert.Equal([new EdgeChange("b", "c")], diff.AddedEdges);
+        Assert.Equal([new EdgeChange("a", "b")], diff.RemovedEdges);
+        Assert.False(diff.IsEmpty);
+    }
+
+    [Fact]
+    public void Compute_ApprovalChanged_IsAChangedField()
+    {
+        var before = Parse("""{ "name": "w", "nodes": [ { "id": "a", "tool": "s/x" } ] }""");
+        var after = Parse("""{ "name": "w", "nodes": [ { "id": "a", "tool": "s/x", "approval": "required" } ] }""");
+
+        Assert.Equal(["approval"], Assert.Single(WorkflowDiff.Compute(before, after).Changed).Fields);
+    }
 }

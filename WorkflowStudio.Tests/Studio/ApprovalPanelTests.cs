@@ -122,4 +122,37 @@ public sealed class ApprovalPanelTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal("ship", page.Find("[data-node-id=ship] [data-arg=value] dd").TextContent), TimeSpan.FromSeconds(30));
         Assert.Contains("\"value\": \"ship\"", page.Find("[data-node-id=ship] [data-testid=approval-args-json] pre").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task EditArguments_ThenApprove_TheRunUsesTheEditedArguments_AndBadTextIsRefusedOnThePanel()
+    {
+        using var events = _engine.Services.GetRequiredService<IRunEventStream>().Subscribe();
+        var workflow = Of(Node("refund") with { Approval = WorkflowNode.ApprovalRequired });
+        var runId = await _engine.Services.GetRequiredService<IRunCoordinator>().StartAsync(workflow, new Dictionary<string, JsonElement>(), TenantId.Default);
+        NodeAwaitingApproval? awaiting = null;
+        while (awaiting is null)
+        {
+            awaiting = await events.Events.ReadAsync() as NodeAwaitingApproval;
+        }
+        var panel = _context.Render<ApprovalPanel>(p => p.Add(c => c.RunId, runId)
+            .Add(c => c.Waiting, [new PendingApproval(awaiting.Node, awaiting.Tool, awaiting.Reason, awaiting.Args)]));
+
+        await panel.Find("button[data-testid=approval-edit]").ClickAsync(new());
+        Assert.Contains("\"value\": \"refund\"", panel.Find("textarea[data-testid=approval-args-editor]").GetAttribute("value") ?? panel.Find("textarea[data-testid=approval-args-editor]").TextContent,
+            StringComparison.Ordinal);
+        panel.Find("textarea[data-testid=approval-args-editor]").Input("{ \"value\": ");
+        await panel.Find("button[data-testid=approve-button]").ClickAsync(new());
+        Assert.Contains("not valid JSON (line 1", panel.Find("[data-testid=approval-error]").TextContent, StringComparison.Ordinal);
+        panel.Find("textarea[data-testid=approval-args-editor]").Input("{ \"amount\": 25 }");
+        await panel.Find("button[data-testid=approve-button]").ClickAsync(new());
+        Assert.Contains("input schema", panel.Find("[data-testid=approval-error]").TextContent, StringComparison.Ordinal);
+        panel.Find("textarea[data-testid=approval-args-editor]").Input("{ \"value\": { \"amount\": 25 } }");
+        await panel.Find("button[data-testid=approve-button]").ClickAsync(new());
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var result = await _engine.Services.GetRequiredService<IRunCoordinator>().WaitAsync(runId, cancellationToken: timeout.Token);
+        Assert.Equal(NodeStatus.Success, result.Results[0].Status);
+        Assert.Equal(25, result.Results[0].Result!.Value.GetProperty("amount").GetInt32());
+        Assert.Empty(panel.FindAll("[data-testid=approval-error]"));
+    }
 }

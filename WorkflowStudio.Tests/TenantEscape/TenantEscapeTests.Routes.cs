@@ -51,6 +51,7 @@ public abstract partial class TenantEscapeTests
         ["GET /usage/usage.csv"] = new(RouteAttack.List, "the browser's usage CSV"),
         ["GET /runs/{RunId}"] = new(RouteAttack.ById, "the run page"),
         ["GET /workflows/{WorkflowId}"] = new(RouteAttack.ById, "the studio page on a saved workflow"),
+        ["GET /workflows/{WorkflowId}/compare"] = new(RouteAttack.ById, "two saved versions of a workflow side by side", ["", "?a=1&b=1"]),
         ["GET /"] = new(RouteAttack.List, "the home page (recent runs)"),
         ["GET /runs"] = new(RouteAttack.List, "the runs page"),
         ["GET /schedules"] = new(RouteAttack.List, "the schedules page"),
@@ -66,6 +67,7 @@ public abstract partial class TenantEscapeTests
         // Pages also answer POST (forms): the same attacks, without an antiforgery token
         ["POST /runs/{RunId}"] = new(RouteAttack.ById, "the run page"),
         ["POST /workflows/{WorkflowId}"] = new(RouteAttack.ById, "the studio page on a saved workflow"),
+        ["POST /workflows/{WorkflowId}/compare"] = new(RouteAttack.ById, "two saved versions of a workflow side by side"),
         ["POST /"] = new(RouteAttack.List, "the home page"),
         ["POST /runs"] = new(RouteAttack.List, "the runs page"),
         ["POST /schedules"] = new(RouteAttack.List, "the schedules page"),

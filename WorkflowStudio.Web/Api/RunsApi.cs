@@ -83,24 +83,30 @@ internal static class RunsApi
     }
 
     internal static Task<Results<Ok, ProblemHttpResult>> ApproveAsync(string runId, string nodeId, DecisionBody? body, HttpContext context, RunFrontDoor front) =>
-        DecideAsync(runId, nodeId, approve: true, body?.Reason, context, front);
+        DecideAsync(runId, nodeId, approve: true, body?.Reason, body?.Args is { ValueKind: not JsonValueKind.Null } args ? args : null, context, front);
 
     internal static Task<Results<Ok, ProblemHttpResult>> RejectAsync(string runId, string nodeId, DecisionBody? body, HttpContext context, RunFrontDoor front) =>
-        DecideAsync(runId, nodeId, approve: false, body?.Reason, context, front);
+        body?.Args is { ValueKind: not JsonValueKind.Null }
+            ? Task.FromResult<Results<Ok, ProblemHttpResult>>(ApiProblems.BadRequest("'args' goes with approve only; send a rejection with a 'reason' and no 'args'."))
+            : DecideAsync(runId, nodeId, approve: false, body?.Reason, null, context, front);
 
-    private static async Task<Results<Ok, ProblemHttpResult>> DecideAsync(string runId, string nodeId, bool approve, string? reason,
+    private static async Task<Results<Ok, ProblemHttpResult>> DecideAsync(string runId, string nodeId, bool approve, string? reason, JsonElement? args,
         HttpContext context, RunFrontDoor front)
     {
         var caller = StudioCaller.Of(context.User);
         try
         {
-            return await front.For(caller.TenantId).DecideAsync(runId, nodeId, approve, caller.Actor, reason, context.RequestAborted)
+            return await front.For(caller.TenantId).DecideAsync(runId, nodeId, approve, caller.Actor, reason, args, context.RequestAborted)
                 ? TypedResults.Ok()
                 : ApiProblems.NotFound("run", runId);
         }
         catch (ApprovalException exception)
         {
             return ApiProblems.DecisionConflict(exception); // the loser: not audited, told who decided first
+        }
+        catch (ApprovalArgumentsException exception)
+        {
+            return ApiProblems.BadRequest($"Not approved: {exception.Message}. The node still waits."); // nothing recorded
         }
     }
 

@@ -32,7 +32,7 @@ internal static class ApproveCommand
             }
             else
             {
-                await coordinator.ApproveAsync(runId, nodeId, by, cancellationToken);
+                await coordinator.ApproveAsync(runId, nodeId, by, cancellationToken: cancellationToken);
                 await Console.Out.WriteLineAsync($"approved node '{nodeId}' of run {runId}: it runs now");
             }
             return StudioCli.Ok;

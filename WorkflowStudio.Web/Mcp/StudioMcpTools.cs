@@ -150,7 +150,7 @@ internal sealed class StudioMcpTools(
         var caller = McpCalls.Require(context.User, StudioPolicies.EditorRoles);
         try
         {
-            if (!await front.For(caller.TenantId).DecideAsync(runId, nodeId, approve, $"mcp:{caller.Actor}", reason, cancellationToken))
+            if (!await front.For(caller.TenantId).DecideAsync(runId, nodeId, approve, $"mcp:{caller.Actor}", reason, cancellationToken: cancellationToken))
             {
                 throw new McpException($"No run '{runId}' in this tenant.");
             }

@@ -133,12 +133,13 @@ internal sealed class StudioTenant(
         return await (await RunsAsync()).CancelAsync(runId, caller.Actor, cancellationToken: cancellationToken) == RunCancelOutcome.Cancelled;
     }
 
-    /// <summary>Approves or rejects a waiting node of one of the tenant's runs.</summary>
+    /// <summary>Approves (with the arguments as edited, when given) or rejects a waiting node of one of the tenant's runs.</summary>
     /// <exception cref="ApprovalException">The node is not waiting, or the run is not the tenant's.</exception>
-    public async ValueTask DecideAsync(string runId, string nodeId, bool approve, string? reason, CancellationToken cancellationToken = default)
+    /// <exception cref="ApprovalArgumentsException">The edited arguments do not fit the tool's input schema (the node still waits).</exception>
+    public async ValueTask DecideAsync(string runId, string nodeId, bool approve, string? reason, JsonElement? args = null, CancellationToken cancellationToken = default)
     {
         var caller = await EditorAsync("approve or reject nodes");
-        if (!await (await RunsAsync()).DecideAsync(runId, nodeId, approve, caller.Actor, reason, cancellationToken))
+        if (!await (await RunsAsync()).DecideAsync(runId, nodeId, approve, caller.Actor, reason, args, cancellationToken))
         {
             throw new ApprovalException($"no run '{runId}' in tenant '{caller.TenantId}'");
         }

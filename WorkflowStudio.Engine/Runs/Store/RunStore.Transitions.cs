@@ -28,16 +28,16 @@ internal sealed partial class RunStore
         }, cancellationToken);
 
     public ValueTask<long?> ApproveNodeAsync(
-        string runId, string nodeId, string approvedBy, long at, JournalEntry? decided = null, CancellationToken cancellationToken = default) =>
+        string runId, string nodeId, string approvedBy, long at, string? args = null, JournalEntry? decided = null, CancellationToken cancellationToken = default) =>
         _database.WriteAsync<long?>(async (connection, transaction) =>
         {
             await _database.LockRunAsync(connection, transaction, runId);
             // Compare-and-set from awaiting_approval: of approve, reject and cancel sent at once, exactly one changes the node.
             var changed = await connection.ExecuteAsync(
-                "UPDATE node_runs SET status = @queued, queued_at = @at, approved_by = @approvedBy, " +
+                "UPDATE node_runs SET status = @queued, queued_at = @at, approved_by = @approvedBy, approved_args = @args, " +
                 "decision = @approved, decided_by = @approvedBy, decided_at = @at " +
                 "WHERE run_id = @runId AND node_id = @nodeId AND status = @awaiting",
-                new { runId, nodeId, at, approvedBy, approved = NodeDecision.Approved, queued = NodeStatus.Queued, awaiting = NodeStatus.AwaitingApproval },
+                new { runId, nodeId, at, approvedBy, args, approved = NodeDecision.Approved, queued = NodeStatus.Queued, awaiting = NodeStatus.AwaitingApproval },
                 transaction);
             if (changed == 0)
             {

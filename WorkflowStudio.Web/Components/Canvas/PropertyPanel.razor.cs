@@ -26,6 +26,10 @@ public sealed partial class PropertyPanel
     [Parameter]
     public IReadOnlyList<string> Bindings { get; set; } = [];
 
+    /// <summary>What the step bindings held in the workflow's last run, shown beside them in the picker.</summary>
+    [Parameter]
+    public BindingSamples Samples { get; set; } = BindingSamples.Empty;
+
     [Parameter]
     public ValidationIndex Validation { get; set; } = ValidationIndex.Empty;
 

@@ -13,11 +13,17 @@ public sealed partial class WorkflowCanvas
     internal const double ZoomStep = 1.25;
     internal const double FitMargin = 40;
 
+    /// <summary>Room kept free above a fitted graph for the run bar laid over the canvas's top edge (8 px down, about 44 px tall).</summary>
+    internal const double FitTopInset = 64;
+
     // A workflow shown for the first time is fitted once the canvas has measured itself (DiagramCanvas sets Container),
     // and refitted when the canvas changes size until the person zooms or pans themselves.
     private bool _fitPending = true;
     private bool _fitted;
     private bool _fitting;
+
+    /// <summary>The canvas's measured width in CSS pixels; 0 before it has measured itself.</summary>
+    public double Width => _diagram.Container?.Width ?? 0;
 
     private string ZoomText => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_diagram.Zoom * 100:0}%");
 
@@ -36,10 +42,10 @@ public sealed partial class WorkflowCanvas
         var right = _models.Values.Max(m => m.Position.X) + LayoutOptions.DefaultNodeWidth + StepNodeModel.PortOverhang;
         var bottom = _models.Values.Max(m => m.Position.Y) + LayoutOptions.DefaultNodeHeight;
         var zoom = Math.Clamp(
-            Math.Min((container.Width - 2 * FitMargin) / (right - left), (container.Height - 2 * FitMargin) / (bottom - top)),
+            Math.Min((container.Width - 2 * FitMargin) / (right - left), (container.Height - FitTopInset - FitMargin) / (bottom - top)),
             MinZoom, MaxFitZoom);
         var panX = (container.Width - (right - left) * zoom) / 2 - left * zoom;
-        var panY = (container.Height - (bottom - top) * zoom) / 2 - top * zoom;
+        var panY = FitTopInset + (container.Height - FitTopInset - FitMargin - (bottom - top) * zoom) / 2 - top * zoom;
         _fitting = true;
         try
         {

@@ -42,6 +42,7 @@ public sealed partial class StudioPage
         _editor.MarkClean();
         _saved = new SavedWorkflowInfo(saved.Id, saved.Version, saved.Name, saved.CreatedAt, saved.Note);
         _versions = await Tenant.ListVersionsAsync(saved.Id, _disposed.Token);
+        await LoadSamplesAsync(null);
     }
 
     private async Task SaveAsync()

@@ -23,6 +23,7 @@ public sealed partial class StudioPage
     private IReadOnlyList<RunArtefact> _selectedArtefacts = [];
     private bool _starting;
     private RunPrice? _runPrice;
+    private BindingSamples _samples = BindingSamples.Empty;
 
     private string InputText(string name) =>
         _inputTexts.TryGetValue(name, out var text) ? text
@@ -134,6 +135,10 @@ public sealed partial class StudioPage
                 {
                     await RefreshPriceAsync(runId);
                 }
+                if (runEvent is RunFinished)
+                {
+                    await LoadSamplesAsync(runId);
+                }
                 await InvokeAsync(StateHasChanged);
                 if (runEvent is RunFinished)
                 {
@@ -149,6 +154,22 @@ public sealed partial class StudioPage
         {
             subscription.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The field picker's samples: what each step output held in <paramref name="runId"/>, or, when null, in the latest run of
+    /// the saved workflow on the canvas (read through the tenant's front door; none for a workflow never saved or run).
+    /// </summary>
+    private async Task LoadSamplesAsync(string? runId)
+    {
+        if (runId is null && _saved is { } saved)
+        {
+            var latest = await Tenant.QueryRunsAsync(new RunQuery { WorkflowId = saved.Id, Limit = 1 }, _disposed.Token);
+            runId = latest.Runs.Count > 0 ? latest.Runs[0].Id : null;
+        }
+        _samples = runId is not null && await Tenant.GetResultAsync(runId, _disposed.Token) is { } result
+            ? BindingSamples.From(runId, result)
+            : BindingSamples.Empty;
     }
 
     private async Task LoadSelectedRecordAsync()

@@ -49,6 +49,12 @@ public sealed partial class StudioPage
     private bool _paletteOpen;
     private bool _panelOpen;
 
+    /// <summary>Below this canvas width (CSS px), selecting a step closes the palette rather than squeezing the canvas further.</summary>
+    private const double NarrowCanvas = 640;
+
+    /// <summary>The details drawer's width (<c>.studio-drawer-right</c> in app.css).</summary>
+    private const double DetailsDrawerWidth = 360;
+
     /// <summary>The signed-in tenant's view of the tools: palette, validation and import all use it.</summary>
     private IToolCatalog Catalog { get; set; } = default!;
 
@@ -117,6 +123,7 @@ public sealed partial class StudioPage
         _planMetadata = null;
         _plannedWorkflow = null;
         _selectedId = null;
+        _samples = BindingSamples.Empty;
         _run.Reset();
         _inputTexts.Clear();
         _canvas?.FitAfterNextRebuild();
@@ -167,6 +174,7 @@ public sealed partial class StudioPage
 
     private void ApplyPlan(PlanResult result)
     {
+        _paletteOpen = false; // a planned graph gets the whole canvas; the tools are one click away
         LoadWorkflow(result.Workflow!);
         _planMetadata = result.Metadata;
         _plannedWorkflow = result.Workflow;
@@ -247,6 +255,11 @@ public sealed partial class StudioPage
     private async Task Select(string? id)
     {
         _selectedId = id;
+        if (id is not null && _paletteOpen && _canvas is { Width: > 0 } canvas && canvas.Width - (_panelOpen ? 0 : DetailsDrawerWidth) < NarrowCanvas)
+        {
+            // Both drawers would leave a sliver of canvas (1440 and 1280 px windows): the step's details take the palette's place.
+            _paletteOpen = false;
+        }
         _panelOpen |= id is not null;
         await LoadSelectedRecordAsync();
     }
