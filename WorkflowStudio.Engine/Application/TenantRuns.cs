@@ -211,6 +211,25 @@ internal sealed class TenantRuns
         return true;
     }
 
+    /// <summary>
+    /// Re-plan <paramref name="revision"/> of one of this tenant's runs: the graph it replaced (null when an older journal
+    /// did not keep it) and the graph it made; null when the run is not this tenant's or has no such revision.
+    /// </summary>
+    public async ValueTask<RunRevisionGraphs?> FindRevisionAsync(string runId, int revision, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(runId, cancellationToken) is null)
+        {
+            return null;
+        }
+        var revisions = await _services.Runs.GetRevisionsAsync(runId, cancellationToken);
+        if (revisions.FirstOrDefault(r => r.Revision == revision) is not { } record)
+        {
+            return null;
+        }
+        var before = record.PreviousDefinition ?? revisions.FirstOrDefault(r => r.Revision == revision - 1)?.Definition;
+        return new RunRevisionGraphs(before is null ? null : JournaledWorkflow.Parse(before), JournaledWorkflow.Parse(record.Definition));
+    }
+
     /// <summary>A saved workflow (a given version, else the latest) when it is this tenant's; null otherwise.</summary>
     public async ValueTask<SavedWorkflow?> FindWorkflowAsync(string workflowId, int? version = null, CancellationToken cancellationToken = default)
     {

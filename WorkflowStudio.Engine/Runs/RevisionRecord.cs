@@ -12,5 +12,8 @@ public sealed record RevisionRecord
     public string? Explanation { get; init; }
     public required string Diff { get; init; }
     public required string Definition { get; init; }
+
+    /// <summary>The graph this revision replaced (journaled since migration 0016; null for older revisions).</summary>
+    public string? PreviousDefinition { get; init; }
     public required long CreatedAt { get; init; }
 }

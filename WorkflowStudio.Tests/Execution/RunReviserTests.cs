@@ -29,6 +29,26 @@ public abstract class RunReviserTests
         .Add("echo", (request, _) => Task.FromResult(ToolCallResult.Success(request.Arguments)));
 
     [Fact]
+    public async Task Revision_KeepsTheGraphItReplaced_TheTenantsFrontDoorGivesBeforeAndAfter()
+    {
+        await using var engine = await StartAsync(Weather());
+        var workflow = Of("before-after", Node("forecast", "weather_primary", """{"city":"Oslo"}"""),
+            Node("report", "echo", """{"temp":"{{ steps.forecast.output.city }}"}""", "forecast")) with { OnFailure = WorkflowDefinition.OnFailureReplan };
+
+        var result = await engine.RunAsync(workflow);
+        var front = engine.Services.GetRequiredService<WorkflowStudio.Engine.Application.RunFrontDoor>();
+        var graphs = await front.For(TenantId.Default).FindRevisionAsync(result.RunId, 1);
+
+        Assert.Single(result.Revisions);
+        Assert.NotNull(graphs?.Before);
+        Assert.Contains(graphs.Before.Nodes, n => n.Tool.EndsWith("/weather_primary", StringComparison.Ordinal)); // the graph as the run started
+        Assert.DoesNotContain(graphs.Before.Nodes, n => n.Tool.EndsWith("/weather_backup", StringComparison.Ordinal));
+        Assert.Contains(graphs.After.Nodes, n => n.Tool.EndsWith("/weather_backup", StringComparison.Ordinal)); // the re-planned one
+        Assert.Null(await front.For(TenantId.Default).FindRevisionAsync(result.RunId, 2));
+        Assert.Null(await front.For(new TenantId("someone-else")).FindRevisionAsync(result.RunId, 1));
+    }
+
+    [Fact]
     public async Task ReviseAsync_RunCancelledWhileANodeRuns_NeverReplansOrRunsANodeAgain()
     {
         var slowStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -91,3 +91,86 @@ public sealed class VersionCompareTests
         Assert.Empty(page.FindAll("[data-testid=compare-node]"));
     }
 }
+
+/// <summary>A run's plan before and after a re-plan, drawn like two versions; linked from the run's re-plan list.</summary>
+public sealed class RunRevisionComparePageTests
+{
+    private static readonly WorkflowDefinition Started = WorkflowJson.Parse("""
+        { "name": "refunds", "nodes": [ { "id": "lookup", "tool": "builtin/echo", "args": { "invoice": "INV-1" } },
+                                       { "id": "refund", "tool": "builtin/echo", "args": { "amount": 10 }, "dependsOn": ["lookup"] } ] }
+        """).Workflow!;
+
+    private static readonly WorkflowDefinition Replanned = WorkflowJson.Parse("""
+        { "name": "refunds", "nodes": [ { "id": "lookup", "tool": "builtin/echo", "args": { "invoice": "INV-1" } },
+                                       { "id": "refund", "tool": "builtin/echo", "args": { "amount": 25 }, "dependsOn": ["lookup"] },
+                                       { "id": "notify", "tool": "builtin/echo", "dependsOn": ["refund"] } ] }
+        """).Workflow!;
+
+    /// <summary>A finished run of acme's with one re-plan journaled as the engine journals it (the engine side: RunReviserTests).</summary>
+    private static async Task<string> RunWithRevisionAsync(ApiHost host, string? previous)
+    {
+        var runId = await host.Services.GetRequiredService<WorkflowStudio.Engine.Runs.IRunCoordinator>()
+            .StartAsync(Started, new Dictionary<string, System.Text.Json.JsonElement>(), new TenantId("acme"));
+        await host.Services.GetRequiredService<WorkflowStudio.Engine.Persistence.IDatabase>().WriteAsync(async (connection, transaction) =>
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "INSERT INTO run_revisions (run_id, revision, failed_node, error, planner, explanation, diff, definition, previous_definition, created_at) " +
+                "VALUES (@runId, 1, 'refund', 'amount too small', 'template', NULL, '{\"added\":[\"notify\"],\"removed\":[],\"changed\":[\"refund\"]}', @definition, @previous, 0)",
+                new { runId, definition = WorkflowJson.Serialize(Replanned), previous }, transaction));
+        return runId;
+    }
+
+    [Fact]
+    public async Task Page_ARevision_DrawsThePlanAsStartedAgainstTheReplannedOne()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var runId = await RunWithRevisionAsync(host, WorkflowJson.Serialize(Started));
+        await using var components = ComponentTestContext.ForStudio(host.Services, "alice", "acme", TenantRoles.Viewer);
+
+        var page = components.Render<RunRevisionComparePage>(p => p.Add(x => x.RunId, runId).Add(x => x.Revision, 1));
+
+        page.WaitForAssertion(() => Assert.Contains("as started compared with revision 1", page.Find("[data-testid=compare-canvas]").GetAttribute("aria-label"),
+            StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Equal("changed", page.Find("[data-testid=compare-node][data-node-id=refund]").GetAttribute("data-state"));
+        Assert.Equal("added", page.Find("[data-testid=compare-node][data-node-id=notify]").GetAttribute("data-state"));
+    }
+
+    [Fact]
+    public async Task Page_ARevisionJournaledBeforeTheGraphWasKept_SaysSoInsteadOfGuessing()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var runId = await RunWithRevisionAsync(host, previous: null);
+        await using var components = ComponentTestContext.ForStudio(host.Services, "alice", "acme", TenantRoles.Viewer);
+
+        var page = components.Render<RunRevisionComparePage>(p => p.Add(x => x.RunId, runId).Add(x => x.Revision, 1));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=revision-before-missing]")), TimeSpan.FromSeconds(30));
+        Assert.Empty(page.FindAll("[data-testid=compare-node]"));
+    }
+
+    [Fact]
+    public async Task Page_AnotherTenantsRun_IsNotFound()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var runId = await RunWithRevisionAsync(host, WorkflowJson.Serialize(Started));
+        await using var components = ComponentTestContext.ForStudio(host.Services, "mallory", "globex", TenantRoles.Admin);
+
+        var page = components.Render<RunRevisionComparePage>(p => p.Add(x => x.RunId, runId).Add(x => x.Revision, 1));
+
+        page.WaitForAssertion(() => Assert.Contains($"No re-plan 1 of run {runId}", page.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Empty(page.FindAll("[data-testid=compare-node]"));
+    }
+
+    [Fact]
+    public async Task RevisionList_WithTheRunId_LinksEachRevisionToItsDrawing()
+    {
+        await using var context = ComponentTestContext.Create();
+        var revision = new WorkflowStudio.Engine.Runs.RunRevision
+        {
+            Revision = 2, FailedNode = "refund", Error = "x", Planner = "template", Diff = new WorkflowStudio.Engine.Runs.RevisionDiff([], [], ["refund"]),
+        };
+
+        var cut = context.Render<RevisionList>(p => p.Add(c => c.Revisions, [revision]).Add(c => c.RunId, "run-7"));
+
+        Assert.EndsWith("runs/run-7/revisions/2/compare", cut.Find("[data-testid=revision-compare]").GetAttribute("href"), StringComparison.Ordinal);
+    }
+}

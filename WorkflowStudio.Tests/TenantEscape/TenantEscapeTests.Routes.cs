@@ -52,6 +52,7 @@ public abstract partial class TenantEscapeTests
         ["GET /runs/{RunId}"] = new(RouteAttack.ById, "the run page"),
         ["GET /workflows/{WorkflowId}"] = new(RouteAttack.ById, "the studio page on a saved workflow"),
         ["GET /workflows/{WorkflowId}/compare"] = new(RouteAttack.ById, "two saved versions of a workflow side by side", ["", "?a=1&b=1"]),
+        ["GET /runs/{RunId}/revisions/{Revision:int}/compare"] = new(RouteAttack.ById, "a run's plan before and after a re-plan"),
         ["GET /"] = new(RouteAttack.List, "the home page (recent runs)"),
         ["GET /runs"] = new(RouteAttack.List, "the runs page"),
         ["GET /schedules"] = new(RouteAttack.List, "the schedules page"),
@@ -68,6 +69,7 @@ public abstract partial class TenantEscapeTests
         ["POST /runs/{RunId}"] = new(RouteAttack.ById, "the run page"),
         ["POST /workflows/{WorkflowId}"] = new(RouteAttack.ById, "the studio page on a saved workflow"),
         ["POST /workflows/{WorkflowId}/compare"] = new(RouteAttack.ById, "two saved versions of a workflow side by side"),
+        ["POST /runs/{RunId}/revisions/{Revision:int}/compare"] = new(RouteAttack.ById, "a run's plan before and after a re-plan"),
         ["POST /"] = new(RouteAttack.List, "the home page"),
         ["POST /runs"] = new(RouteAttack.List, "the runs page"),
         ["POST /schedules"] = new(RouteAttack.List, "the schedules page"),
@@ -186,6 +188,7 @@ public abstract partial class TenantEscapeTests
                 "workflowid" => Studio.WorkflowId,
                 "keyid" => VictimKeyId,
                 "documentname" => "v1",
+                "revision" => "1",
                 _ => "",
             }, RegexOptions.None, TimeSpan.FromSeconds(1)).Replace("//", "/", StringComparison.Ordinal);
             foreach (var query in escape.Queries ?? [""])

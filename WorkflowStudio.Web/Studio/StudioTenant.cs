@@ -63,6 +63,10 @@ internal sealed class StudioTenant(
     public async ValueTask<RunResult?> GetResultAsync(string runId, CancellationToken cancellationToken = default) =>
         await (await RunsAsync()).GetResultAsync(runId, cancellationToken);
 
+    /// <summary>A re-plan of one of the tenant's runs, before and after; null otherwise.</summary>
+    public async ValueTask<RunRevisionGraphs?> FindRevisionAsync(string runId, int revision, CancellationToken cancellationToken = default) =>
+        await (await RunsAsync()).FindRevisionAsync(runId, revision, cancellationToken);
+
     public async ValueTask<SavedWorkflow?> FindWorkflowAsync(string workflowId, int? version = null, CancellationToken cancellationToken = default) =>
         await (await RunsAsync()).FindWorkflowAsync(workflowId, version, cancellationToken);
 

@@ -9,7 +9,7 @@ internal sealed partial class RunStore
 {
     private const string RevisionColumns =
         "run_id AS RunId, revision AS Revision, failed_node AS FailedNode, error AS Error, planner AS Planner, " +
-        "explanation AS Explanation, diff AS Diff, definition AS Definition, created_at AS CreatedAt";
+        "explanation AS Explanation, diff AS Diff, definition AS Definition, previous_definition AS PreviousDefinition, created_at AS CreatedAt";
 
     public ValueTask<IReadOnlyList<string>?> ApplyRevisionAsync(
         RevisionRecord revision, IReadOnlyList<NodeRunRecord> toRun, IReadOnlyList<string> toSkip, string skipReason, CancellationToken cancellationToken = default) =>
@@ -17,8 +17,8 @@ internal sealed partial class RunStore
         {
             var runId = revision.RunId;
             await _database.LockRunAsync(connection, transaction, runId);
-            var current = await connection.QuerySingleAsync<(int Revision, string Status, string? ReplanNode, bool CancelRequested)>(
-                "SELECT revision AS Revision, status AS Status, replan_node AS ReplanNode, cancel_requested AS CancelRequested FROM runs WHERE id = @runId",
+            var current = await connection.QuerySingleAsync<(int Revision, string Status, string? ReplanNode, bool CancelRequested, string Definition)>(
+                "SELECT revision AS Revision, status AS Status, replan_node AS ReplanNode, cancel_requested AS CancelRequested, definition AS Definition FROM runs WHERE id = @runId",
                 new { runId }, transaction);
             // Authoritative (under the run's lock): a run whose cancel was requested is never re-planned.
             if (current.Revision != revision.Revision - 1 || RunStatus.IsTerminal(current.Status) || current.ReplanNode is null || current.CancelRequested
@@ -29,8 +29,9 @@ internal sealed partial class RunStore
             await connection.ExecuteAsync(
                 "UPDATE runs SET revision = @Revision, definition = @Definition, replan_node = NULL WHERE id = @RunId", revision, transaction);
             await connection.ExecuteAsync(
-                "INSERT INTO run_revisions (run_id, revision, failed_node, error, planner, explanation, diff, definition, created_at) " +
-                "VALUES (@RunId, @Revision, @FailedNode, @Error, @Planner, @Explanation, @Diff, @Definition, @CreatedAt)", revision, transaction);
+                "INSERT INTO run_revisions (run_id, revision, failed_node, error, planner, explanation, diff, definition, previous_definition, created_at) " +
+                "VALUES (@RunId, @Revision, @FailedNode, @Error, @Planner, @Explanation, @Diff, @Definition, @PreviousDefinition, @CreatedAt)",
+                revision with { PreviousDefinition = current.Definition }, transaction);
             if (toSkip.Count > 0)
             {
                 await connection.ExecuteAsync(
