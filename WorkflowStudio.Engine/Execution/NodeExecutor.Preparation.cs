@@ -58,10 +58,22 @@ internal sealed partial class NodeExecutor
                 Args = self.ApprovedArgs is { } approved ? JsonElement.Parse(approved)
                     : node.Args is { } raw ? BindingEvaluator.Resolve(raw, scope, step.Used) : EmptyObject,
             };
+            if (node.Cache is { } cache)
+            {
+                step = step with { CacheKey = NodeCacheKey.Of(node, cache, step.Args, scope, step.Used) };
+            }
         }
         catch (BindingException exception)
         {
             return step with { Outcome = _completer.Outcome(context, node, NodeStatus.Error, $"cannot bind arguments: {exception.Message}", null, step.Used, 0) };
+        }
+        // A live cached output completes the node without a call (so there is nothing to approve either): zero attempts, no cost.
+        if (step.CacheKey is { } key && await _cache.FindAsync(context.TenantId, key, _time.GetUtcNow(), cancellationToken) is { } cached)
+        {
+            return step with
+            {
+                Outcome = _completer.Outcome(context, node, NodeStatus.Success, null, step.Args, step.Used, 0) with { Output = cached, CacheHit = true },
+            };
         }
         if (self.ApprovedBy is null && await ApprovalReasonAsync(context, node, cancellationToken) is { } reason)
         {
@@ -112,5 +124,8 @@ internal sealed partial class NodeExecutor
         public JsonElement Args { get; init; } = EmptyObject;
         public NodeOutcome? Outcome { get; init; }
         public string? ApprovalReason { get; init; }
+
+        /// <summary>The node's result-cache key, when it has <c>"cache"</c>.</summary>
+        public string? CacheKey { get; init; }
     }
 }
