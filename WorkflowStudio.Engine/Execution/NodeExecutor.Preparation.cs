@@ -58,7 +58,7 @@ internal sealed partial class NodeExecutor
                 Args = self.ApprovedArgs is { } approved ? JsonElement.Parse(approved)
                     : node.Args is { } raw ? BindingEvaluator.Resolve(raw, scope, step.Used) : EmptyObject,
             };
-            if (node.Cache is { } cache)
+            if (node.Cache is { } cache && await CacheAllowedAsync(context, node, cache, cancellationToken))
             {
                 step = step with { CacheKey = NodeCacheKey.Of(node, cache, step.Args, scope, step.Used) };
             }
@@ -115,6 +115,29 @@ internal sealed partial class NodeExecutor
         {
             FinishedAttempt = lost with { FinishedAt = _time.GetUtcNow().ToUnixTimeMilliseconds(), Outcome = "unknown", Error = error },
         };
+    }
+
+    /// <summary>
+    /// Whether the node's cache may be used now, from its tool's annotations as the catalog gives them at run time (validation
+    /// checked them when the run started; a server may have changed them since): never for a destructive tool, and for one
+    /// neither read-only nor idempotent only with <c>"force": true</c>. Annotations that cannot be read now: no cache.
+    /// </summary>
+    private async ValueTask<bool> CacheAllowedAsync(RunContext context, WorkflowNode node, NodeCache cache, CancellationToken cancellationToken)
+    {
+        if (!ToolReference.TryParse(node.Tool, out var reference))
+        {
+            return false;
+        }
+        ToolDescriptor? descriptor;
+        try
+        {
+            descriptor = await DescribeAsync(context, reference, cancellationToken);
+        }
+        catch (ToolServerException)
+        {
+            return false; // the call that follows reports the server's problem
+        }
+        return descriptor is { Annotations: var annotations } && !annotations.IsDestructive && (annotations.SafeToRepeat || cache.Force);
     }
 
     /// <summary>A node read and decided on before it is taken (see <see cref="PrepareAsync"/>).</summary>

@@ -109,4 +109,28 @@ public sealed class NodeResultCacheTests(PostgresServer server)
 
         Assert.Equal((false, 2), (result.Cached, tools.Calls.Count));
     }
+
+    [Theory]
+    [InlineData(true, true, false)]
+    [InlineData(null, false, false)]
+    [InlineData(null, true, true)]
+    public async Task Run_ToolAnnotationsAtRunTime_DecideWhetherTheCacheIsUsed(bool? destructive, bool force, bool cached)
+    {
+        // Started through the coordinator, which does not validate: the executor's own check decides (destructive: never,
+        // even forced; neither read-only nor idempotent: only forced).
+        var calls = 0;
+        var tools = new ScriptedToolSource().Add("write", (_, _) =>
+            Task.FromResult(ToolCallResult.Success(Json($$"""{ "call": {{Interlocked.Increment(ref calls)}} }"""))),
+            new ToolAnnotations { ReadOnly = false, Destructive = destructive, Idempotent = destructive == true ? true : null });
+        await using var engine = await EngineFixture.StartAsync(tools);
+        var workflow = Of("cached", Node("n", "write") with
+        {
+            Cache = new NodeCache { TtlSeconds = 3600, Force = force }, Approval = WorkflowNode.ApprovalAuto,
+        });
+
+        await RunAsync(engine, workflow, TenantId.Default);
+        var second = Assert.Single((await RunAsync(engine, workflow, TenantId.Default)).Results);
+
+        Assert.Equal((cached, cached ? 1 : 2), (second.Cached, tools.Calls.Count));
+    }
 }
