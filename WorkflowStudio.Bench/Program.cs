@@ -66,6 +66,10 @@ await using (var embedded = await EngineRunner.StartAsync(new EngineRunner.Engin
     {
         await new SeedScenario(context).RunAsync(embedded, ct);
     }
+    if (options.Runs(ScenarioNames.Cache))
+    {
+        await new CacheScenario(context).RunAsync(embedded, ct);
+    }
 }
 
 if (!options.Smoke && (options.Runs(ScenarioNames.CriticalPath) || options.Runs(ScenarioNames.Throughput)))

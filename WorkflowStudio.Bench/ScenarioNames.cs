@@ -10,6 +10,7 @@ internal static class ScenarioNames
     public const string Seed = "seed";
     public const string Mcp = "mcp";
     public const string Embeddings = "embeddings";
+    public const string Cache = "cache";
 
-    public static readonly IReadOnlyList<string> All = [CriticalPath, SideBySide, Throughput, Scaling, Seed, Mcp, Embeddings];
+    public static readonly IReadOnlyList<string> All = [CriticalPath, SideBySide, Throughput, Scaling, Seed, Mcp, Embeddings, Cache];
 }

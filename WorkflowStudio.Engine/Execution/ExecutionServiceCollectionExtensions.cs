@@ -29,6 +29,7 @@ public static class ExecutionServiceCollectionExtensions
         services.TryAddSingleton<NodeCompleter>();
         services.TryAddSingleton<RunReviser>();
         services.TryAddSingleton<RunCloser>();
+        services.TryAddSingleton<ToolResultCache>();
         services.TryAddSingleton<NodeExecutor>();
         services.TryAddSingleton<ISynthesizer, DeterministicSynthesizer>();
         services.TryAddSingleton<IRunCoordinator, RunCoordinator>();

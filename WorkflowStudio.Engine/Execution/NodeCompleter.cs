@@ -72,7 +72,7 @@ internal sealed partial class NodeCompleter
         var now = _time.GetUtcNow(); // when the node's work ended, before the journal write (dispatch latency counts from here)
         RunEvent own = outcome.Status == NodeStatus.Skipped
             ? new NodeSkipped(context.RunId, now, node.Id, outcome.Error ?? "skipped")
-            : new NodeFinished(context.RunId, now, node.Id, outcome.Status, outcome.Attempts, (now - startedAt).TotalMilliseconds, outcome.Error, outcome.FallbackUsed);
+            : new NodeFinished(context.RunId, now, node.Id, outcome.Status, outcome.Attempts, (now - startedAt).TotalMilliseconds, outcome.Error, outcome.FallbackUsed, outcome.CacheHit);
         RunEvent[] events = [];
         // One transaction: the attempt's end, the node's status, its dependants, and the events saying so.
         var completion = await _store.CompleteNodeAsync(context.RunId, node.Id, outcome, applied =>

@@ -58,10 +58,22 @@ internal sealed partial class NodeExecutor
                 Args = self.ApprovedArgs is { } approved ? JsonElement.Parse(approved)
                     : node.Args is { } raw ? BindingEvaluator.Resolve(raw, scope, step.Used) : EmptyObject,
             };
+            if (node.Cache is { } cache && await CacheAllowedAsync(context, node, cache, cancellationToken))
+            {
+                step = step with { CacheKey = NodeCacheKey.Of(node, cache, step.Args, scope, step.Used) };
+            }
         }
         catch (BindingException exception)
         {
             return step with { Outcome = _completer.Outcome(context, node, NodeStatus.Error, $"cannot bind arguments: {exception.Message}", null, step.Used, 0) };
+        }
+        // A live cached output completes the node without a call (so there is nothing to approve either): zero attempts, no cost.
+        if (step.CacheKey is { } key && await _cache.FindAsync(context.TenantId, key, _time.GetUtcNow(), cancellationToken) is { } cached)
+        {
+            return step with
+            {
+                Outcome = _completer.Outcome(context, node, NodeStatus.Success, null, step.Args, step.Used, 0) with { Output = cached, CacheHit = true },
+            };
         }
         if (self.ApprovedBy is null && await ApprovalReasonAsync(context, node, cancellationToken) is { } reason)
         {
@@ -105,6 +117,29 @@ internal sealed partial class NodeExecutor
         };
     }
 
+    /// <summary>
+    /// Whether the node's cache may be used now, from its tool's annotations as the catalog gives them at run time (validation
+    /// checked them when the run started; a server may have changed them since): never for a destructive tool, and for one
+    /// neither read-only nor idempotent only with <c>"force": true</c>. Annotations that cannot be read now: no cache.
+    /// </summary>
+    private async ValueTask<bool> CacheAllowedAsync(RunContext context, WorkflowNode node, NodeCache cache, CancellationToken cancellationToken)
+    {
+        if (!ToolReference.TryParse(node.Tool, out var reference))
+        {
+            return false;
+        }
+        ToolDescriptor? descriptor;
+        try
+        {
+            descriptor = await DescribeAsync(context, reference, cancellationToken);
+        }
+        catch (ToolServerException)
+        {
+            return false; // the call that follows reports the server's problem
+        }
+        return descriptor is { Annotations: var annotations } && !annotations.IsDestructive && (annotations.SafeToRepeat || cache.Force);
+    }
+
     /// <summary>A node read and decided on before it is taken (see <see cref="PrepareAsync"/>).</summary>
     private sealed record PreparedNode(RunContext Context, WorkflowNode Node, NodeRunRecord Self, NodeScope Scope)
     {
@@ -112,5 +147,8 @@ internal sealed partial class NodeExecutor
         public JsonElement Args { get; init; } = EmptyObject;
         public NodeOutcome? Outcome { get; init; }
         public string? ApprovalReason { get; init; }
+
+        /// <summary>The node's result-cache key, when it has <c>"cache"</c>.</summary>
+        public string? CacheKey { get; init; }
     }
 }

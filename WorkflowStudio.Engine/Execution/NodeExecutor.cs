@@ -31,13 +31,15 @@ internal sealed partial class NodeExecutor
     private readonly ExecutionOptions _options;
     private readonly ILogger<NodeExecutor> _logger;
     private readonly ICrashPoints _crashPoints;
+    private readonly ToolResultCache _cache;
 
     public NodeExecutor(
         IRunStateStore store, RunContextCache contexts, RunJournal journal, IToolCatalog catalog, IToolInvoker invoker, NodeCompleter completer,
         WorkerIdentity identity, DispatchedNodes dispatched, EngineTelemetry telemetry, TimeProvider time, IOptions<ExecutionOptions> options, ILogger<NodeExecutor> logger,
-        ICrashPoints crashPoints)
+        ICrashPoints crashPoints, ToolResultCache cache)
     {
         _crashPoints = crashPoints;
+        _cache = cache;
         _store = store;
         _contexts = contexts;
         _journal = journal;
@@ -227,7 +229,29 @@ internal sealed partial class NodeExecutor
         {
             return await AwaitInputAsync(execution, question);
         }
-        return await FinishAsync(context, node, outcome with { LeaseEpoch = execution.LeaseEpoch }, startedAt);
+        var finished = await FinishAsync(context, node, outcome with { LeaseEpoch = execution.LeaseEpoch }, startedAt);
+        await StoreInCacheAsync(step, outcome, cancellationToken);
+        return finished;
+    }
+
+    /// <summary>
+    /// After a cached node's tool succeeded (not its fallback) and the completion is committed: its output is kept for the
+    /// node's ttl. A failure here costs the next run a call, not this run its result, so it is logged and not raised.
+    /// </summary>
+    private async ValueTask StoreInCacheAsync(PreparedNode step, NodeOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (step is not { CacheKey: { } key, Node.Cache: { } cache } || outcome is not { Status: NodeStatus.Success, FallbackUsed: false, Output: { } output })
+        {
+            return;
+        }
+        try
+        {
+            await _cache.StoreAsync(step.Context.TenantId, key, step.Node.Tool, output, _time.GetUtcNow(), TimeSpan.FromSeconds(cache.TtlSeconds), cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogCacheStoreFailed(exception, step.Context.RunId, step.Node.Id);
+        }
     }
 
     private const string CancelledReason = "the run was cancelled";
@@ -310,6 +334,9 @@ internal sealed partial class NodeExecutor
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} of run {RunId} could not be prepared: the database is unreachable; it stays queued for the recovery sweep")]
     private partial void LogPreparationUnreachable(Exception exception, string runId, string nodeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {NodeId} of run {RunId}: its output could not be stored in the result cache; the next run calls the tool")]
+    private partial void LogCacheStoreFailed(Exception exception, string runId, string nodeId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Node {NodeId} of run {RunId} failed with an internal error")]
     private partial void LogNodeCrashed(Exception exception, string runId, string nodeId);

@@ -106,6 +106,7 @@ internal sealed class RunResultBuilder
         ContextUsed = node.ContextUsed is null ? [] : JsonSerializer.Deserialize(node.ContextUsed, EngineJson.Default.IReadOnlyListString) ?? [],
         RecoveryAttempted = node.RecoveryAttempted,
         FallbackResult = NodeScope.ParseOrNull(node.FallbackResult),
+        Cached = node.CacheHit,
     };
 
     private static PerformanceMetrics Metrics(

@@ -123,6 +123,7 @@ public sealed record WorkflowDiff
         Check(fields, "when", a.When == b.When);
         Check(fields, "continueOnError", a.ContinueOnError == b.ContinueOnError);
         Check(fields, "approval", a.Approval == b.Approval);
+        Check(fields, "cache", Equals(a.Cache, b.Cache));
         return fields;
     }
 

@@ -14,6 +14,9 @@ public sealed record NodeOutcome
     public bool FallbackUsed { get; init; }
     public string? FallbackResult { get; init; }
 
+    /// <summary>Completed from the result cache: the tool was not called (<see cref="Attempts"/> is 0).</summary>
+    public bool CacheHit { get; init; }
+
     /// <summary>Tool calls made for the node (already journaled per attempt; carried for the event).</summary>
     public int Attempts { get; init; }
 

@@ -25,6 +25,9 @@ public sealed record NodeResult
     public bool RecoveryAttempted { get; init; }
     public JsonElement? FallbackResult { get; init; }
 
+    /// <summary>The result came from the node's result cache: its tool was not called, and the node costs nothing.</summary>
+    public bool Cached { get; init; }
+
     /// <summary>While <c>awaiting_input</c>: what the tool's server asks, with its form (answer through the input endpoint).</summary>
     public NodeQuestion? Input { get; init; }
 }

@@ -21,6 +21,9 @@ public sealed record NodeRunRecord
     public bool RecoveryAttempted { get; init; }
     public bool FallbackUsed { get; init; }
     public string? FallbackResult { get; init; }
+
+    /// <summary>Completed from the result cache, without calling its tool.</summary>
+    public bool CacheHit { get; init; }
     public string? LeaseOwner { get; init; }
     public long? LeaseUntil { get; init; }
 

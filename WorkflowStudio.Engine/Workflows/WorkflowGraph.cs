@@ -54,7 +54,8 @@ public sealed class WorkflowGraph
         }
         var bindings = BindingScanner.Scan(node.Args, "$")
             .Concat(node.When is null ? [] : BindingScanner.ScanString(node.When, "$"))
-            .Concat(BindingScanner.Scan(node.Fallback?.Args, "$"));
+            .Concat(BindingScanner.Scan(node.Fallback?.Args, "$"))
+            .Concat(node.Cache?.Key is { } key ? BindingScanner.ScanString(key, "$") : []);
         foreach (var binding in bindings)
         {
             if (binding.Path is { IsStep: true } path)

@@ -20,4 +20,7 @@ public static class WorkflowLimits
 
     /// <summary>Longest node timeout: one day.</summary>
     public const double MaxTimeoutSeconds = 86400;
+
+    /// <summary>Longest time a cached node result is reused: 30 days.</summary>
+    public const int MaxCacheTtlSeconds = 2_592_000;
 }

@@ -19,6 +19,9 @@ public sealed record WorkflowNode
     public RetryPolicy? Retry { get; init; }
     public FallbackSpec? Fallback { get; init; }
 
+    /// <summary>Reuse a successful call's output for a while instead of calling the tool again (read-only or idempotent tools).</summary>
+    public NodeCache? Cache { get; init; }
+
     /// <summary>A binding; when it evaluates falsy the node (and its dependants) are skipped.</summary>
     public string? When { get; init; }
     public bool ContinueOnError { get; init; }

@@ -20,7 +20,7 @@ public sealed class BenchSmokeTests : IDisposable
         Assert.True(exitCode == 0, $"the bench exited with {exitCode}:{Environment.NewLine}{output}");
         var markdown = await File.ReadAllTextAsync(report);
         Assert.Contains("mode: smoke", markdown, StringComparison.Ordinal);
-        foreach (var section in new[] { "## Targets (issue 9)", "## 1. Critical-path efficiency", "## 2. Side by side", "## 3. Throughput", "## 4. Scaling", "## 5. Seed scenarios", "## 8a. Embedding throughput", "## 8b. Vector search on SQLite" })
+        foreach (var section in new[] { "## Targets (issue 9)", "## 1. Critical-path efficiency", "## 2. Side by side", "## 3. Throughput", "## 4. Scaling", "## 5. Seed scenarios", "## 5b. Result cache hit path", "## 8a. Embedding throughput", "## 8b. Vector search on SQLite" })
         {
             Assert.Contains(section, markdown, StringComparison.Ordinal);
         }
@@ -28,6 +28,7 @@ public sealed class BenchSmokeTests : IDisposable
         Assert.Contains("Agent Framework Workflows 1.28.0", markdown, StringComparison.Ordinal);
         Assert.Contains("| sales-intelligence | 10 |", markdown, StringComparison.Ordinal);
         Assert.Contains("| all-MiniLM-L6-v2 | 384 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| cache hit |", markdown, StringComparison.Ordinal);
         Assert.Contains("| 1,000 |", markdown, StringComparison.Ordinal);
         Assert.Contains("![scaling curves](benchmarks.png)", markdown, StringComparison.Ordinal);
         var chart = await File.ReadAllBytesAsync(Path.Combine(_folder, "benchmarks.png"));

@@ -71,4 +71,13 @@ public sealed class WorkflowDiffTests
 
         Assert.Equal(["approval"], Assert.Single(WorkflowDiff.Compute(before, after).Changed).Fields);
     }
+
+    [Fact]
+    public void Compute_CacheChanged_IsAChangedField()
+    {
+        var before = Parse("""{ "name": "w", "nodes": [ { "id": "a", "tool": "s/x", "cache": { "ttlSeconds": 60 } } ] }""");
+        var after = Parse("""{ "name": "w", "nodes": [ { "id": "a", "tool": "s/x", "cache": { "ttlSeconds": 120 } } ] }""");
+
+        Assert.Equal(["cache"], Assert.Single(WorkflowDiff.Compute(before, after).Changed).Fields);
+    }
 }

@@ -67,6 +67,15 @@ public sealed class CanvasComponentTests : IAsyncLifetime
     }
 
     [Fact]
+    public void StepNodeWidget_CachedResult_ShowsTheCachedMarker()
+    {
+        var widget = RenderNode(new NodeRunView { Status = "success", Cached = true });
+
+        Assert.Equal("cached", widget.Find("[data-testid=node-cached]").TextContent);
+        Assert.Empty(RenderNode(new NodeRunView { Status = "success", Attempts = 1 }).FindAll("[data-testid=node-cached]"));
+    }
+
+    [Fact]
     public void StepNodeWidget_Error_ShowsTheErrorAndProblems()
     {
         var widget = RenderNode(new NodeRunView { Status = "error", Attempts = 3, Error = "server said no" }, ["$.nodes[0].tool: unknown"], critical: true);

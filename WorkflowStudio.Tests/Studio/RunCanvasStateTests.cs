@@ -112,5 +112,18 @@ public sealed class RunCanvasStateTests
     }
 
     [Fact]
+    public void Apply_NodeFinishedFromTheCache_MarksTheNodeCached()
+    {
+        var state = new RunCanvasState();
+        state.Begin("r1", ["a", "b"]);
+
+        state.Apply(new NodeFinished("r1", T0, "a", "success", 0, 1, null, false, Cached: true));
+        state.Apply(new NodeFinished("r1", T0, "b", "success", 1, 5, null, false));
+
+        Assert.Equal((true, 0), (state["a"].Cached, state["a"].Attempts));
+        Assert.False(state["b"].Cached);
+    }
+
+    [Fact]
     public void Indexer_BeforeAnyRun_IsIdle() => Assert.Equal(RunCanvasState.Idle, new RunCanvasState()["x"].Status);
 }

@@ -18,13 +18,14 @@ internal sealed class InMemoryToolCatalog : IToolCatalog
         .Add("builtin", "echo", """{ "type": "object", "properties": { "message": { "type": "string" } }, "required": ["message"] }""")
         .Add("builtin", "delay", """{ "type": "object", "properties": { "seconds": { "type": "number", "minimum": 0 } }, "additionalProperties": false }""");
 
-    public InMemoryToolCatalog Add(string server, string name, string inputSchema = """{ "type": "object" }""")
+    public InMemoryToolCatalog Add(string server, string name, string inputSchema = """{ "type": "object" }""", ToolAnnotations? annotations = null)
     {
         if (!_tools.TryGetValue(server, out var list))
         {
             _tools[server] = list = [];
         }
-        list.Add(new ToolDescriptor { Server = server, Name = name, InputSchema = JsonSerializer.Deserialize<JsonElement>(inputSchema) });
+        list.Add(new ToolDescriptor { Server = server, Name = name, InputSchema = JsonSerializer.Deserialize<JsonElement>(inputSchema),
+            Annotations = annotations ?? ToolAnnotations.Unknown });
         return this;
     }
 

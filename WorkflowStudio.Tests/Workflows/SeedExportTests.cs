@@ -81,13 +81,14 @@ public sealed class SeedExportTests
                 Node("fetch", "crm/fetch") with { Retry = new RetryPolicy { MaxAttempts = 3 }, TimeoutSeconds = 5 },
                 Node("summary", "ai/summarize", null, "fetch") with { Fallback = new FallbackSpec { Tool = "ai/classify" }, When = "{{ inputs.period }}" },
                 Node("send", "mail/send", null, "fetch") with { Approval = WorkflowNode.ApprovalRequired, ContinueOnError = true },
+                Node("labels", "crm/labels", null, "fetch") with { Cache = new NodeCache { TtlSeconds = 60 } },
             ],
         };
 
         var dropped = SeedFormat.Export(workflow).Dropped;
 
         foreach (var feature in new[] { "inputs (period)", "retry on fetch", "timeoutSeconds on fetch", "fallback on summary", "when on summary",
-                     "approval on send", "continueOnError on send" })
+                     "approval on send", "continueOnError on send", "cache on labels" })
         {
             Assert.Contains(dropped, d => d.StartsWith(feature, StringComparison.Ordinal));
         }

@@ -9,6 +9,9 @@ public sealed record NodeRunView
     public double? ElapsedMs { get; init; }
     public string? Error { get; init; }
     public bool FallbackUsed { get; init; }
+
+    /// <summary>The node's result came from its result cache: its tool was not called.</summary>
+    public bool Cached { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
 
     /// <summary>Why the node waits for approval (required by the workflow, or a destructive tool), while it waits.</summary>

@@ -87,7 +87,7 @@ public sealed class RunCanvasState
                 Update(finished.Node, v => v with
                 {
                     Status = finished.Status, Attempts = finished.Attempts, ElapsedMs = finished.ElapsedMs,
-                    Error = finished.Error, FallbackUsed = finished.FallbackUsed,
+                    Error = finished.Error, FallbackUsed = finished.FallbackUsed, Cached = finished.Cached,
                 }, force: true);
                 break;
             case NodeSkipped skipped:
@@ -156,6 +156,7 @@ public sealed class RunCanvasState
                 ElapsedMs = node.FinishedAt - node.StartedAt ?? v.ElapsedMs,
                 Error = node.Error ?? v.Error,
                 FallbackUsed = node.FallbackUsed,
+                Cached = node.CacheHit,
             }, force: NodeStatus.IsTerminal(status));
         }
     }

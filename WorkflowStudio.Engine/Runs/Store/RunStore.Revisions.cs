@@ -46,7 +46,7 @@ internal sealed partial class RunStore
                 await connection.ExecuteAsync(existing.Contains(node.NodeId)
                     ? "UPDATE node_runs SET ordinal = @Ordinal, tool = @Tool, status = @Status, remaining_deps = @RemainingDeps, queued_at = @QueuedAt, " +
                       "finished_at = NULL, output = NULL, error = NULL, args = NULL, recovery_attempted = @RecoveryAttempted, fallback_used = @FallbackUsed, " +
-                      "fallback_result = NULL, lease_owner = NULL, lease_until = NULL, approved_by = NULL, approved_args = NULL, decision = NULL, decided_by = NULL, decided_at = NULL " +
+                      "fallback_result = NULL, cache_hit = @CacheHit, lease_owner = NULL, lease_until = NULL, approved_by = NULL, approved_args = NULL, decision = NULL, decided_by = NULL, decided_at = NULL " +
                       "WHERE run_id = @RunId AND node_id = @NodeId"
                     : "INSERT INTO node_runs (run_id, node_id, ordinal, tool, status, remaining_deps, queued_at) " +
                       "VALUES (@RunId, @NodeId, @Ordinal, @Tool, @Status, @RemainingDeps, @QueuedAt)", node, transaction);

@@ -59,7 +59,7 @@ internal sealed partial class RunStore
             var changed = await connection.ExecuteAsync(
                 "UPDATE node_runs SET status = @Status, finished_at = @FinishedAt, args = COALESCE(@Args, args), output = @output, error = @Error, " +
                 "context_used = COALESCE(@ContextUsed, context_used), recovery_attempted = @RecoveryAttempted, fallback_used = @FallbackUsed, " +
-                "fallback_result = @FallbackResult, lease_owner = NULL, lease_until = NULL" +
+                "fallback_result = @FallbackResult, cache_hit = @CacheHit, lease_owner = NULL, lease_until = NULL" +
                 (outcome.RejectedBy is null
                     ? $" WHERE run_id = @runId AND node_id = @nodeId AND {CompletionFence(outcome)}"
                     : ", decision = @rejected, decided_by = @RejectedBy, decided_at = @FinishedAt " +
@@ -67,7 +67,7 @@ internal sealed partial class RunStore
                 new
                 {
                     runId, nodeId, outcome.Status, outcome.FinishedAt, outcome.Args, output, outcome.Error, outcome.ContextUsed,
-                    outcome.RecoveryAttempted, outcome.FallbackUsed, outcome.FallbackResult, outcome.LeaseEpoch, outcome.QueuedAttempts,
+                    outcome.RecoveryAttempted, outcome.FallbackUsed, outcome.FallbackResult, outcome.CacheHit, outcome.LeaseEpoch, outcome.QueuedAttempts,
                     running = NodeStatus.Running, outcome.RejectedBy, rejected = NodeDecision.Rejected,
                 }, transaction);
             if (changed == 0)

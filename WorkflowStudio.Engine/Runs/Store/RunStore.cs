@@ -21,7 +21,7 @@ internal sealed partial class RunStore : IRunStateStore, IRunEventLog
         "output AS Output, error AS Error, context_used AS ContextUsed, recovery_attempted AS RecoveryAttempted, " +
         "fallback_used AS FallbackUsed, fallback_result AS FallbackResult, lease_owner AS LeaseOwner, lease_until AS LeaseUntil, " +
         "approved_by AS ApprovedBy, approved_args AS ApprovedArgs, decision AS Decision, decided_by AS DecidedBy, decided_at AS DecidedAt, " +
-        "input_request AS InputRequest, input_answer AS InputAnswer";
+        "input_request AS InputRequest, input_answer AS InputAnswer, cache_hit AS CacheHit";
 
     private readonly IDatabase _database;
     private readonly BlobStore _blobs;

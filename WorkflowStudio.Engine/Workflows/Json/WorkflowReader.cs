@@ -12,9 +12,10 @@ internal sealed class WorkflowReader
     internal static readonly string[] WorkflowProperties = ["$schema", "name", "description", "inputs", "nodes", "output", "onFailure", "maxReplans"];
     internal static readonly string[] InputProperties = ["type", "default", "description"];
     internal static readonly string[] NodeProperties =
-        ["id", "description", "tool", "args", "dependsOn", "timeoutSeconds", "retry", "fallback", "when", "continueOnError", "approval"];
+        ["id", "description", "tool", "args", "dependsOn", "timeoutSeconds", "retry", "fallback", "when", "continueOnError", "approval", "cache"];
     internal static readonly string[] RetryProperties = ["maxAttempts", "backoffSeconds", "backoffMultiplier", "unsafe"];
     internal static readonly string[] FallbackProperties = ["tool", "args"];
+    internal static readonly string[] CacheProperties = ["ttlSeconds", "key", "force"];
 
     private readonly StrictJsonReader _reader;
 
@@ -105,6 +106,7 @@ internal sealed class WorkflowReader
                 "fallback" => node with { Fallback = ReadFallback(item, itemPath) },
                 "when" => node with { When = _reader.String(item, itemPath) },
                 "continueOnError" => node with { ContinueOnError = _reader.Boolean(item, itemPath) ?? false },
+                "cache" => node with { Cache = ReadCache(item, itemPath) },
                 _ => node with { Approval = _reader.String(item, itemPath) },
             };
         }
@@ -125,6 +127,27 @@ internal sealed class WorkflowReader
             };
         }
         return retry;
+    }
+
+    private NodeCache ReadCache(JsonElement value, string path)
+    {
+        var cache = new NodeCache();
+        var ttl = false;
+        foreach (var (property, item, itemPath) in _reader.Properties(value, path, CacheProperties))
+        {
+            cache = property switch
+            {
+                "ttlSeconds" => cache with { TtlSeconds = _reader.Integer(item, itemPath) ?? 0 },
+                "key" => cache with { Key = _reader.String(item, itemPath) },
+                _ => cache with { Force = _reader.Boolean(item, itemPath) ?? false },
+            };
+            ttl |= property == "ttlSeconds";
+        }
+        if (!ttl && value.ValueKind == JsonValueKind.Object)
+        {
+            _reader.Error($"{path}.ttlSeconds", $"missing: say how long a result is reused, in seconds (1 to {WorkflowLimits.MaxCacheTtlSeconds}), e.g. \"ttlSeconds\": 3600");
+        }
+        return cache;
     }
 
     private FallbackSpec ReadFallback(JsonElement value, string path)

@@ -91,6 +91,17 @@ internal static class WorkflowWriter
             writer.WriteBoolean("continueOnError", true);
         }
         WriteOptional(writer, "approval", node.Approval);
+        if (node.Cache is { } cache)
+        {
+            writer.WriteStartObject("cache");
+            writer.WriteNumber("ttlSeconds", cache.TtlSeconds);
+            WriteOptional(writer, "key", cache.Key);
+            if (cache.Force)
+            {
+                writer.WriteBoolean("force", true);
+            }
+            writer.WriteEndObject();
+        }
         writer.WriteEndObject();
     }
 

@@ -86,6 +86,7 @@ internal static class SeedExporter
         Feature(dropped, workflow, "when", n => n.When is not null);
         Feature(dropped, workflow, "continueOnError", n => n.ContinueOnError);
         Feature(dropped, workflow, "approval", n => n.Approval is not null);
+        Feature(dropped, workflow, "cache", n => n.Cache is not null);
         Feature(dropped, workflow, "description", n => n.Description is not null);
         var added = workflow.Nodes.Sum(n => workflow.Nodes.Count(o => steps[o.Id] == steps[n.Id] - 1 && !graph.DependenciesOf(n.Id).Contains(o.Id)));
         if (added > 0)

@@ -76,6 +76,7 @@ internal sealed partial class ValidationRun
                 CheckBindings(fallback.Args, $"{path}.fallback.args", node.Id);
             }
             CheckWhen(node, $"{path}.when");
+            CheckCache(node, $"{path}.cache");
             if (node.Approval is not (null or WorkflowNode.ApprovalRequired or WorkflowNode.ApprovalAuto))
             {
                 Error($"{path}.approval", $"must be \"{WorkflowNode.ApprovalRequired}\" or \"{WorkflowNode.ApprovalAuto}\"; got \"{node.Approval}\"");
