@@ -35,6 +35,11 @@ public abstract partial class TenantEscapeTests
         ["GET /api/workflows/"] = new(RouteAttack.List, "the tenant's saved workflows"),
         ["GET /api/workflows/{workflowId}/versions"] = new(RouteAttack.ById, "a saved workflow's versions"),
         ["POST /api/workflows/{workflowId}/runs"] = new(RouteAttack.ById, "starts the victim's saved workflow", ["", "?version=1"]),
+        ["GET /api/workflows/{workflowId}/hooks/"] = new(RouteAttack.ById, "a saved workflow's webhooks"),
+        ["POST /api/workflows/{workflowId}/hooks/"] = new(RouteAttack.ById, "adds a webhook (and so a way to start runs) to the victim's workflow"),
+        ["POST /api/workflows/{workflowId}/hooks/{hookId}/rotate"] = new(RouteAttack.ById, "rotates the victim's webhook secret (it would be shown)"),
+        ["DELETE /api/workflows/{workflowId}/hooks/{hookId}"] = new(RouteAttack.ById, "deletes the victim's webhook"),
+        ["POST /hooks/{hookId}"] = new(RouteAttack.ById, "a delivery to the victim's webhook, keyed but not signed: refused like one to an id that exists nowhere (401)"),
         // REST: admin, usage, catalog
         ["GET /api/admin/keys"] = new(RouteAttack.List, "the tenant's API keys"),
         ["POST /api/admin/keys"] = new(RouteAttack.OwnTenantWrite, "creates a key: always in the caller's tenant", Body: _ => new { name = "attacker", role = "admin" }),
@@ -185,6 +190,7 @@ public abstract partial class TenantEscapeTests
                 "nodeid" => Studio.WaitingNodeId,
                 "workflowid" => Studio.WorkflowId,
                 "keyid" => VictimKeyId,
+                "hookid" => Studio.HookId,
                 "documentname" => "v1",
                 _ => "",
             }, RegexOptions.None, TimeSpan.FromSeconds(1)).Replace("//", "/", StringComparison.Ordinal);
