@@ -6,14 +6,21 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Application;
 using WorkflowStudio.Engine.Runs;
+using Microsoft.Extensions.Logging;
 using WorkflowStudio.Engine.Tenancy;
+using WorkflowStudio.Tests.Infrastructure;
 using static WorkflowStudio.Tests.Api.ApiJson;
 
 namespace WorkflowStudio.Tests.Api;
 
 /// <summary>Webhook triggers: management under /api/workflows/{id}/hooks, signed deliveries at POST /hooks/{id}, on a real host.</summary>
-public sealed class WebhooksApiTests
+public sealed class WebhooksApiTests : IDisposable
 {
+    /// <summary>A generous bound on every request and wait of a test: the machine is shared and slow.</summary>
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
+
+    private readonly CancellationTokenSource _timeout = new(Bound);
+
     private static readonly object Greeter = new
     {
         name = "greeter",
@@ -21,9 +28,6 @@ public sealed class WebhooksApiTests
         nodes = new[] { new { id = "greet", tool = "builtin/echo", args = new { value = "hello {{ inputs.email }} on {{ inputs.plan }}" } } },
         output = "{{ steps.greet.output }}",
     };
-
-    /// <summary>A generous bound on every request and wait: the machine is shared and slow.</summary>
-    private static CancellationTokenSource Timeout => new(TimeSpan.FromMinutes(2));
 
     private static readonly object Mapped = new { mapping = new Dictionary<string, string> { ["email"] = "/customer/email" } };
 
@@ -43,7 +47,7 @@ public sealed class WebhooksApiTests
         var runId = accepted.GetProperty("runId").GetString()!;
         Assert.Equal($"/api/runs/{runId}", accepted.GetProperty("location").GetString());
         var runs = host.Services.GetRequiredService<RunFrontDoor>().For(new TenantId("acme"));
-        var result = await runs.WaitAsync(runId, cancellationToken: Timeout.Token);
+        var result = await runs.WaitAsync(runId, cancellationToken: _timeout.Token);
         Assert.Equal(RunStatus.Success, result!.Status);
         Assert.Contains("hello alice@example.com on gold", JsonSerializer.Serialize(result.Output), StringComparison.Ordinal);
         var started = Assert.Single(await host.Services.GetRequiredService<IAuditLog>().ListAsync("acme"), e => e.Action == "run.start");
@@ -75,7 +79,7 @@ public sealed class WebhooksApiTests
 
         using var wrongSecret = await DeliverAsync(host, url, "whsec_not-the-secret", Payload);
         using var stale = await DeliverAsync(host, url, secret, Payload, now - 3600);
-        using var unsigned = await host.Anonymous().PostAsync(new Uri(url), Raw(Payload), Timeout.Token);
+        using var unsigned = await host.Anonymous().PostAsync(new Uri(url), Raw(Payload), _timeout.Token);
         using var unknown = await DeliverAsync(host, url.Replace(hookId, "hk_" + new string('0', 32), StringComparison.Ordinal), secret, Payload);
 
         foreach (var refused in new[] { wrongSecret, stale, unsigned, unknown })
@@ -83,8 +87,8 @@ public sealed class WebhooksApiTests
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         }
-        Assert.Contains("3600 s from the server's clock", await stale.Content.ReadAsStringAsync(Timeout.Token), StringComparison.Ordinal);
-        Assert.Contains("X-WorkflowStudio-Signature header is missing", await unsigned.Content.ReadAsStringAsync(Timeout.Token), StringComparison.Ordinal);
+        Assert.Contains("3600 s from the server's clock", await stale.Content.ReadAsStringAsync(_timeout.Token), StringComparison.Ordinal);
+        Assert.Contains("X-WorkflowStudio-Signature header is missing", await unsigned.Content.ReadAsStringAsync(_timeout.Token), StringComparison.Ordinal);
         // An unknown hook and a wrong secret answer alike: the answer does not tell whether the id exists.
         Assert.Equal((await ReadAsync(wrongSecret)).GetProperty("detail").GetString(), (await ReadAsync(unknown)).GetProperty("detail").GetString());
         Assert.DoesNotContain(await host.Services.GetRequiredService<IAuditLog>().ListAsync("acme"), e => e.Action == "run.start");
@@ -117,7 +121,7 @@ public sealed class WebhooksApiTests
         using var mapped = await DeliverAsync(host, url, secret, """{"email":"bob@example.com","plan":"pro","other":1}""");
         using var missing = await DeliverAsync(host, url, secret, Payload);
 
-        var body = await mapped.Content.ReadAsStringAsync(Timeout.Token);
+        var body = await mapped.Content.ReadAsStringAsync(_timeout.Token);
         Assert.True(mapped.StatusCode == HttpStatusCode.OK, body);
         Assert.Contains("hello bob@example.com on pro", body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
@@ -145,7 +149,7 @@ public sealed class WebhooksApiTests
         var (hookId, url, oldSecret) = await CreateAsync(client, workflowId, Mapped);
 
         using var rotated = await client.PostAsync(new Uri($"/api/workflows/{workflowId}/hooks/{hookId}/rotate", UriKind.Relative), null,
-            Timeout.Token);
+            _timeout.Token);
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
         var newSecret = (await ReadAsync(rotated)).GetProperty("secret").GetString()!;
 
@@ -162,7 +166,7 @@ public sealed class WebhooksApiTests
         var (hookId, url, secret) = await CreateAsync(client, workflowId, new { mapping = new Dictionary<string, string> { ["email"] = "/customer/email" } });
         Assert.Equal(HttpStatusCode.Accepted, (await DeliverAsync(host, url, secret, Payload)).StatusCode);
 
-        var listed = await client.GetStringAsync(new Uri($"/api/workflows/{workflowId}/hooks", UriKind.Relative), Timeout.Token);
+        var listed = await client.GetStringAsync(new Uri($"/api/workflows/{workflowId}/hooks", UriKind.Relative), _timeout.Token);
         var audit = JsonSerializer.Serialize(await host.Services.GetRequiredService<IAuditLog>().ListAsync("acme"));
 
         var hook = Assert.Single(JsonDocument.Parse(listed).RootElement.EnumerateArray());
@@ -173,10 +177,30 @@ public sealed class WebhooksApiTests
         Assert.DoesNotContain("whsec_", listed, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, audit, StringComparison.Ordinal);
 
-        using var deleted = await client.DeleteAsync(new Uri($"/api/workflows/{workflowId}/hooks/{hookId}", UriKind.Relative), Timeout.Token);
+        using var deleted = await client.DeleteAsync(new Uri($"/api/workflows/{workflowId}/hooks/{hookId}", UriKind.Relative), _timeout.Token);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await DeliverAsync(host, url, secret, Payload)).StatusCode);
-        Assert.Equal("[]", await client.GetStringAsync(new Uri($"/api/workflows/{workflowId}/hooks", UriKind.Relative), Timeout.Token));
+        Assert.Equal("[]", await client.GetStringAsync(new Uri($"/api/workflows/{workflowId}/hooks", UriKind.Relative), _timeout.Token));
+    }
+
+    [Fact]
+    public async Task Deliver_AcceptedRefusedAndRotated_NeverLogsTheSecret()
+    {
+        await using var host = await ApiHost.StartAsync(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Information" });
+        var logs = new RecordingLoggerProvider();
+        host.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
+        var (client, workflowId) = await SavedAsync(host, "acme");
+        var (hookId, url, secret) = await CreateAsync(client, workflowId, Mapped);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await DeliverAsync(host, url, secret, Payload)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await DeliverAsync(host, url, secret + "x", Payload)).StatusCode);
+        using var rotated = await client.PostAsync(new Uri($"/api/workflows/{workflowId}/hooks/{hookId}/rotate", UriKind.Relative), null, _timeout.Token);
+        var newSecret = (await ReadAsync(rotated)).GetProperty("secret").GetString()!;
+
+        var entries = logs.Entries.Select(e => e.Message).ToList();
+        Assert.Contains(entries, m => m.Contains($"Webhook {hookId} started run", StringComparison.Ordinal)); // the recorder sees the delivery's logs
+        Assert.Contains(entries, m => m.Contains($"Webhook {hookId} delivery refused: signature mismatch", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries, m => m.Contains(secret, StringComparison.Ordinal) || m.Contains(newSecret, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -187,10 +211,10 @@ public sealed class WebhooksApiTests
         var (hookId, url, secret) = await CreateAsync(client, workflowId, Mapped);
         var attacker = await host.ClientAsync("globex", TenantRoles.Admin);
 
-        using var list = await attacker.GetAsync(new Uri($"/api/workflows/{workflowId}/hooks", UriKind.Relative), Timeout.Token);
-        using var create = await attacker.PostAsync(new Uri($"/api/workflows/{workflowId}/hooks", UriKind.Relative), Body(new { }), Timeout.Token);
-        using var rotate = await attacker.PostAsync(new Uri($"/api/workflows/{workflowId}/hooks/{hookId}/rotate", UriKind.Relative), null, Timeout.Token);
-        using var delete = await attacker.DeleteAsync(new Uri($"/api/workflows/{workflowId}/hooks/{hookId}", UriKind.Relative), Timeout.Token);
+        using var list = await attacker.GetAsync(new Uri($"/api/workflows/{workflowId}/hooks", UriKind.Relative), _timeout.Token);
+        using var create = await attacker.PostAsync(new Uri($"/api/workflows/{workflowId}/hooks", UriKind.Relative), Body(new { }), _timeout.Token);
+        using var rotate = await attacker.PostAsync(new Uri($"/api/workflows/{workflowId}/hooks/{hookId}/rotate", UriKind.Relative), null, _timeout.Token);
+        using var delete = await attacker.DeleteAsync(new Uri($"/api/workflows/{workflowId}/hooks/{hookId}", UriKind.Relative), _timeout.Token);
 
         Assert.All(new[] { list, create, rotate, delete }, r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
         Assert.Equal(HttpStatusCode.Accepted, (await DeliverAsync(host, url, secret, Payload)).StatusCode); // still there, same secret
@@ -203,7 +227,7 @@ public sealed class WebhooksApiTests
         var (client, workflowId) = await SavedAsync(host, "acme");
 
         using var refused = await client.PostAsync(new Uri($"/api/workflows/{workflowId}/hooks", UriKind.Relative),
-            Body(new { mapping = new Dictionary<string, string> { ["emial"] = "/customer/email", ["plan"] = "$.tier" } }), Timeout.Token);
+            Body(new { mapping = new Dictionary<string, string> { ["emial"] = "/customer/email", ["plan"] = "$.tier" } }), _timeout.Token);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var errors = (await ReadAsync(refused)).GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToList();
@@ -227,30 +251,32 @@ public sealed class WebhooksApiTests
         Assert.NotNull(refused.Headers.RetryAfter);
     }
 
-    private static async Task<(HttpClient Client, string WorkflowId)> SavedAsync(ApiHost host, string tenant, HttpClient? client = null)
+    private async Task<(HttpClient Client, string WorkflowId)> SavedAsync(ApiHost host, string tenant, HttpClient? client = null)
     {
         client ??= await host.ClientAsync(tenant);
-        using var saved = await client.PostAsync(new Uri("/api/workflows", UriKind.Relative), Body(Greeter), Timeout.Token);
-        Assert.True(saved.StatusCode == HttpStatusCode.Created, await saved.Content.ReadAsStringAsync(Timeout.Token));
+        using var saved = await client.PostAsync(new Uri("/api/workflows", UriKind.Relative), Body(Greeter), _timeout.Token);
+        Assert.True(saved.StatusCode == HttpStatusCode.Created, await saved.Content.ReadAsStringAsync(_timeout.Token));
         return (client, (await ReadAsync(saved)).GetProperty("id").GetString()!);
     }
 
-    private static async Task<(string HookId, string Url, string Secret)> CreateAsync(HttpClient client, string workflowId, object body)
+    private async Task<(string HookId, string Url, string Secret)> CreateAsync(HttpClient client, string workflowId, object body)
     {
-        using var created = await client.PostAsync(new Uri($"/api/workflows/{workflowId}/hooks", UriKind.Relative), Body(body), Timeout.Token);
-        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Timeout.Token));
+        using var created = await client.PostAsync(new Uri($"/api/workflows/{workflowId}/hooks", UriKind.Relative), Body(body), _timeout.Token);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(_timeout.Token));
         var shown = await ReadAsync(created);
         var hook = shown.GetProperty("hook");
         return (hook.GetProperty("id").GetString()!, hook.GetProperty("url").GetString()!, shown.GetProperty("secret").GetString()!);
     }
 
     /// <summary>Signs as a sender would, independently of the server's code: HMAC-SHA256 over "t.body", hex.</summary>
-    private static async Task<HttpResponseMessage> DeliverAsync(ApiHost host, string url, string secret, string body, long? at = null)
+    private async Task<HttpResponseMessage> DeliverAsync(ApiHost host, string url, string secret, string body, long? at = null)
     {
         var t = (at ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
         var mac = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}")));
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url)) { Content = Raw(body) };
         request.Headers.Add("X-WorkflowStudio-Signature", $"t={t},v1={mac}");
-        return await host.Anonymous().SendAsync(request, Timeout.Token);
+        return await host.Anonymous().SendAsync(request, _timeout.Token);
     }
+
+    public void Dispose() => _timeout.Dispose();
 }
