@@ -129,6 +129,24 @@ public sealed class WebhooksApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Deliver_OverTheRateLimit_Answers429WithRetryAfterLikeTheApi()
+    {
+        await using var host = await ApiHost.StartAsync(new Dictionary<string, string?> { ["Api:PermitsPerMinute"] = "2" });
+        var url = new Uri(host.Address, "/hooks/hk_" + new string('0', 32));
+        var sender = host.Anonymous();
+        for (var i = 0; i < 2; i++)
+        {
+            using var counted = await sender.PostAsync(url, Raw(Payload), _timeout.Token);
+            Assert.Equal(HttpStatusCode.Unauthorized, counted.StatusCode); // refused, and still counted
+        }
+
+        using var limited = await sender.PostAsync(url, Raw(Payload), _timeout.Token);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
+    }
+
+    [Fact]
     public async Task Deliver_OverTheBodyLimit_Answers413NamingTheLimit()
     {
         await using var host = await ApiHost.StartAsync(new Dictionary<string, string?> { ["Api:HookMaxBodyBytes"] = "1024" });
