@@ -22,10 +22,12 @@ public sealed class RouteTableSecurityTests : IAsyncLifetime
         ["/login"] = "the sign-in form and its post",
         ["/openapi/{documentName}.json"] = "the public API description",
         ["/api-reference/{documentName?}"] = "the API reference UI over that description",
+        ["/hooks/{hookId}"] = "webhook deliveries: the HMAC signature is the authentication (WebhooksApiTests)",
     };
 
     private ApiHost _host = default!;
     private Seeded _a = default!;
+    private string _hookId = "";
 
     public async Task InitializeAsync()
     {
@@ -33,6 +35,8 @@ public sealed class RouteTableSecurityTests : IAsyncLifetime
         // A user exists: from now on the studio UI needs a sign-in too.
         await _host.Tenants.CreateUserAsync(Tenant.DefaultId, "admin", WorkflowStudio.Web.Auth.StudioPasswords.Hash("a long password!"), TenantRoles.Admin);
         _a = await Seeded.CreateAsync(_host);
+        using var hook = await _a.Client.PostAsync(new Uri($"/api/workflows/{_a.WorkflowId}/hooks", UriKind.Relative), Body(new { }));
+        _hookId = (await ReadAsync(hook)).GetProperty("hook").GetProperty("id").GetString()!;
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -153,7 +157,7 @@ public sealed class RouteTableSecurityTests : IAsyncLifetime
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
-            ["runId"] = _a.RunId, ["nodeId"] = _a.NodeId, ["workflowId"] = _a.WorkflowId, ["keyId"] = _a.KeyId, ["documentName"] = "v1",
+            ["runId"] = _a.RunId, ["nodeId"] = _a.NodeId, ["workflowId"] = _a.WorkflowId, ["keyId"] = _a.KeyId, ["hookId"] = _hookId, ["documentName"] = "v1",
         };
         var sources = _host.Services.GetRequiredService<EndpointDataSource>();
         foreach (var endpoint in sources.Endpoints.OfType<RouteEndpoint>())

@@ -45,6 +45,7 @@ internal sealed class EscapeStudio : IAsyncDisposable
     public string WaitingRunId { get; private set; } = "";
     public string WaitingNodeId => "approve-me";
     public string ScheduleId { get; private set; } = "";
+    public string HookId { get; private set; } = "";
     public string IdempotencyKey => "victim-start-1";
     public ApiKeyInfo VictimKey { get; private set; } = default!;
 
@@ -127,6 +128,10 @@ internal sealed class EscapeStudio : IAsyncDisposable
         var schedule = await Host.Services.GetRequiredService<IScheduleService>().CreateAsync(new ScheduleDraft { WorkflowId = WorkflowId, Cron = "0 3 1 1 *" });
         ScheduleId = schedule.Id;
 
+        using var hook = await client.PostAsync(new Uri($"/api/workflows/{WorkflowId}/hooks", UriKind.Relative), Body(new { mode = "async" }));
+        Assert.True(hook.StatusCode == HttpStatusCode.Created, await hook.Content.ReadAsStringAsync());
+        HookId = (await ReadAsync(hook)).GetProperty("hook").GetProperty("id").GetString()!;
+
         // Usage is metered in the background once a run ends: wait for the victim's, so that its usage is there to attack.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (!(await client.GetStringAsync(new Uri("/api/usage?groupBy=workflow", UriKind.Relative), timeout.Token)).Contains(WorkflowId, StringComparison.Ordinal))
@@ -136,7 +141,7 @@ internal sealed class EscapeStudio : IAsyncDisposable
 
         var keys = await Host.Tenants.ListApiKeysAsync(VictimTenant);
         VictimKey = keys[0];
-        Forbidden = [Secret, VictimTenant, WorkflowId, FinishedRunId, WaitingRunId, ScheduleId, .. keys.SelectMany(k => new[] { k.Id, k.Prefix })];
+        Forbidden = [Secret, VictimTenant, WorkflowId, FinishedRunId, WaitingRunId, ScheduleId, HookId, .. keys.SelectMany(k => new[] { k.Id, k.Prefix })];
     }
 
     /// <summary>A built-in tool node that runs on even when it fails, so one run tries every attack.</summary>

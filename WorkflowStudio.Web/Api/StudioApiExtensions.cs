@@ -69,17 +69,18 @@ internal static class StudioApiExtensions
             };
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
-        services.AddSingleton<RunResponder>(); // the runs themselves: RunFrontDoor (AddRunFrontDoor, part of the engine)
+        services.AddSingleton<RunResponder>();
+        services.AddSingleton<WebhookSecrets>(); // the runs themselves: RunFrontDoor (AddRunFrontDoor, part of the engine)
         services.AddSingleton<UsageReports>();
         services.AddWorkflowStudioUsageMeter();
         return services;
     }
 
-    /// <summary>For <c>/api</c> and <c>/mcp</c>: the body limit, and errors as problem details (never a page, never a stack trace).</summary>
+    /// <summary>For <c>/api</c>, <c>/mcp</c> and <c>/hooks</c>: the body limit, and errors as problem details (never a page, never a stack trace).</summary>
     public static WebApplication UseStudioApi(this WebApplication app)
     {
         var maxBody = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBodyBytes;
-        app.UseWhen(c => StudioAuthSchemes.IsApiPath(c.Request.Path), api =>
+        app.UseWhen(c => StudioAuthSchemes.IsApiPath(c.Request.Path) || WebhookDelivery.IsHookPath(c.Request.Path), api =>
         {
             api.Use(async (context, next) =>
             {
@@ -114,7 +115,8 @@ internal static class StudioApiExtensions
     public static IEndpointRouteBuilder MapStudioApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").RequireRateLimiting(RateLimitPolicy).WithTags("WorkflowStudio");
-        api.MapOrchestrateApi().MapPlanApi().MapRunsApi().MapWorkflowsApi().MapCatalogApi().MapUsageApi().MapAdminApi();
+        api.MapOrchestrateApi().MapPlanApi().MapRunsApi().MapWorkflowsApi().MapCatalogApi().MapUsageApi().MapAdminApi().MapWebhooksApi();
+        endpoints.MapWebhookDelivery(); // outside /api: signed, not keyed; rate-limited like /api
         endpoints.MapOpenApi(OpenApiPath).AllowAnonymous();
         endpoints.MapScalarApiReference(ReferencePath, o => o.WithTitle("WorkflowStudio API").WithOpenApiRoutePattern(OpenApiPath)).AllowAnonymous();
         return endpoints;

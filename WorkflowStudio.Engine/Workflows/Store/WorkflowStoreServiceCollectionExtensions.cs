@@ -12,6 +12,7 @@ public static class WorkflowStoreServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IWorkflowStore, WorkflowStore>();
+        services.TryAddSingleton<Hooks.IWebhookStore, Hooks.WebhookStore>(); // the webhook triggers of saved workflows
         return services;
     }
 }
