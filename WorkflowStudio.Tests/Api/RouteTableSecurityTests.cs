@@ -157,7 +157,7 @@ public sealed class RouteTableSecurityTests : IAsyncLifetime
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
-            ["runId"] = _a.RunId, ["nodeId"] = _a.NodeId, ["workflowId"] = _a.WorkflowId, ["keyId"] = _a.KeyId, ["hookId"] = _hookId, ["documentName"] = "v1",
+            ["runId"] = _a.RunId, ["nodeId"] = _a.NodeId, ["workflowId"] = _a.WorkflowId, ["keyId"] = _a.KeyId, ["hookId"] = _hookId, ["documentName"] = "v1", ["Revision"] = "1",
         };
         var sources = _host.Services.GetRequiredService<EndpointDataSource>();
         foreach (var endpoint in sources.Endpoints.OfType<RouteEndpoint>())
