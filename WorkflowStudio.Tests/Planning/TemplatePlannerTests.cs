@@ -9,7 +9,7 @@ namespace WorkflowStudio.Tests.Planning;
 
 public sealed class TemplatePlannerTests
 {
-    private readonly EvalSet _set = EvalSet.Load();
+    private readonly FixedCatalog _set = FixedCatalog.Load();
 
     [Fact]
     public async Task PlanAsync_RealGalleryAndBuiltinTools_ChoosesParallelResearchAndFillsTheTopic()
