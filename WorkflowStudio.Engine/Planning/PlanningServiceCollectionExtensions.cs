@@ -8,6 +8,7 @@ using WorkflowStudio.Engine.Planning;
 using WorkflowStudio.Engine.Planning.Llm;
 using WorkflowStudio.Engine.Planning.Offline;
 using WorkflowStudio.Engine.Tools;
+using WorkflowStudio.Engine.Understanding;
 
 namespace WorkflowStudio.Engine.Planning;
 
@@ -25,6 +26,7 @@ public static class PlanningServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
         services.AddOptions<PlanningOptions>().Bind(configuration.GetSection(PlanningOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddWorkflowStudioUnderstanding(configuration); // the embedding model the offline planner retrieves with
 
         services.TryAddSingleton<IModelPriceTable, ModelPriceTable>();
         services.TryAddSingleton<IUsageRecorder, UsageRecorder>();

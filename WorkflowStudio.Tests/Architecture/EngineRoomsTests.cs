@@ -17,17 +17,18 @@ public sealed class EngineRoomsTests
     internal static readonly IReadOnlyList<(string Room, string[] Uses)> Rooms =
     [
         ("Persistence", []),
+        ("Understanding", []),
         ("Tenancy", ["Persistence"]),
         ("Tools", ["Tenancy", "Persistence"]),
         ("Workflows", ["Tools", "Tenancy", "Persistence"]),
         ("Templates", ["Workflows", "Tools"]),
         ("Runs", ["Workflows", "Tools", "Tenancy", "Persistence"]),
         ("Metering", ["Runs", "Workflows", "Tenancy", "Persistence"]),
-        ("Planning", ["Metering", "Runs", "Templates", "Workflows", "Tools", "Tenancy", "Persistence"]),
+        ("Planning", ["Metering", "Runs", "Templates", "Workflows", "Tools", "Tenancy", "Understanding", "Persistence"]),
         ("Execution", ["Planning", "Metering", "Runs", "Templates", "Workflows", "Tools", "Tenancy", "Persistence"]),
         ("Application", ["Execution", "Planning", "Metering", "Runs", "Templates", "Workflows", "Tools", "Tenancy", "Persistence"]),
         ("Scheduling", ["Application", "Execution", "Metering", "Runs", "Workflows", "Tools", "Tenancy", "Persistence"]),
-        ("", ["Scheduling", "Application", "Execution", "Planning", "Metering", "Runs", "Templates", "Workflows", "Tools", "Tenancy", "Persistence"]),
+        ("", ["Scheduling", "Application", "Execution", "Planning", "Metering", "Runs", "Templates", "Workflows", "Tools", "Tenancy", "Understanding", "Persistence"]),
     ];
 
     [Fact]
