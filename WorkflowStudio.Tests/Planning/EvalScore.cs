@@ -75,8 +75,8 @@ internal sealed record EvalScore(
         {
             var verdict = IsRight(c, r) ? "ok  " : "MISS";
             var got = r.Workflow is { } w
-                ? $"{(r.Confidence?.IsWeak == true ? "(weak) " : "")}{r.Confidence?.MatchedId ?? w.Name} {r.Confidence?.Score:0.00}"
-                : $"(no plan) {Cut(string.Join("; ", r.Errors), 160)}";
+                ? $"{(r.Confidence?.IsWeak == true ? "(weak) " : "")}{r.Confidence?.MatchedId ?? w.Name} {r.Confidence?.Score:0.00} not covered: {string.Join(",", r.Confidence?.UnmatchedWords ?? [])}"
+                : $"(no plan) {Cut(string.Join("; ", r.Errors).Replace(" Rephrase with the words of a template or tool (studio tools lists the tools), name a template, or configure a model (Llm:Model) for free-form planning.", ""), 260)}";
             var want = c.None ? "none" : c.Template ?? string.Join("+", c.Tools);
             text.AppendLine(CultureInfo.InvariantCulture, $"{verdict} {Cut(c.Request, 70),-70} want {want,-28} got {got}");
         }
