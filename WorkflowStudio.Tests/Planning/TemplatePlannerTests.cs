@@ -163,12 +163,14 @@ public sealed class TemplatePlannerTests
         await using var host = await PlanningHost.StartAsync(tools.GetRequiredService<IToolCatalog>(), new EmbeddedTemplateCatalog());
 
         var result = await host.Planner.PlanAsync(new PlanRequest { Request = "Score the sentiment of a customer message and post it to Telegram" });
+        var chart = await host.Planner.PlanAsync(new PlanRequest { Request = "Query the monthly revenue from the database and draw a line chart" });
 
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));
         Assert.Equal("tools", result.Confidence!.MatchedKind);
         Assert.Equal(["builtin/sentiment", "builtin/telegram_send"], result.Workflow!.Nodes.Select(n => n.Tool));
         Assert.Equal(["sentiment"], result.Workflow.Nodes[1].DependsOn);
         Assert.Contains("{{ steps.sentiment.output }}", result.Workflow.Nodes[1].Args!.Value.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["builtin/db_query", "builtin/chart_render"], chart.Workflow?.Nodes.Select(n => n.Tool));
     }
 
     [Fact]

@@ -124,7 +124,9 @@ internal sealed partial class TemplatePlanner
         {
             return null;
         }
-        var ordered = chosen.OrderBy(c => c.CoveredAsks.Where(hard.Contains).DefaultIfEmpty(int.MaxValue).Min()).ToArray();
+        // Each tool goes where the request names what only it does ("query … and draw a chart": the query first).
+        var ordered = chosen.OrderBy(c => c.CoveredAsks.Where(i => hard.Contains(i) && chosen.All(o => o == c || !o.CoveredAsks.Contains(i)))
+            .DefaultIfEmpty(c.CoveredAsks.Where(hard.Contains).DefaultIfEmpty(int.MaxValue).Min()).Min()).ToArray();
         var score = Math.Round(ordered.Average(c => 0.45 * Scale(c.Semantic) + 0.2 * c.Lexical) + 0.35, 2);
         var covered = asks.Where((_, i) => ordered.Any(c => c.CoveredAsks.Contains(i))).Select(a => a.Word).ToArray();
         return new Chain(ordered.Select(c => c.Candidate.Tool!).ToArray(), score, covered);

@@ -4,8 +4,10 @@ namespace WorkflowStudio.Engine.Planning.Ranking;
 
 /// <summary>
 /// The asks of a request: its words that say what to do and on what (actions and objects), as the user wrote them. Stop
-/// words and fillers are left out; a capitalised word inside the sentence (a name: "Lisbon", "FlowPilot", "Friday") and an
-/// all-caps abbreviation are <see cref="RequestAsk.Soft"/>: they count when something covers them, and never count as missing.
+/// words, fillers, values, handles and paths are left out; a capitalised word inside the sentence (a name: "Lisbon",
+/// "FlowPilot"), an all-caps abbreviation, an everyday action ("create", "send") and the words of what a message or task
+/// is to say (after "that", "about", "titled", "to &lt;verb&gt;") are <see cref="RequestAsk.Soft"/>: they count when something
+/// covers them, and never count as missing.
 /// </summary>
 internal static partial class RequestAsks
 {
@@ -83,10 +85,4 @@ internal static partial class RequestAsks
 
     [GeneratedRegex(@"\p{L}[\p{L}'-]*", RegexOptions.CultureInvariant)]
     private static partial Regex Words();
-}
-
-/// <summary>One ask of a request: the word as written, and whether it is a name or abbreviation that may go uncovered.</summary>
-internal sealed record RequestAsk(string Word, bool Soft)
-{
-    public string Lower => Word.ToLowerInvariant();
 }
