@@ -25,7 +25,7 @@ public static class WorkflowStudioEngineExtensions
         AddTools(services, configuration);
         services.AddWorkflowStudioTenancy();
         services.AddWorkflowStudioMetering(configuration);
-        services.TryAddSingleton<ITemplateCatalog, EmbeddedTemplateCatalog>();
+        services.AddWorkflowStudioTemplates();
         services.AddWorkflowStudioExecution(configuration);
         services.AddRunFrontDoor(); // every start (API, studio, MCP, schedules, follow-ups, CLI) goes through its one starter
         return services;

@@ -1,21 +1,22 @@
 namespace WorkflowStudio.Engine.Planning;
 
 /// <summary>
-/// How sure a planner is of its plan, and what it matched: the offline planner's share of the request's weighted words
-/// that the chosen template or tool shares (<see cref="Score"/>, 0..1), and the request's own words on each side. A
+/// How sure a planner is of its plan, and what it matched: the offline planner's score of the chosen template, tool or
+/// chain of tools (<see cref="Score"/>, 0..1: meaning, shared words and the share of the request's asks covered), and the
+/// request's own words on each side. A
 /// weak plan (<see cref="IsWeak"/>: below <see cref="PlanningOptions.ConfidentScore"/>) is a suggestion, not an answer:
 /// surfaces offer it ("closest template: …, not a good fit") and never present it as a success.
 /// </summary>
 public sealed record PlanConfidence
 {
-    /// <summary>The share (0..1) of the request's weighted words that the chosen template or tool matched.</summary>
+    /// <summary>How well the choice fits (0..1): embedding similarity, BM25 word share and the share of the request's asks it covers.</summary>
     public required double Score { get; init; }
 
     /// <summary>The score below which a plan is weak (<see cref="PlanningOptions.ConfidentScore"/> when it was made).</summary>
     public required double ConfidentScore { get; init; }
     public bool IsWeak => Score < ConfidentScore;
 
-    /// <summary><c>template</c> or <c>tool</c>.</summary>
+    /// <summary><c>template</c>, <c>tool</c>, or <c>tools</c> (a chain of tools that together cover the request).</summary>
     public required string MatchedKind { get; init; }
 
     /// <summary>The template's or tool's id (<c>sales-intelligence</c>, <c>builtin/echo</c>).</summary>
@@ -37,7 +38,7 @@ public sealed record PlanConfidence
     public string? RefusalToRun() => !IsWeak
         ? null
         : string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"Not run: the closest {MatchedKind}, '{MatchedTitle}' ({MatchedId}), is not a good fit for the request: it covers {Score:P0} of its words, below the {ConfidentScore:P0} a plan needs")
+            $"Not run: the closest {MatchedKind}, '{MatchedTitle}' ({MatchedId}), is not a good fit for the request: it scores {Score:P0}, below the {ConfidentScore:P0} a plan needs")
           + (UnmatchedWords.Count > 0 ? $"; not covered: {string.Join(", ", UnmatchedWords)}" : "")
           + ". Review the plan first (plan_workflow, POST /api/plan or 'studio plan') and start it by its id if it is what you want, or say more precisely what to do.";
 }

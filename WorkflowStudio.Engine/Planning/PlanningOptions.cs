@@ -10,6 +10,8 @@ public sealed class PlanningOptions : IValidatableObject
     public const double DefaultMinScore = 0.34;
     public const double DefaultConfidentScore = 0.6;
     public const int DefaultLatencySamples = 200;
+    public const string SemanticRetrieval = "semantic";
+    public const string LexicalRetrieval = "lexical";
     public const int DefaultModelCallInputTokens = 1500;
     public const int DefaultModelCallOutputTokens = 500;
 
@@ -33,6 +35,15 @@ public sealed class PlanningOptions : IValidatableObject
     [Range(0.0, 1.0, ErrorMessage = "Planning:ConfidentScore must be between 0 and 1 (and at least Planning:MinScore).")]
     public double ConfidentScore { get; set; } = DefaultConfidentScore;
 
+    /// <summary>
+    /// How the offline planner finds templates and tools: <c>semantic</c> (default: the embedding model of the
+    /// <c>Embeddings</c> section together with BM25, then a check that the request's asks are covered) or <c>lexical</c>
+    /// (BM25 alone, the planner before embeddings; kept to measure against and for hosts that want no model loaded).
+    /// </summary>
+    public string Retrieval { get; set; } = SemanticRetrieval;
+
+    internal bool IsLexical => string.Equals(Retrieval, LexicalRetrieval, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Tools that call a model (the complexity score's M). Prices count <c>Pricing:LlmTools</c>.</summary>
     public List<string> ModelTools { get; set; } = ["builtin/ai_chat"];
 
@@ -45,6 +56,12 @@ public sealed class PlanningOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (!string.Equals(Retrieval, SemanticRetrieval, StringComparison.OrdinalIgnoreCase) && !IsLexical)
+        {
+            yield return new ValidationResult(
+                $"Planning:Retrieval is '{Retrieval}'; use '{SemanticRetrieval}' (embeddings and BM25, the default) or '{LexicalRetrieval}' (BM25 only).",
+                [nameof(Retrieval)]);
+        }
         if (ConfidentScore < MinScore)
         {
             yield return new ValidationResult(string.Create(System.Globalization.CultureInfo.InvariantCulture,

@@ -58,14 +58,14 @@ public sealed class OrchestrateApiTests : IAsyncLifetime
     [Fact]
     public async Task Orchestrate_RequestTheClosestTemplateDoesNotFit_IsRefusedWithWhatToDoAndNothingRuns()
     {
-        using var response = await _client.PostAsync(Uri("/api/orchestrate"), Body(new { request = "Order pizza for the sales team on Friday" }));
+        using var response = await _client.PostAsync(Uri("/api/orchestrate"), Body(new { request = "Pay the electricity bill from my bank account" }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var detail = (await ReadAsync(response)).GetProperty("detail").GetString()!;
         Assert.Contains("not a good fit", detail, StringComparison.Ordinal);
-        Assert.Contains("sales-intelligence", detail, StringComparison.Ordinal);
-        Assert.Contains("pizza", detail, StringComparison.Ordinal);
-        var runs = await ReadAsync(await _client.GetAsync(Uri("/api/runs?workflow=sales-intelligence")));
+        Assert.Contains("customer-support-refund", detail, StringComparison.Ordinal);
+        Assert.Contains("electricity", detail, StringComparison.Ordinal);
+        var runs = await ReadAsync(await _client.GetAsync(Uri("/api/runs?workflow=customer-support-refund")));
         Assert.Equal(0, runs.GetProperty("runs").GetArrayLength());
     }
 

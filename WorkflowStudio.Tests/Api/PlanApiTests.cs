@@ -17,14 +17,14 @@ public sealed class PlanApiTests : IAsyncLifetime
     {
         var client = await _host.ClientAsync("acme", role: "viewer");
 
-        using var response = await client.PostAsync(new Uri("/api/plan", UriKind.Relative), Body(new { request = "Order pizza for the sales team on Friday" }));
+        using var response = await client.PostAsync(new Uri("/api/plan", UriKind.Relative), Body(new { request = "Pay the electricity bill from my bank account" }));
         var answer = await ReadAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var confidence = answer.GetProperty("confidence");
         Assert.True(confidence.GetProperty("isWeak").GetBoolean());
-        Assert.Equal("sales-intelligence", confidence.GetProperty("matchedId").GetString());
-        Assert.Contains("pizza", confidence.GetProperty("unmatchedWords").EnumerateArray().Select(w => w.GetString()));
+        Assert.Equal("customer-support-refund", confidence.GetProperty("matchedId").GetString());
+        Assert.Contains("electricity", confidence.GetProperty("unmatchedWords").EnumerateArray().Select(w => w.GetString()));
     }
 
     [Fact]

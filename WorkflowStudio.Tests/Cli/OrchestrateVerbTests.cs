@@ -6,7 +6,7 @@ public sealed class OrchestrateVerbTests(CliWorkspace workspace) : IClassFixture
     [Fact]
     public async Task Orchestrate_RequestTheClosestTemplateDoesNotFit_ExitsTwoWithoutRunning()
     {
-        var output = await workspace.StudioAsync("orchestrate", "Order pizza for the sales team on Friday");
+        var output = await workspace.StudioAsync("orchestrate", "Pay the electricity bill from my bank account");
 
         Assert.True(output.ExitCode == 2, output.ToString());
         Assert.Contains("not a good fit", output.Stderr, StringComparison.Ordinal);

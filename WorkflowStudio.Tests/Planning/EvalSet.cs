@@ -1,51 +1,24 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Engine.Templates;
 using WorkflowStudio.Engine.Tools;
-using WorkflowStudio.Engine.Workflows;
 using WorkflowStudio.Tests.Tools;
+using WorkflowStudio.Tools;
 
 namespace WorkflowStudio.Tests.Planning;
 
-/// <summary>eval-set.json: a fixed tool catalog and template gallery, and requests with what a good plan uses.</summary>
-internal sealed record EvalSet(IReadOnlyList<ToolDescriptor> Tools, IReadOnlyList<WorkflowTemplate> Templates, IReadOnlyList<EvalCase> Cases)
+/// <summary>
+/// eval-set.json: requests with what a good plan uses (a template, tools, the input values it should read) or
+/// <c>none</c> when nothing here can do it. Scored against what users get: the built-in tools and the built-in gallery.
+/// </summary>
+internal sealed record EvalSet(IReadOnlyList<EvalCase> Cases)
 {
     public static string Path => System.IO.Path.Combine(TestServers.RepositoryRoot, "WorkflowStudio.Tests", "Planning", "eval-set.json");
 
     public static EvalSet Load()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path));
-        var root = document.RootElement;
-        var tools = root.GetProperty("tools").EnumerateArray().Select(t =>
-        {
-            var name = t.GetProperty("tool").GetString()!;
-            var annotations = t.GetProperty("annotations");
-            return new ToolDescriptor
-            {
-                Server = name.Split('/')[0],
-                Name = name.Split('/')[1],
-                Description = t.GetProperty("description").GetString(),
-                InputSchema = t.GetProperty("inputSchema").Clone(),
-                Annotations = new ToolAnnotations
-                {
-                    ReadOnly = Flag(annotations, "readOnly"), Destructive = Flag(annotations, "destructive"),
-                    Idempotent = Flag(annotations, "idempotent"), OpenWorld = Flag(annotations, "openWorld"),
-                },
-            };
-        }).ToArray();
-        var templates = root.GetProperty("templates").EnumerateArray().Select(t =>
-        {
-            var loaded = WorkflowJson.Parse(t.GetProperty("workflow").GetRawText());
-            Assert.True(loaded.Succeeded, string.Join("; ", loaded.Errors));
-            return new WorkflowTemplate
-            {
-                Id = t.GetProperty("id").GetString()!,
-                Title = t.GetProperty("title").GetString()!,
-                Description = loaded.Workflow!.Description!,
-                Tags = t.GetProperty("tags").EnumerateArray().Select(x => x.GetString()!).ToArray(),
-                Workflow = loaded.Workflow,
-            };
-        }).ToArray();
-        var cases = root.GetProperty("cases").EnumerateArray().Select(c =>
+        var cases = document.RootElement.GetProperty("cases").EnumerateArray().Select(c =>
         {
             var expect = c.GetProperty("expect");
             return new EvalCase(
@@ -56,14 +29,18 @@ internal sealed record EvalSet(IReadOnlyList<ToolDescriptor> Tools, IReadOnlyLis
                     ? inputs.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone()) : new Dictionary<string, JsonElement>(),
                 expect.TryGetProperty("none", out var none) && none.GetBoolean());
         }).ToArray();
-        return new EvalSet(tools, templates, cases);
+        return new EvalSet(cases);
     }
 
-    public StaticToolCatalog Catalog() => new(Tools);
+    /// <summary>The built-in tools as the studio registers them (keep the provider for as long as the catalog is used).</summary>
+    public static ServiceProvider BuiltinTools() => new ServiceCollection().AddLogging().AddBuiltinTools().BuildServiceProvider();
 
-    public StaticTemplateCatalog Gallery() => new(Templates);
+    public static ITemplateCatalog Gallery() => new EmbeddedTemplateCatalog();
 
-    private static bool? Flag(JsonElement annotations, string name) => annotations.TryGetProperty(name, out var value) ? value.GetBoolean() : null;
+    public static IToolCatalog Catalog(ServiceProvider tools) => tools.GetRequiredService<IToolCatalog>();
 }
 
-internal sealed record EvalCase(string Request, string? Template, IReadOnlyList<string> Tools, IReadOnlyDictionary<string, JsonElement> Inputs, bool None);
+internal sealed record EvalCase(string Request, string? Template, IReadOnlyList<string> Tools, IReadOnlyDictionary<string, JsonElement> Inputs, bool None)
+{
+    public bool IsComposition => Template is null && Tools.Count > 1;
+}

@@ -19,7 +19,7 @@ public sealed class LlmPlannerTests : IAsyncLifetime
           "output": "{{ steps.mail.output }}" }
         """;
 
-    private readonly EvalSet _set = EvalSet.Load();
+    private readonly FixedCatalog _set = FixedCatalog.Load();
     private FakeOpenAiServer _model = default!;
 
     public async Task InitializeAsync() => _model = await FakeOpenAiServer.StartAsync();

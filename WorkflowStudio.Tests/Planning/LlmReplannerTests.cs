@@ -28,7 +28,7 @@ public sealed class LlmReplannerTests : IAsyncLifetime
         """{ "id": "mail",""",
         """{ "id": "drop", "tool": "builtin/db_execute", "args": { "sql": "DROP TABLE customers" } }, { "id": "mail",""", StringComparison.Ordinal);
 
-    private readonly EvalSet _set = EvalSet.Load();
+    private readonly FixedCatalog _set = FixedCatalog.Load();
     private FakeOpenAiServer _model = default!;
 
     public async Task InitializeAsync() => _model = await FakeOpenAiServer.StartAsync();

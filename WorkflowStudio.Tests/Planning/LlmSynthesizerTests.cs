@@ -11,7 +11,7 @@ namespace WorkflowStudio.Tests.Planning;
 /// <summary>The model-written summary over real HTTP: data blocks, concrete next actions, fallback on failure, usage per run.</summary>
 public sealed class LlmSynthesizerTests : IAsyncLifetime
 {
-    private readonly EvalSet _set = EvalSet.Load();
+    private readonly FixedCatalog _set = FixedCatalog.Load();
     private FakeOpenAiServer _model = default!;
 
     public async Task InitializeAsync() => _model = await FakeOpenAiServer.StartAsync();

@@ -51,6 +51,16 @@ public sealed class PlanningServiceCollectionExtensionsTests
         Assert.Contains("Planning:ConfidentScore (0.4) is below Planning:MinScore (0.5); raise ConfidentScore", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PlanningOptions_UnknownRetrieval_FailsWithAMessageThatSaysHowToFixIt()
+    {
+        await using var services = Build(new() { ["Planning:Retrieval"] = "fuzzy" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<PlanningOptions>>().Value);
+
+        Assert.Contains("Planning:Retrieval is 'fuzzy'; use 'semantic' (embeddings and BM25, the default) or 'lexical' (BM25 only)", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("claude", null, null, "Llm:Provider 'claude' is not supported")]
     [InlineData("azure-openai", null, "k", "Llm:Endpoint is required for azure-openai")]

@@ -9,7 +9,7 @@ namespace WorkflowStudio.Tests.Planning;
 
 public sealed class TemplatePlannerTests
 {
-    private readonly EvalSet _set = EvalSet.Load();
+    private readonly FixedCatalog _set = FixedCatalog.Load();
 
     [Fact]
     public async Task PlanAsync_RealGalleryAndBuiltinTools_ChoosesParallelResearchAndFillsTheTopic()
@@ -28,7 +28,7 @@ public sealed class TemplatePlannerTests
     }
 
     [Fact]
-    public async Task PlanAsync_NothingFits_SaysSoWithTheClosestCandidatesAndTheirScores()
+    public async Task PlanAsync_NothingFits_SaysSoWithTheClosestCandidatesAndWhatNothingCovers()
     {
         await using var host = await PlanningHost.StartAsync(_set.Catalog(), _set.Gallery());
 
@@ -37,7 +37,8 @@ public sealed class TemplatePlannerTests
         Assert.False(result.Succeeded);
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("Nothing fits \"Book a flight", error, StringComparison.Ordinal);
-        Assert.Contains("threshold 0.34; closest: template 'sales-intelligence' 0.", error, StringComparison.Ordinal);
+        Assert.Contains("(a plan needs 0.60; closest: template '", error, StringComparison.Ordinal);
+        Assert.Matches(@"No template or tool here covers: [^.]*\bflight\b[^.]*\bhotel\b", error);
         Assert.Contains("configure a model (Llm:Model)", error, StringComparison.Ordinal);
     }
 
@@ -103,19 +104,36 @@ public sealed class TemplatePlannerTests
     }
 
     [Theory]
-    [InlineData("Order pizza for the sales team on Friday", new[] { "pizza", "Friday" })]
-    [InlineData("Translate the Q3 report into French", new[] { "Translate", "French" })]
-    public async Task PlanAsync_RequestTheGalleryCannotDo_IsAWeakMatchThatNamesTheWordsOnEachSide(string request, string[] unmatched)
+    [InlineData("Order pizza for the sales team on Friday", "pizza")]
+    [InlineData("Translate the Q3 report into French", "Translate")]
+    public async Task PlanAsync_RequestTheGalleryCannotDo_IsRefusedNamingTheClosestAndWhatIsMissing(string request, string missing)
     {
         await using var tools = new ServiceCollection().AddLogging().AddBuiltinTools().BuildServiceProvider();
         await using var host = await PlanningHost.StartAsync(tools.GetRequiredService<IToolCatalog>(), new EmbeddedTemplateCatalog());
 
         var result = await host.Planner.PlanAsync(new PlanRequest { Request = request });
 
+        Assert.False(result.Succeeded, result.Explanation);
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("closest: ", error, StringComparison.Ordinal);
+        Assert.Matches($@"No template or tool here covers: [^.]*\b{missing}\b", error);
+    }
+
+    [Theory]
+    [InlineData("Order pizza for the sales team on Friday", new[] { "pizza", "Friday" })]
+    [InlineData("Translate the Q3 report into French", new[] { "Translate", "French" })]
+    public async Task PlanAsync_LexicalRetrieval_RequestTheGalleryCannotDo_IsAWeakMatchThatNamesTheWordsOnEachSide(string request, string[] unmatched)
+    {
+        await using var tools = new ServiceCollection().AddLogging().AddBuiltinTools().BuildServiceProvider();
+        await using var host = await PlanningHost.StartAsync(tools.GetRequiredService<IToolCatalog>(), new EmbeddedTemplateCatalog(),
+            new Dictionary<string, string?> { ["Planning:Retrieval"] = PlanningOptions.LexicalRetrieval });
+
+        var result = await host.Planner.PlanAsync(new PlanRequest { Request = request });
+
         var confidence = result.Confidence!;
         Assert.True(confidence.IsWeak, $"score {confidence.Score} should be below {confidence.ConfidentScore}");
         Assert.Equal(PlanningOptions.DefaultConfidentScore, confidence.ConfidentScore);
-        Assert.Equal(("template", "sales-intelligence", "Sales intelligence: quarterly executive report"), (confidence.MatchedKind, confidence.MatchedId, confidence.MatchedTitle));
+        Assert.Equal(("template", "sales-intelligence"), (confidence.MatchedKind, confidence.MatchedId));
         Assert.All(unmatched, word => Assert.Contains(word, confidence.UnmatchedWords));
         Assert.All(confidence.MatchedWords.Concat(confidence.UnmatchedWords), word => Assert.Contains(word, request, StringComparison.Ordinal));
         Assert.Contains("a weak match", result.Explanation, StringComparison.Ordinal);
@@ -130,12 +148,29 @@ public sealed class TemplatePlannerTests
         var result = await host.Planner.PlanAsync(new PlanRequest { Request = "Analyze Q3 sales and email the executives a PDF report" });
 
         var confidence = result.Confidence!;
-        Assert.False(confidence.IsWeak);
-        Assert.Equal(1.0, confidence.Score);
-        Assert.Equal(["Analyze", "Q3", "sales", "email", "executives", "PDF", "report"], confidence.MatchedWords);
+        Assert.Equal("sales-intelligence", confidence.MatchedId);
+        Assert.False(confidence.IsWeak, result.Explanation);
+        Assert.Equal(["Analyze", "sales", "email", "executives", "PDF", "report"], confidence.MatchedWords);
         Assert.Empty(confidence.UnmatchedWords);
-        Assert.Contains("matched your words: Analyze, Q3, sales, email, executives, PDF, report", result.Explanation, StringComparison.Ordinal);
+        Assert.Contains("matched your words: Analyze, sales, email, executives, PDF, report", result.Explanation, StringComparison.Ordinal);
         Assert.DoesNotContain("analyz,", result.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanAsync_RequestTwoToolsCoverTogether_ChainsThemInTheRequestsOrder()
+    {
+        await using var tools = new ServiceCollection().AddLogging().AddBuiltinTools().BuildServiceProvider();
+        await using var host = await PlanningHost.StartAsync(tools.GetRequiredService<IToolCatalog>(), new EmbeddedTemplateCatalog());
+
+        var result = await host.Planner.PlanAsync(new PlanRequest { Request = "Score the sentiment of a customer message and post it to Telegram" });
+        var chart = await host.Planner.PlanAsync(new PlanRequest { Request = "Query the monthly revenue from the database and draw a line chart" });
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal("tools", result.Confidence!.MatchedKind);
+        Assert.Equal(["builtin/sentiment", "builtin/telegram_send"], result.Workflow!.Nodes.Select(n => n.Tool));
+        Assert.Equal(["sentiment"], result.Workflow.Nodes[1].DependsOn);
+        Assert.Contains("{{ steps.sentiment.output }}", result.Workflow.Nodes[1].Args!.Value.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["builtin/db_query", "builtin/chart_render"], chart.Workflow?.Nodes.Select(n => n.Tool));
     }
 
     [Fact]

@@ -74,6 +74,31 @@ internal sealed class ScenarioHost : IAsyncDisposable
         throw new InvalidOperationException("the event stream ended");
     }
 
+    /// <summary>
+    /// Runs the built-in template on its defaults, approving every step that waits for a person (as the approver would
+    /// after reading it); returns the result and the steps that waited, in the order they asked.
+    /// </summary>
+    public async Task<(RunResult Result, IReadOnlyList<string> Approved)> RunTemplateApprovingAsync(string id)
+    {
+        using var timeout = new CancellationTokenSource(RunTimeout);
+        using var events = Services.GetRequiredService<IRunEventStream>().Subscribe();
+        var runId = await StartAsync(Template(id), [], timeout.Token);
+        var approved = new List<string>();
+        await foreach (var runEvent in events.Events.ReadAllAsync(timeout.Token))
+        {
+            if (runEvent is NodeAwaitingApproval waiting && waiting.RunId == runId)
+            {
+                approved.Add(waiting.Node);
+                await Coordinator.ApproveAsync(runId, waiting.Node, "gallery test", timeout.Token);
+            }
+            else if (runEvent is RunFinished finished && finished.RunId == runId)
+            {
+                break;
+            }
+        }
+        return (await Coordinator.WaitAsync(runId, cancellationToken: timeout.Token), approved);
+    }
+
     /// <summary>Waits for a run started earlier to finish.</summary>
     public async Task<RunResult> WaitAsync(string runId)
     {

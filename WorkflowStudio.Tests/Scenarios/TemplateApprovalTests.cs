@@ -9,7 +9,8 @@ namespace WorkflowStudio.Tests.Scenarios;
 
 /// <summary>
 /// Which steps of the built-in templates wait for a person, by the engine's own rule (<c>"approval"</c> on the node, else
-/// the tool's <c>destructiveHint</c>): only the refund above the policy limit. Everything else runs unattended, so a
+/// the tool's <c>destructiveHint</c>): the refund above the policy limit, the dunning log of the invoice reminders and the
+/// registration of a new customer. Everything else runs unattended, so a
 /// destructive tool added to a template without a decision shows up here.
 /// </summary>
 public sealed class TemplateApprovalTests
@@ -20,6 +21,22 @@ public sealed class TemplateApprovalTests
         { "customer-support-refund", ["refund_reviewed"] },
         { "content-marketing", [] },
         { "parallel-research", [] },
+        { "weekly-kpi-report", [] },
+        { "lead-scoring", [] },
+        { "overdue-invoice-reminders", ["log_reminders"] },
+        { "incident-triage", [] },
+        { "meeting-notes-digest", [] },
+        { "churn-risk-alert", [] },
+        { "customer-onboarding", ["register"] },
+        { "social-mention-monitoring", [] },
+        { "content-calendar", [] },
+        { "competitor-price-watch", [] },
+        { "daily-standup-digest", [] },
+        { "refund-audit", [] },
+        { "faq-answer", [] },
+        { "customer-feedback-analysis", [] },
+        { "account-review", [] },
+        { "support-backlog-report", [] },
     };
 
     [Theory]

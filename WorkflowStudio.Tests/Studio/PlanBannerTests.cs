@@ -23,7 +23,7 @@ public sealed class PlanBannerTests
     [Fact]
     public async Task Render_WeakMatch_IsASuggestionWithUseItAnyway_NotASuccess()
     {
-        const string request = "Order pizza for the sales team on Friday";
+        const string request = "Pay the electricity bill from my bank account";
         var result = await PlanAsync(request);
         await using var context = ComponentTestContext.Create();
         var used = 0;
@@ -32,10 +32,10 @@ public sealed class PlanBannerTests
 
         Assert.Equal("suggestion", banner.Find("[data-testid=plan-banner]").GetAttribute("data-kind"));
         Assert.DoesNotContain("mud-alert-text-success", banner.Markup, StringComparison.Ordinal);
-        Assert.Equal("Closest template “Sales intelligence: quarterly executive report” — not a good fit for “Order pizza for the sales team on Friday”, " +
+        Assert.Equal("Closest template “Customer support: billing complaint with refund” — not a good fit for “Pay the electricity bill from my bank account”, " +
             "so the canvas was left as it was.", banner.Find("[data-testid=plan-banner-headline]").TextContent);
-        Assert.Contains("pizza", banner.Find("[data-testid=plan-unmatched]").TextContent, StringComparison.Ordinal);
-        Assert.Contains("Friday", banner.Find("[data-testid=plan-unmatched]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("electricity", banner.Find("[data-testid=plan-unmatched]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("bank", banner.Find("[data-testid=plan-unmatched]").TextContent, StringComparison.Ordinal);
         banner.Find("[data-testid=plan-use-anyway]").Click();
         Assert.Equal(1, used);
     }
@@ -51,8 +51,8 @@ public sealed class PlanBannerTests
 
         Assert.Equal("planned", banner.Find("[data-testid=plan-banner]").GetAttribute("data-kind"));
         Assert.Contains("mud-alert-text-success", banner.Markup, StringComparison.Ordinal);
-        Assert.Equal(" Match: 100 % of your request’s words.", banner.Find("[data-testid=plan-confidence]").TextContent);
-        Assert.Equal(" It matched “Analyze, Q3, sales, email, executives, PDF, report”", banner.Find("[data-testid=plan-matched]").TextContent);
+        Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $" Match: {result.Confidence!.Score * 100:0} %."), banner.Find("[data-testid=plan-confidence]").TextContent);
+        Assert.Equal(" It matched “Analyze, sales, email, executives, PDF, report”", banner.Find("[data-testid=plan-matched]").TextContent);
         Assert.DoesNotContain("analyz,", banner.Markup, StringComparison.Ordinal);
         Assert.Empty(banner.FindAll("[data-testid=plan-use-anyway]"));
     }

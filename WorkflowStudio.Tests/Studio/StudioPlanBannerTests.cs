@@ -43,7 +43,7 @@ public sealed class StudioPlanBannerTests : IAsyncLifetime
     [Fact]
     public void Plan_WeakMatch_LeavesTheCanvasEmptyUntilUseItAnyway()
     {
-        var page = PlanOnPage("Order pizza for the sales team on Friday");
+        var page = PlanOnPage("Pay the electricity bill from my bank account");
 
         Assert.Equal("suggestion", page.Find("[data-testid=plan-banner]").GetAttribute("data-kind"));
         Assert.Equal("Empty workflow.", page.Find("[data-testid=validation-summary]").TextContent.Trim());

@@ -35,6 +35,24 @@ public sealed class EmbeddedTemplateCatalogTests
         Assert.Null(catalog.Find("no-such-template"));
     }
 
+    [Fact]
+    public void Gallery_HasAtLeastTwentyTemplates_EachWithTagsAndTypedDescribedInputsThatHaveDefaults()
+    {
+        var catalog = new EmbeddedTemplateCatalog();
+
+        Assert.True(catalog.Templates.Count >= 20, $"{catalog.Templates.Count} templates");
+        Assert.All(catalog.Templates, t =>
+        {
+            Assert.NotEmpty(t.Tags);
+            Assert.Contains("offline", t.Tags);
+            Assert.All(t.Workflow.Inputs, i =>
+            {
+                Assert.False(i.Value.IsRequired, $"{t.Id}: input '{i.Key}' has no default, so the template does not run as it is");
+                Assert.False(string.IsNullOrWhiteSpace(i.Value.Description), $"{t.Id}: input '{i.Key}' has no description");
+            });
+        });
+    }
+
     [Theory]
     [MemberData(nameof(TemplateIds))]
     public async Task Template_ValidatesAgainstTheBuiltinTools(string id)

@@ -24,7 +24,7 @@ internal sealed class HttpGetTool : BuiltinTool
 
     public override ToolDescriptor Descriptor { get; } = Describe(
         "http_get", "HTTP GET",
-        "Reads a URL (GET, or HEAD for headers only) on a host listed in Tools:Http:AllowedHosts (private and loopback addresses only when listed by exact name). " +
+        "Reads (downloads, fetches) a URL (GET, or HEAD for headers only) on a host listed in Tools:Http:AllowedHosts (private and loopback addresses only when listed by exact name). " +
         "Read-only: it sends no body and no other method, so the engine never asks for an approval; use builtin/http_request to write. " +
         "A 4xx/5xx answer fails the call (so retries and fallbacks apply) unless 'allowErrorStatus' is true. Redirects are not followed. JSON bodies are also returned parsed, as 'json'; bodies over Tools:Http:MaxResponseBytes are truncated.",
         """

@@ -1,119 +1,91 @@
 #:project ../../WorkflowStudio.Engine/WorkflowStudio.Engine.csproj
+#:project ../../WorkflowStudio.Tools/WorkflowStudio.Tools.csproj
 #:property PublishAot=false
 
-// Runs the planner chosen by configuration (Llm__* environment variables) over the evaluation set and prints a
-// score table. Scoring matches WorkflowStudio.Tests/Planning/EvalScore.cs: "none" cases score 1 without a plan,
-// others the F1 of the plan's tools against the expected ones, averaged with the expected inputs found.
+// Runs the planner chosen by configuration (Llm__* environment variables) over the evaluation set, against the built-in
+// tools and template gallery (what users get), and prints one row per request and the figures of docs/planner.md.
+// Scoring matches WorkflowStudio.Tests/Planning/EvalScore.cs: a case "plans" when it gets a plan that is not weak;
+// an in-scope case is right when it plans into the expected template, or into a tool plan using every expected tool.
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using WorkflowStudio.Engine;
 using WorkflowStudio.Engine.Metering;
 using WorkflowStudio.Engine.Planning;
 using WorkflowStudio.Engine.Templates;
-using WorkflowStudio.Engine.Tools;
-using WorkflowStudio.Engine.Workflows;
+using WorkflowStudio.Tools;
 
 var path = args.Length > 0 ? args[0] : "WorkflowStudio.Tests/Planning/eval-set.json";
 using var document = JsonDocument.Parse(File.ReadAllText(path));
-var root = document.RootElement;
-var tools = root.GetProperty("tools").EnumerateArray().Select(t => new ToolDescriptor
-{
-    Server = t.GetProperty("tool").GetString()!.Split('/')[0],
-    Name = t.GetProperty("tool").GetString()!.Split('/')[1],
-    Description = t.GetProperty("description").GetString(),
-    InputSchema = t.GetProperty("inputSchema").Clone(),
-    Annotations = new ToolAnnotations
-    {
-        ReadOnly = Flag(t, "readOnly"), Destructive = Flag(t, "destructive"), Idempotent = Flag(t, "idempotent"), OpenWorld = Flag(t, "openWorld"),
-    },
-}).ToArray();
-var templates = root.GetProperty("templates").EnumerateArray().Select(t =>
-{
-    var workflow = WorkflowJson.Parse(t.GetProperty("workflow").GetRawText()).Workflow!;
-    return new WorkflowTemplate
-    {
-        Id = t.GetProperty("id").GetString()!, Title = t.GetProperty("title").GetString()!, Description = workflow.Description ?? "",
-        Tags = t.GetProperty("tags").EnumerateArray().Select(x => x.GetString()!).ToArray(), Workflow = workflow,
-    };
-}).ToArray();
-
 var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
 await using var services = new ServiceCollection()
     .AddLogging()
-    .AddSingleton<IToolCatalog>(new Catalog(tools))
-    .AddSingleton<ITemplateCatalog>(new Gallery(templates))
+    .AddBuiltinTools()
+    .AddWorkflowStudioTemplates()
     .AddSingleton<IToolLatencyHistory>(new NoHistory())
     .AddSingleton<IUsageRecorder>(new UsageTotals(configuration))
     .AddWorkflowStudioPlanning(configuration)
     .BuildServiceProvider();
 var planner = services.GetRequiredService<IWorkflowPlanner>();
 
-var scores = new List<double>();
+int cases = 0, inScope = 0, outOfScope = 0, planned = 0, plannedInScope = 0, refusedOut = 0;
+int templateCases = 0, templatesRight = 0, toolCases = 0, toolsRight = 0, inputs = 0, inputsRight = 0;
 var tokens = 0L;
 var cost = 0m;
-Console.WriteLine($"{"SCORE",5}  {"PLANNER",7}  {"REQUEST",-64}  PLAN");
-foreach (var item in root.GetProperty("cases").EnumerateArray())
+foreach (var item in document.RootElement.GetProperty("cases").EnumerateArray())
 {
     var request = item.GetProperty("request").GetString()!;
     var expect = item.GetProperty("expect");
     var result = await planner.PlanAsync(new PlanRequest { Request = request });
     tokens += result.Usage.Tokens;
     cost += result.Usage.CostUsd;
-    var score = Score(expect, result);
-    scores.Add(score);
-    var plan = result.Workflow is { } w ? string.Join(",", w.Nodes.Select(n => n.Tool).Distinct()) : $"(none) {result.Errors.FirstOrDefault()}";
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{score,5:0.00}  {result.Planner,7}  {Cut(request, 64),-64}  {Cut(plan, 90)}"));
+    var none = expect.TryGetProperty("none", out var n) && n.GetBoolean();
+    var plans = result.Succeeded && result.Confidence?.IsWeak != true;
+    var template = expect.TryGetProperty("template", out var t) ? t.GetString() : null;
+    var used = result.Workflow?.Nodes.Select(x => x.Tool).ToHashSet(StringComparer.Ordinal) ?? [];
+    var right = none ? !plans
+        : plans && (template is not null
+            ? (result.Confidence?.MatchedId ?? result.Workflow!.Name) == template
+            : result.Confidence?.MatchedKind != "template" && expect.GetProperty("tools").EnumerateArray().All(x => used.Contains(x.GetString()!)));
+    cases++;
+    planned += plans ? 1 : 0;
+    if (none)
+    {
+        outOfScope++;
+        refusedOut += plans ? 0 : 1;
+    }
+    else
+    {
+        inScope++;
+        plannedInScope += plans ? 1 : 0;
+        if (template is not null) { templateCases++; templatesRight += right ? 1 : 0; }
+        else { toolCases++; toolsRight += right ? 1 : 0; }
+        if (expect.TryGetProperty("inputs", out var wanted))
+        {
+            foreach (var p in wanted.EnumerateObject())
+            {
+                inputs++;
+                inputsRight += right && result.Workflow!.Inputs.TryGetValue(p.Name, out var input) && input.Default is { } v && JsonElement.DeepEquals(v, p.Value) ? 1 : 0;
+            }
+        }
+    }
+    var plan = result.Workflow is { } w
+        ? $"{(result.Confidence?.IsWeak == true ? "(weak) " : "")}{result.Confidence?.MatchedId ?? w.Name}"
+        : $"(none) {result.Errors.FirstOrDefault()}";
+    Console.WriteLine($"{(right ? "ok  " : "MISS")}  {result.Planner,-8}  {Cut(request, 64),-64}  {Cut(plan, 90)}");
 }
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"\nscore {scores.Average():0.000} over {scores.Count} requests; {tokens} tokens, ${cost:0.####}"));
+static double Ratio(int a, int b) => b == 0 ? 0 : (double)a / b;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+
+    {cases} requests ({inScope} in scope, {outOfScope} out of scope); {tokens} tokens, ${cost:0.####}
+    plans:     precision {Ratio(plannedInScope, planned):P1}, recall {Ratio(plannedInScope, inScope):P1}
+    refuses:   {refusedOut}/{outOfScope} out-of-scope ({Ratio(refusedOut, outOfScope):P1}), precision {Ratio(refusedOut, cases - planned):P1}
+    in scope:  {templatesRight + toolsRight}/{inScope} right ({Ratio(templatesRight + toolsRight, inScope):P1}); templates {templatesRight}/{templateCases} ({Ratio(templatesRight, templateCases):P1}), tools {toolsRight}/{toolCases} ({Ratio(toolsRight, toolCases):P1})
+    inputs:    {inputsRight}/{inputs} ({Ratio(inputsRight, inputs):P1})
+    """));
 return 0;
 
-double Score(JsonElement expect, PlanResult result)
-{
-    if (expect.TryGetProperty("none", out var none) && none.GetBoolean())
-    {
-        return result.Succeeded ? 0 : 1;
-    }
-    if (result.Workflow is not { } workflow)
-    {
-        return 0;
-    }
-    var expected = (expect.TryGetProperty("template", out var id)
-        ? templates.Single(t => t.Id == id.GetString()).Workflow.Nodes.Select(n => n.Tool)
-        : expect.GetProperty("tools").EnumerateArray().Select(x => x.GetString()!)).ToHashSet(StringComparer.Ordinal);
-    var used = workflow.Nodes.Select(n => n.Tool).ToHashSet(StringComparer.Ordinal);
-    var hits = used.Count(expected.Contains);
-    var f1 = hits == 0 ? 0 : 2.0 * hits / (used.Count + expected.Count);
-    if (!expect.TryGetProperty("inputs", out var inputs))
-    {
-        return f1;
-    }
-    var wanted = inputs.EnumerateObject().ToArray();
-    var right = wanted.Count(p => workflow.Inputs.TryGetValue(p.Name, out var input) && input.Default is { } v && JsonElement.DeepEquals(v, p.Value));
-    return (f1 + (double)right / wanted.Length) / 2;
-}
-
-static bool? Flag(JsonElement tool, string name) =>
-    tool.GetProperty("annotations").TryGetProperty(name, out var value) ? value.GetBoolean() : null;
-
 static string Cut(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
-
-sealed class Catalog(IReadOnlyList<ToolDescriptor> tools) : IToolCatalog
-{
-    public IReadOnlyCollection<string> Servers => tools.Select(t => t.Server).Distinct().ToArray();
-
-    public ValueTask<IReadOnlyList<ToolDescriptor>> GetToolsAsync(string server, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult<IReadOnlyList<ToolDescriptor>>(tools.Where(t => t.Server == server).ToArray());
-}
-
-sealed class Gallery(IReadOnlyList<WorkflowTemplate> templates) : ITemplateCatalog
-{
-    public IReadOnlyList<WorkflowTemplate> Templates => templates;
-
-    public WorkflowTemplate? Find(string id) => templates.FirstOrDefault(t => t.Id == id);
-}
 
 sealed class NoHistory : IToolLatencyHistory
 {

@@ -42,11 +42,11 @@ internal static partial class InputFiller
             var year = quarter.Year ?? YearOf(input.Default) ?? currentYear;
             return Element(string.Create(CultureInfo.InvariantCulture, $"Q{quarter.Quarter}_{year}"));
         }
-        if (Regex.IsMatch(words, @"\b(e-?mails?|recipients?|to|address(es)?|cc)\b") && values.Emails.Count > 0)
+        if (input.Type is "string" or "array" && Regex.IsMatch(words, @"\b(e-?mails?|recipients?|to|address(es)?|cc)\b") && values.Emails.Count > 0)
         {
             return input.Type == "array" ? JsonSerializer.SerializeToElement(values.Emails) : Element(values.Emails[0]);
         }
-        if (Regex.IsMatch(words, @"\b(url|urls|link|links|feed|feeds|endpoint|site|website)\b") && values.Urls.Count > 0)
+        if (input.Type is "string" or "array" && Regex.IsMatch(words, @"\b(url|urls|link|links|feed|feeds|endpoint|site|website)\b") && values.Urls.Count > 0)
         {
             return input.Type == "array" ? JsonSerializer.SerializeToElement(values.Urls) : Element(values.Urls[0]);
         }

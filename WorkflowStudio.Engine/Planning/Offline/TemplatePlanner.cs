@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using WorkflowStudio.Engine.Planning.Ranking;
 using WorkflowStudio.Engine.Templates;
@@ -9,9 +10,10 @@ using WorkflowStudio.Engine.Workflows;
 namespace WorkflowStudio.Engine.Planning.Offline;
 
 /// <summary>
-/// The offline, deterministic planner: ranks the template gallery and the tool catalog against the request (BM25,
-/// thresholded by the weighted share of request terms matched), fills the chosen template's inputs from the request,
-/// or calls the one best tool with its arguments as inputs; says which came closest when nothing fits.
+/// The offline, deterministic planner: finds the template or tools that fit the request (by embeddings and BM25, then a
+/// check that every ask of the request is covered; or BM25 alone with <c>Planning:Retrieval</c> = <c>lexical</c>), fills
+/// the chosen template's inputs from the request, calls the best tool, or chains the few tools that together cover it;
+/// says which came closest, and what is missing, when nothing fits.
 /// </summary>
 internal sealed partial class TemplatePlanner : IWorkflowPlanner, IWorkflowReplanner
 {
@@ -23,14 +25,17 @@ internal sealed partial class TemplatePlanner : IWorkflowPlanner, IWorkflowRepla
     private readonly IPlanEstimator _estimator;
     private readonly PlanningOptions _options;
     private readonly TimeProvider _time;
+    private readonly EmbeddingCache _embeddings;
 
-    public TemplatePlanner(ITemplateCatalog templates, IToolCatalog tools, IPlanEstimator estimator, IOptions<PlanningOptions> options, TimeProvider time)
+    public TemplatePlanner(ITemplateCatalog templates, IToolCatalog tools, IPlanEstimator estimator, IOptions<PlanningOptions> options, TimeProvider time,
+        IEmbeddingGenerator<string, Embedding<float>> embeddings)
     {
         _templates = templates;
         _tools = tools;
         _estimator = estimator;
         _options = options.Value;
         _time = time;
+        _embeddings = new EmbeddingCache(embeddings);
     }
 
     public async ValueTask<PlanResult> PlanAsync(PlanRequest request, CancellationToken cancellationToken = default)
@@ -44,52 +49,9 @@ internal sealed partial class TemplatePlanner : IWorkflowPlanner, IWorkflowRepla
                 ? await FromTemplateAsync(chosen, request, values, $"template '{id}' (asked for by id)", snapshot, cancellationToken)
                 : Fail($"There is no template '{id}'. Templates: {string.Join(", ", _templates.Templates.Select(t => t.Id))}.", snapshot);
         }
-        var intent = values.Intent();
-        var hits = Rank(intent, snapshot.Tools);
-        // One shared word is a coincidence, not a fit, unless the request has only one word to share.
-        var needed = Math.Min(2, TextTerms.Of(intent).Distinct().Count());
-        var best = hits.FirstOrDefault(h => h.Coverage >= _options.MinScore && h.Matched.Count >= needed);
-        if (best is null)
-        {
-            return Fail(NothingFits(request.Request, hits), snapshot);
-        }
-        var confidence = ConfidenceOf(best, intent);
-        var why = string.Create(CultureInfo.InvariantCulture,
-            $"score {confidence.Score:0.00}{(confidence.IsWeak ? ", a weak match" : "")} (matched your words: {string.Join(", ", confidence.MatchedWords)})");
-        var plan = best.Item.Template is { } template
-            ? await FromTemplateAsync(template, request, values, $"template '{template.Id}', {why}", snapshot, cancellationToken)
-            : await FromToolAsync(best.Item.Tool!, request, values, $"tool '{best.Item.Tool!.FullName}', {why}", snapshot, cancellationToken);
-        return plan.Succeeded ? plan with { Confidence = confidence } : plan;
-    }
-
-    /// <summary>Templates and tools in one index (one IDF), best first.</summary>
-    private IReadOnlyList<RankedDocument<Candidate>> Rank(string request, IReadOnlyList<ToolDescriptor> tools)
-    {
-        var index = new Bm25Index<Candidate>();
-        foreach (var template in _templates.Templates)
-        {
-            index.Add(new Candidate(template, null), CatalogDocuments.TermsOf(template));
-        }
-        foreach (var tool in tools)
-        {
-            index.Add(new Candidate(null, tool), CatalogDocuments.TermsOf(tool));
-        }
-        return index.Search(TextTerms.Of(request));
-    }
-
-    private string NothingFits(string request, IReadOnlyList<RankedDocument<Candidate>> hits)
-    {
-        static string Describe(RankedDocument<Candidate> h) => string.Create(CultureInfo.InvariantCulture,
-            $"{(h.Item.Template is { } t ? $"template '{t.Id}'" : $"tool '{h.Item.Tool!.FullName}'")} {h.Coverage:0.00}");
-        var closest = hits.Where(h => h.Item.Template is not null).Take(ClosestShown)
-            .Concat(hits.Where(h => h.Item.Tool is not null).Take(ClosestShown))
-            .OrderByDescending(h => h.Coverage).Select(Describe).ToArray();
-        var near = closest.Length == 0
-            ? "no template or tool shares a word with it"
-            : $"closest: {string.Join(", ", closest)}";
-        var threshold = _options.MinScore.ToString("0.00", CultureInfo.InvariantCulture);
-        return $"Nothing fits \"{request}\" well enough for the offline planner (threshold {threshold}; {near}). " +
-            "Rephrase with the words of a template or tool (studio tools lists the tools), name a template, or configure a model (Llm:Model) for free-form planning.";
+        return _options.IsLexical
+            ? await PlanLexicalAsync(request, values, snapshot, cancellationToken)
+            : await PlanSemanticAsync(request, values, snapshot, cancellationToken);
     }
 
     private async ValueTask<PlanResult> FromTemplateAsync(WorkflowTemplate template, PlanRequest request, RequestValues values,
@@ -143,5 +105,22 @@ internal sealed partial class TemplatePlanner : IWorkflowPlanner, IWorkflowRepla
 
     internal static string NewPlanId() => Guid.NewGuid().ToString("N");
 
-    private sealed record Candidate(WorkflowTemplate? Template, ToolDescriptor? Tool);
+    /// <summary>A template or a tool the planner may choose, with its texts worked out once per request.</summary>
+    private sealed class Candidate(WorkflowTemplate? template, ToolDescriptor? tool)
+    {
+        private IReadOnlyList<string>? _chunks;
+        private IReadOnlyList<string>? _vocabulary;
+        private List<string>? _termList;
+        private HashSet<string>? _terms;
+
+        public WorkflowTemplate? Template { get; } = template;
+        public ToolDescriptor? Tool { get; } = tool;
+        public string Id => Template?.Id ?? Tool!.FullName;
+        public string Title => Template?.Title ?? Tool!.Title ?? Tool!.FullName;
+        public IReadOnlyList<string> Chunks => _chunks ??= Template is { } t ? CandidateTexts.Chunks(t) : CandidateTexts.Chunks(Tool!);
+        public IReadOnlyList<string> Vocabulary => _vocabulary ??= Template is { } t ? CandidateTexts.Vocabulary(t) : CandidateTexts.Vocabulary(Tool!);
+        /// <summary>Its searchable terms with repeats (BM25 counts them).</summary>
+        public List<string> TermList => _termList ??= (Template is { } t ? CatalogDocuments.TermsOf(t) : CatalogDocuments.TermsOf(Tool!)).ToList();
+        public HashSet<string> Terms => _terms ??= TermList.ToHashSet(StringComparer.Ordinal);
+    }
 }

@@ -29,8 +29,8 @@ public sealed class DatabaseToolsTests
         var count = await host.OkAsync("db_query", new { sql = "SELECT (SELECT COUNT(*) FROM refunds) AS refunds, (SELECT COUNT(*) FROM invoices) AS invoices, (SELECT COUNT(*) FROM customers WHERE plan = 'Free') AS free" });
 
         Assert.Contains("db_query is read-only", error, StringComparison.Ordinal);
-        Assert.Equal(0, count.GetProperty("rows")[0].GetProperty("refunds").GetInt32());
-        Assert.Equal(7, count.GetProperty("rows")[0].GetProperty("invoices").GetInt32());
+        Assert.Equal(2, count.GetProperty("rows")[0].GetProperty("refunds").GetInt32());
+        Assert.Equal(12, count.GetProperty("rows")[0].GetProperty("invoices").GetInt32());
         Assert.Equal(0, count.GetProperty("rows")[0].GetProperty("free").GetInt32());
     }
 
@@ -66,7 +66,7 @@ public sealed class DatabaseToolsTests
             sql = "INSERT INTO refunds (invoice_id, customer_id, amount, reason, approved_by) VALUES (@invoice, @customer, @amount, @reason, 'test')",
             @params = new { invoice = "INV-2024-0902", customer = "C-1001", amount = 79, reason = "duplicate" },
         });
-        var read = await host.OkAsync("db_query", new { sql = "SELECT invoice_id, amount FROM refunds" });
+        var read = await host.OkAsync("db_query", new { sql = "SELECT invoice_id, amount FROM refunds WHERE approved_by = 'test'" });
 
         Assert.Equal(1, written.GetProperty("rowsAffected").GetInt32());
         Assert.Equal("INV-2024-0902", Assert.Single(read.GetProperty("rows").EnumerateArray()).GetProperty("invoice_id").GetString());
