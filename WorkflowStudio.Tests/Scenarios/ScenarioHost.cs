@@ -89,7 +89,7 @@ internal sealed class ScenarioHost : IAsyncDisposable
             if (runEvent is NodeAwaitingApproval waiting && waiting.RunId == runId)
             {
                 approved.Add(waiting.Node);
-                await Coordinator.ApproveAsync(runId, waiting.Node, "gallery test", timeout.Token);
+                await Coordinator.ApproveAsync(runId, waiting.Node, "gallery test", cancellationToken: timeout.Token);
             }
             else if (runEvent is RunFinished finished && finished.RunId == runId)
             {
