@@ -42,6 +42,18 @@ public sealed class TemplatePlannerTests
         Assert.Contains("configure a model (Llm:Model)", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PlanAsync_RequestNamingARunId_RanksWithoutTheIdAndNeverListsItsPiecesAsMissing()
+    {
+        await using var host = await PlanningHost.StartAsync(_set.Catalog(), _set.Gallery());
+
+        var result = await host.Planner.PlanAsync(new PlanRequest { Request = "Book a flight for run 01a25374fa0e79668bcca616bba01792 to Lisbon" });
+
+        var error = Assert.Single(result.Errors);
+        Assert.Matches(@"No template or tool here covers: [^.]*\bflight\b", error);
+        Assert.DoesNotMatch(@"\b(bcca|bba|fa)\b", error.Replace("01a25374fa0e79668bcca616bba01792", "", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Analyze Q3 sales and build the executive report", "Q3_2024")]
     [InlineData("Analyze 2025 Q1 sales and build the executive report", "Q1_2025")]

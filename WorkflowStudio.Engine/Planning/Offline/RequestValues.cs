@@ -42,13 +42,15 @@ internal sealed partial record RequestValues
     }
 
     /// <summary>
-    /// The request without the values it states (e-mail addresses, URLs, quoted text, numbers, <c>name=value</c>):
-    /// what is left says what to do, and is what templates and tools are ranked against.
+    /// The request without the values it states (e-mail addresses, URLs, quoted text, numbers, <c>name=value</c>,
+    /// machine identifiers such as run ids and hashes): what is left says what to do, and is what templates and tools
+    /// are ranked against.
     /// </summary>
     public string Intent()
     {
         var text = QuotedPattern().Replace(Text, " ");
         text = UrlPattern().Replace(EmailPattern().Replace(text, " "), " ");
+        text = MachineIdPattern().Replace(text, " ");
         text = Regex.Replace(text, @"[\w-]+\s*=\s*\S+", " ", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         return Regex.Replace(text, @"(?<![\w-])[$€£#]?\d+(?:[.,]\d+)?%?(?![\w-])", " ", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
@@ -72,6 +74,10 @@ internal sealed partial record RequestValues
 
     [GeneratedRegex(@"\b(?<y>(?:19|20)\d{2})[\s_/-]*[Qq](?<q>[1-4])\b", RegexOptions.CultureInvariant)]
     private static partial Regex YearFirstQuarterPattern();
+
+    /// <summary>Twelve or more letters, digits, '-' or '_' mixing letters and digits: an id (a run, a hash, a GUID), never a word to rank.</summary>
+    [GeneratedRegex(@"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{12,}(?![\w-])", RegexOptions.CultureInvariant)]
+    private static partial Regex MachineIdPattern();
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
